@@ -1,0 +1,237 @@
+"""The `argmap` command: open the app, or validate, summarise, export, render and import corpora.
+
+`argmap [CORPUS]` opens the map window. Every other command works without a screen.
+With no CORPUS, commands use the bundled seed corpus. Bad input is reported as
+`file: place: what is wrong` with exit status 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from argmap import __version__
+from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus
+from argmap.paths import seed_corpus_dir
+
+LAYOUTS = ("layered", "force", "by-document")
+
+
+def _corpus_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", nargs="?", type=Path, help="corpus folder (default: the bundled seed corpus)")
+
+
+def _filter_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--documents", help="comma-separated document ids to show")
+    p.add_argument("--actors", help="comma-separated actor ids whose claims to show")
+    p.add_argument("--kinds", help="comma-separated relation kinds to show (supports,rebuts,asserts,denies)")
+    p.add_argument("--focus", help="show only the neighbourhood of this node id")
+    p.add_argument("--depth", type=int, default=1, help="neighbourhood depth for --focus (default 1)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="argmap", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open the map window (the default command)")
+    _corpus_arg(p)
+
+    p = sub.add_parser("validate", help="check a corpus and list every problem")
+    _corpus_arg(p)
+
+    p = sub.add_parser("stats", help="count claims, actors and relations, by kind and by document")
+    _corpus_arg(p)
+
+    p = sub.add_parser("export", help="write the map as data for other tools")
+    _corpus_arg(p)
+    p.add_argument("--format", "-f", required=True, help="node-link, graphml, gexf, dot, aif")
+    p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+
+    p = sub.add_parser("render", help="draw the map to PNG, SVG or PDF without a screen")
+    _corpus_arg(p)
+    p.add_argument("-o", "--output", required=True, type=Path, help="map.png, map.svg or map.pdf")
+    p.add_argument("--layout", choices=LAYOUTS, help="layout (default: the saved one, else layered)")
+    p.add_argument("--width", type=int, help="image width in pixels (PNG) or points (SVG/PDF)")
+    p.add_argument("--scale", type=float, help="PNG scale factor instead of --width")
+    p.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    p.add_argument("--transparent", action="store_true", help="transparent PNG background")
+    p.add_argument("--select", help="node id drawn selected, with its neighbours highlighted")
+    _filter_args(p)
+
+    p = sub.add_parser("import", help="convert an AIF (AIFdb/OVA) or brat file into a new corpus folder")
+    p.add_argument("file", type=Path, help="an AIF .json file, or a brat .ann file (its .txt beside it)")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the new corpus folder")
+    p.add_argument("--format", help="force the input format (aif, brat)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = {"open", "validate", "stats", "export", "render", "import"}
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        argv.insert(0, "open")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        argv.insert(0, "open")
+        args = parser.parse_args(argv)
+    handler = {
+        "open": cmd_open,
+        "validate": cmd_validate,
+        "stats": cmd_stats,
+        "export": cmd_export,
+        "render": cmd_render,
+        "import": cmd_import,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    return args.corpus if args.corpus is not None else seed_corpus_dir()
+
+
+def _load(args: argparse.Namespace, *, quiet_warnings: bool = False) -> LoadResult | None:
+    """Load the corpus; print its problems. None when it cannot be used at all."""
+    result = load_corpus(_folder(args))
+    for problem in result.problems:
+        if problem.severity == "error" or not quiet_warnings:
+            print(problem, file=sys.stderr)
+    if not result.ok:
+        n = len(result.errors)
+        print(f"argmap: {n} error{'s' * (n != 1)} in {_folder(args) / ANNOTATIONS_FILE}", file=sys.stderr)
+        return None
+    return result
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from argmap.ui.app import run_app
+
+    return run_app(args.corpus)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = load_corpus(_folder(args))
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        errors, warnings = len(result.errors), len(result.problems) - len(result.errors)
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1
+    c = result.corpus
+    assert c is not None
+    print(
+        f"{_folder(args)}: valid ({len(c.documents)} documents, {len(c.claims)} claims, "
+        f"{len(c.actors)} actors, {len(c.relations)} relations)"
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from argmap.model.graph import build_graph
+
+    result = _load(args, quiet_warnings=True)
+    if result is None:
+        return 1
+    c = result.corpus
+    assert c is not None
+    g = build_graph(c)
+    roles = Counter(role for _, role in g.nodes(data="role") if role)
+    kinds = Counter(r.kind for r in c.relations.values())
+    types = Counter(a.type for a in c.actors.values())
+    origins = Counter(r.origin for r in c.relations.values())
+    multi = sum(1 for cl in c.claims.values() if len({m.doc for m in cl.mentions}) > 1)
+    print(f"documents  {len(c.documents)}")
+    print(
+        f"claims     {len(c.claims)}  ({roles['claim']} claims, {roles['rebuttal']} rebuttals; "
+        f"{multi} mentioned in several documents)"
+    )
+    print(f"actors     {len(c.actors)}  ({', '.join(f'{n} {t}' for t, n in types.most_common())})")
+    print(f"relations  {len(c.relations)}  ({', '.join(f'{kinds[k]} {k}' for k in ('supports', 'rebuts', 'asserts', 'denies'))})")
+    print(f"origin     {', '.join(f'{n} {o}' for o, n in origins.most_common()) or 'none'}")
+    doc_of_claims: dict[str, set[str]] = {}
+    for cl in c.claims.values():
+        for m in cl.mentions:
+            doc_of_claims.setdefault(m.doc, set()).add(cl.id)
+    cross = sum(
+        1
+        for r in c.relations.values()
+        if r.kind in ("supports", "rebuts")
+        and not {m.doc for m in c.claims[r.source].mentions} & {m.doc for m in c.claims[r.target].mentions}
+    )
+    print(f"cross-document claim relations  {cross}")
+    print("by document:")
+    width = max((len(d.id) for d in c.documents.values()), default=2)
+    for d in c.documents.values():
+        mentions = sum(1 for _ in c.mentions_in(d.id))
+        print(f"  {d.id:<{width}}  {len(doc_of_claims.get(d.id, ())):>4} claims  {mentions:>4} mentions  {d.title}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from argmap.io.registry import exporters
+
+    formats = exporters()
+    if args.format not in formats:
+        print(f"argmap: unknown export format '{args.format}' (known: {', '.join(sorted(formats))})", file=sys.stderr)
+        return 2
+    result = _load(args, quiet_warnings=True)
+    if result is None:
+        return 1
+    assert result.corpus is not None
+    text = formats[args.format].write(result.corpus)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    from argmap.model.storage import atomic_write
+
+    try:
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    except OSError as exc:
+        print(f"argmap: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from argmap.render.headless import render_command
+
+    result = _load(args, quiet_warnings=True)
+    if result is None:
+        return 1
+    assert result.corpus is not None
+    return render_command(result.corpus, args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from argmap.io.registry import ImportFailed, import_file
+    from argmap.model.storage import save_corpus
+
+    if not args.file.is_file():
+        print(f"argmap: {args.file}: no such file", file=sys.stderr)
+        return 1
+    if (args.output / ANNOTATIONS_FILE).exists():
+        print(f"argmap: {args.output / ANNOTATIONS_FILE} already exists; choose a new folder", file=sys.stderr)
+        return 1
+    try:
+        result = import_file(args.file, args.format)
+    except ImportFailed as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return 1
+    save_corpus(result.corpus, args.output, write_texts=True)
+    c = result.corpus
+    print(
+        f"imported {args.file} -> {args.output}: {len(c.documents)} documents, {len(c.claims)} claims, "
+        f"{len(c.actors)} actors, {len(c.relations)} relations"
+    )
+    for line in result.summary:
+        print(f"  {line}")
+    return 0

@@ -1,0 +1,1 @@
+"""Importers and exporters of other formats; each registers itself in `argmap.io.registry`."""

@@ -1,0 +1,32 @@
+"""The Qt-free data model: documents, claims, actors, relations, storage and the graph.
+
+Nothing below this package may import Qt; a test enforces it so the model stays usable
+from the command line, from benchmarks and from other tools.
+"""
+
+from argmap.model.annotations import (
+    ACTOR_RELATIONS,
+    ACTOR_TYPES,
+    CLAIM_RELATIONS,
+    RELATION_KINDS,
+    Actor,
+    Claim,
+    Corpus,
+    ModelError,
+    Relation,
+)
+from argmap.model.corpus import Document, Mention
+
+__all__ = [
+    "ACTOR_RELATIONS",
+    "ACTOR_TYPES",
+    "CLAIM_RELATIONS",
+    "RELATION_KINDS",
+    "Actor",
+    "Claim",
+    "Corpus",
+    "Document",
+    "Mention",
+    "ModelError",
+    "Relation",
+]

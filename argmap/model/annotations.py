@@ -1,0 +1,325 @@
+"""Actors, claims, relations and the Corpus that holds them, with a mutator for every edit.
+
+The Corpus is the single source of truth. Every change goes through a mutator, which checks
+the change keeps the corpus consistent and then notifies subscribers with a `ModelEvent`, so
+views (Qt or not) redraw from events and undo commands only ever call mutators.
+
+Collections are insertion-ordered dicts and the mutators take and return positions, so an
+undone removal puts an item back where it was and the saved file is byte-identical again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from argmap.model.corpus import Document, Mention
+
+ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
+CLAIM_RELATIONS = ("supports", "rebuts")
+ACTOR_RELATIONS = ("asserts", "denies")
+RELATION_KINDS = CLAIM_RELATIONS + ACTOR_RELATIONS
+ORIGINS = ("seed", "manual")
+
+
+class ModelError(ValueError):
+    """An edit that would make the corpus inconsistent; the message is meant for the user."""
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    type: str = "person"
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    origin: str = "seed"
+    created: str | None = None
+    author: str | None = None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Relation:
+    id: str
+    kind: str
+    source: str
+    target: str
+    evidence: list[Mention] = field(default_factory=list)
+    origin: str = "seed"
+    created: str | None = None
+    author: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEvent:
+    """What changed: `kind` is e.g. "claim-added", "relation-changed", "layout-changed", "reset"."""
+
+    kind: str
+    ids: tuple[str, ...] = ()
+
+
+Listener = Callable[[ModelEvent], None]
+T = TypeVar("T")
+
+
+def _insert(items: dict[str, T], key: str, value: T, index: int | None) -> None:
+    """Insert into an ordered dict at a position (end when index is None)."""
+    if index is None or index >= len(items):
+        items[key] = value
+        return
+    entries = list(items.items())
+    entries.insert(index, (key, value))
+    items.clear()
+    items.update(entries)
+
+
+def _pop(items: dict[str, T], key: str) -> tuple[T, int]:
+    index = list(items).index(key)
+    return items.pop(key), index
+
+
+class Corpus:
+    """Documents, actors, claims, relations and saved node positions of one corpus folder."""
+
+    def __init__(self, folder: str | None = None) -> None:
+        self.folder = folder
+        self.documents: dict[str, Document] = {}
+        self.actors: dict[str, Actor] = {}
+        self.claims: dict[str, Claim] = {}
+        self.relations: dict[str, Relation] = {}
+        self.layout_name: str | None = None
+        self.positions: dict[str, tuple[float, float]] = {}
+        self._listeners: list[Listener] = []
+        self._relations_by_node: dict[str, list[str]] | None = None
+
+    # -- observation -------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _emit(self, kind: str, *ids: str) -> None:
+        if kind.startswith("relation") or kind.endswith(("added", "removed")):
+            self._relations_by_node = None
+        event = ModelEvent(kind, ids)
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- queries -----------------------------------------------------------------------
+
+    def node(self, node_id: str) -> Claim | Actor | None:
+        return self.claims.get(node_id) or self.actors.get(node_id)
+
+    def all_ids(self) -> set[str]:
+        return {*self.documents, *self.actors, *self.claims, *self.relations}
+
+    def relations_of(self, node_id: str) -> list[Relation]:
+        """Relations with `node_id` as source or target, in file order."""
+        if self._relations_by_node is None:
+            index: dict[str, list[str]] = {}
+            for rel in self.relations.values():
+                index.setdefault(rel.source, []).append(rel.id)
+                if rel.target != rel.source:
+                    index.setdefault(rel.target, []).append(rel.id)
+            self._relations_by_node = index
+        return [self.relations[r] for r in self._relations_by_node.get(node_id, ())]
+
+    def find_relation(self, kind: str, source: str, target: str) -> Relation | None:
+        for rel in self.relations_of(source):
+            if rel.kind == kind and rel.source == source and rel.target == target:
+                return rel
+        return None
+
+    def mentions_in(self, doc_id: str) -> Iterator[tuple[Claim, int, Mention]]:
+        """Every claim mention in one document, as (claim, mention index, mention)."""
+        for claim in self.claims.values():
+            for i, m in enumerate(claim.mentions):
+                if m.doc == doc_id:
+                    yield claim, i, m
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id `prefix<n>` unused by any kind of item (ids share one namespace)."""
+        taken = self.all_ids()
+        n = 1
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    def relation_problem(self, kind: str, source: str, target: str, ignore: str | None = None) -> str | None:
+        """Why a relation of this kind between these nodes makes no sense, or None if it does."""
+        if kind not in RELATION_KINDS:
+            return f"unknown relation kind {kind!r}"
+        if source == target:
+            return "a node cannot be linked to itself"
+        if kind in CLAIM_RELATIONS:
+            if source not in self.claims or target not in self.claims:
+                return f"'{kind}' joins two claims"
+        else:
+            if source not in self.actors:
+                return f"'{kind}' must start at an actor"
+            if target not in self.claims:
+                return f"'{kind}' must point at a claim"
+        existing = self.find_relation(kind, source, target)
+        if existing is not None and existing.id != ignore:
+            return f"that '{kind}' link already exists ({existing.id})"
+        return None
+
+    # -- documents ---------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> None:
+        self._require_new_id(doc.id)
+        self.documents[doc.id] = doc
+        self._emit("document-added", doc.id)
+
+    # -- actors ------------------------------------------------------------------------
+
+    def add_actor(self, actor: Actor, index: int | None = None) -> None:
+        self._require_new_id(actor.id)
+        if actor.type not in ACTOR_TYPES:
+            raise ModelError(f"unknown actor type {actor.type!r}")
+        _insert(self.actors, actor.id, actor, index)
+        self._emit("actor-added", actor.id)
+
+    def remove_actor(self, actor_id: str) -> tuple[Actor, int]:
+        self._require_unlinked(actor_id)
+        actor, index = _pop(self.actors, actor_id)
+        self._emit("actor-removed", actor_id)
+        return actor, index
+
+    def update_actor(self, actor_id: str, **changes: object) -> Actor:
+        """Change name, type or aliases; returns the previous actor for undo."""
+        old = self.actors[actor_id]
+        new = replace(old, **changes)
+        if not new.name.strip():
+            raise ModelError("an actor needs a name")
+        if new.type not in ACTOR_TYPES:
+            raise ModelError(f"unknown actor type {new.type!r}")
+        self.actors[actor_id] = new
+        self._emit("actor-changed", actor_id)
+        return old
+
+    # -- claims ------------------------------------------------------------------------
+
+    def add_claim(self, claim: Claim, index: int | None = None) -> None:
+        self._require_new_id(claim.id)
+        for m in claim.mentions:
+            self._check_mention(m)
+        _insert(self.claims, claim.id, claim, index)
+        self._emit("claim-added", claim.id)
+
+    def remove_claim(self, claim_id: str) -> tuple[Claim, int]:
+        """Remove a claim with no relations left (commands remove those first, for undo)."""
+        self._require_unlinked(claim_id)
+        claim, index = _pop(self.claims, claim_id)
+        self._emit("claim-removed", claim_id)
+        return claim, index
+
+    def set_claim_text(self, claim_id: str, text: str) -> str:
+        if not text.strip():
+            raise ModelError("a claim needs a text")
+        claim = self.claims[claim_id]
+        old, claim.text = claim.text, text
+        self._emit("claim-changed", claim_id)
+        return old
+
+    def add_mention(self, claim_id: str, mention: Mention, index: int | None = None) -> int:
+        self._check_mention(mention)
+        mentions = self.claims[claim_id].mentions
+        if mention in mentions:
+            raise ModelError("the claim already has that mention")
+        index = len(mentions) if index is None else index
+        mentions.insert(index, mention)
+        self._emit("claim-changed", claim_id)
+        return index
+
+    def remove_mention(self, claim_id: str, index: int) -> Mention:
+        mention = self.claims[claim_id].mentions.pop(index)
+        self._emit("claim-changed", claim_id)
+        return mention
+
+    # -- relations ---------------------------------------------------------------------
+
+    def add_relation(self, rel: Relation, index: int | None = None) -> None:
+        self._require_new_id(rel.id)
+        problem = self.relation_problem(rel.kind, rel.source, rel.target)
+        if problem:
+            raise ModelError(problem)
+        for m in rel.evidence:
+            self._check_mention(m)
+        _insert(self.relations, rel.id, rel, index)
+        self._emit("relation-added", rel.id, rel.source, rel.target)
+
+    def remove_relation(self, rel_id: str) -> tuple[Relation, int]:
+        rel, index = _pop(self.relations, rel_id)
+        self._emit("relation-removed", rel_id, rel.source, rel.target)
+        return rel, index
+
+    def update_relation(self, rel_id: str, **changes: object) -> Relation:
+        """Change kind, endpoints or note of a relation; returns the previous one for undo."""
+        old = self.relations[rel_id]
+        new = replace(old, **changes)
+        if (new.kind, new.source, new.target) != (old.kind, old.source, old.target):
+            problem = self.relation_problem(new.kind, new.source, new.target, ignore=rel_id)
+            if problem:
+                raise ModelError(problem)
+        self.relations[rel_id] = new
+        self._emit("relation-changed", rel_id, old.source, old.target, new.source, new.target)
+        return old
+
+    # -- layout ------------------------------------------------------------------------
+
+    def set_positions(self, positions: dict[str, tuple[float, float]], name: str | None = None) -> dict[str, tuple[float, float]]:
+        """Set some node positions (a drag, or a whole new layout); returns the previous ones.
+
+        Only keys that had a position appear in the result, so `restore_positions` knows
+        which ones to drop again on undo.
+        """
+        previous = {k: self.positions[k] for k in positions if k in self.positions}
+        for node_id, (x, y) in positions.items():
+            self.positions[node_id] = (round(float(x), 2), round(float(y), 2))
+        if name is not None:
+            self.layout_name = name
+        self._emit("layout-changed", *positions)
+        return previous
+
+    def restore_positions(self, keys: Iterable[str], previous: dict[str, tuple[float, float]], name: str | None = None) -> None:
+        """Undo `set_positions`: keys without a previous position lose theirs."""
+        keys = list(keys)
+        for k in keys:
+            if k in previous:
+                self.positions[k] = previous[k]
+            else:
+                self.positions.pop(k, None)
+        self.layout_name = name
+        self._emit("layout-changed", *keys)
+
+    # -- integrity helpers ---------------------------------------------------------------
+
+    def _require_new_id(self, item_id: str) -> None:
+        if not item_id:
+            raise ModelError("an id cannot be empty")
+        if item_id in self.all_ids():
+            raise ModelError(f"id {item_id!r} is already used")
+
+    def _require_unlinked(self, node_id: str) -> None:
+        linked = self.relations_of(node_id)
+        if linked:
+            raise ModelError(f"{node_id!r} still has {len(linked)} relation(s)")
+
+    def _check_mention(self, m: Mention) -> None:
+        doc = self.documents.get(m.doc)
+        if doc is None:
+            raise ModelError(f"unknown document {m.doc!r}")
+        if not (0 <= m.start < m.end <= len(doc.text)) or doc.text[m.start : m.end] != m.quote:
+            raise ModelError(f"mention {m.start}..{m.end} does not match the text of {m.doc!r}")

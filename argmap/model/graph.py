@@ -1,0 +1,137 @@
+"""The corpus as a networkx MultiDiGraph, and the queries the map window needs.
+
+Node ids are claim and actor ids. Claim nodes: kind="claim", role ("rebuttal" when the claim
+rebuts another, else "claim"), label, text, mentions, docs (document ids in mention order),
+origin. Actor nodes: kind="actor", label, actor_type, aliases. Edges are keyed by relation id
+and carry kind, id, origin, evidence (and note when set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+import networkx as nx
+
+from argmap.model.annotations import Corpus
+
+
+def claim_role(corpus: Corpus, claim_id: str) -> str:
+    rebuts = any(r.kind == "rebuts" and r.source == claim_id for r in corpus.relations_of(claim_id))
+    return "rebuttal" if rebuts else "claim"
+
+
+def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.graph["documents"] = [{"id": d.id, "path": d.path, "title": d.title} for d in corpus.documents.values()]
+    rebutting = {r.source for r in corpus.relations.values() if r.kind == "rebuts"}
+    for c in corpus.claims.values():
+        g.add_node(
+            c.id,
+            kind="claim",
+            role="rebuttal" if c.id in rebutting else "claim",
+            label=c.text,
+            text=c.text,
+            mentions=[m.to_json() for m in c.mentions],
+            docs=list(dict.fromkeys(m.doc for m in c.mentions)),
+            origin=c.origin,
+        )
+    for a in corpus.actors.values():
+        g.add_node(a.id, kind="actor", label=a.name, actor_type=a.type, aliases=list(a.aliases))
+    for r in corpus.relations.values():
+        attrs = {"kind": r.kind, "id": r.id, "origin": r.origin, "evidence": [m.to_json() for m in r.evidence]}
+        if r.note:
+            attrs["note"] = r.note
+        g.add_edge(r.source, r.target, key=r.id, **attrs)
+    return g
+
+
+def neighbours(g: nx.MultiDiGraph, node: str, kinds: Collection[str] | None = None, direction: str = "both") -> list[str]:
+    """Nodes joined to `node` by an edge of one of `kinds` (all kinds when None).
+
+    direction: "out" (node is the source), "in" (node is the target) or "both".
+    """
+    found: dict[str, None] = {}
+    if direction in ("out", "both"):
+        for _, v, kind in g.out_edges(node, data="kind"):
+            if kinds is None or kind in kinds:
+                found[v] = None
+    if direction in ("in", "both"):
+        for u, _, kind in g.in_edges(node, data="kind"):
+            if kinds is None or kind in kinds:
+                found[u] = None
+    found.pop(node, None)
+    return list(found)
+
+
+def k_hop(g: nx.MultiDiGraph, nodes: str | Iterable[str], k: int, kinds: Collection[str] | None = None) -> set[str]:
+    """Nodes within k edges of any of `nodes`, ignoring edge direction."""
+    frontier = {nodes} if isinstance(nodes, str) else set(nodes)
+    frontier &= set(g.nodes)
+    seen = set(frontier)
+    for _ in range(max(k, 0)):
+        nxt: set[str] = set()
+        for n in frontier:
+            nxt.update(neighbours(g, n, kinds))
+        frontier = nxt - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def filter_nodes(
+    g: nx.MultiDiGraph,
+    documents: Collection[str] | None = None,
+    actors: Collection[str] | None = None,
+    kinds: Collection[str] | None = None,
+) -> set[str]:
+    """Nodes that pass the filters; None means "do not filter on this".
+
+    documents: claims mentioned in at least one of them. actors: claims that one of them
+    asserts or denies, and those actors. kinds: relation kinds shown; actors with no shown
+    relation left are hidden. Actors follow the claims they are linked to.
+    """
+    keep = {n for n, kind in g.nodes(data="kind") if kind == "claim"}
+    if documents is not None:
+        docs = set(documents)
+        keep = {n for n in keep if docs.intersection(g.nodes[n]["docs"])}
+    if actors is not None:
+        chosen = set(actors)
+        keep = {n for n in keep if any(u in chosen for u, _, kind in g.in_edges(n, data="kind") if kind in ("asserts", "denies"))}
+    for n, kind in g.nodes(data="kind"):
+        if kind != "actor" or (actors is not None and n not in actors):
+            continue
+        linked = [v for _, v, k in g.out_edges(n, data="kind") if kinds is None or k in kinds]
+        if any(v in keep for v in linked):
+            keep.add(n)
+    return keep
+
+
+def edges_between(
+    g: nx.MultiDiGraph, nodes: Collection[str], kinds: Collection[str] | None = None
+) -> list[tuple[str, str, str, dict]]:
+    """Edges (u, v, key, data) with both ends in `nodes` and a kind in `kinds`."""
+    return [
+        (u, v, key, data)
+        for u, v, key, data in g.edges(keys=True, data=True)
+        if u in nodes and v in nodes and (kinds is None or data["kind"] in kinds)
+    ]
+
+
+def search(g: nx.MultiDiGraph, query: str) -> list[str]:
+    """Nodes whose text, quotes, actor name or aliases contain `query` (case-insensitive).
+
+    Results are ranked: label matches first, then quote and alias matches, each in graph order.
+    """
+    q = query.casefold().strip()
+    if not q:
+        return []
+    first, second = [], []
+    for n, data in g.nodes(data=True):
+        if q in data["label"].casefold():
+            first.append(n)
+        elif any(q in m["quote"].casefold() for m in data.get("mentions", ())) or any(
+            q in a.casefold() for a in data.get("aliases", ())
+        ):
+            second.append(n)
+    return first + second

@@ -1,0 +1,604 @@
+"""Reading, validating and writing a corpus folder's `annotations.json` (format version 1).
+
+The loader reports *every* problem at once as `file: JSON path: what is wrong`, and still
+builds the best corpus it can, so the app can show a broken corpus read-only instead of
+refusing it. The writer is atomic and canonical: fixed key order, one item per line, so
+load -> save gives identical bytes and a one-link edit is a one-hunk diff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from argmap.model.annotations import (
+    ACTOR_RELATIONS,
+    ACTOR_TYPES,
+    CLAIM_RELATIONS,
+    ORIGINS,
+    RELATION_KINDS,
+    Actor,
+    Claim,
+    Corpus,
+    Relation,
+)
+from argmap.model.corpus import Document, Mention, read_text, text_sha256
+
+FORMAT = "argmap-annotations"
+VERSION = 1
+ANNOTATIONS_FILE = "annotations.json"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a corpus; `where` is a JSON path or a line/column position."""
+
+    file: str
+    where: str
+    message: str
+    severity: str = "error"  # "error" makes the corpus read-only; "warning" is repaired on save
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}: {self.where}: {prefix}{self.message}"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    corpus: Corpus | None
+    problems: list[Problem] = field(default_factory=list)
+    file_sha256: str | None = None  # of annotations.json as read, to detect changes on disk
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.corpus is not None and not self.errors
+
+
+class CorpusError(Exception):
+    """Raised by `load_corpus_or_raise`; carries the full list of problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+# --------------------------------------------------------------------------------------
+# loading
+# --------------------------------------------------------------------------------------
+
+
+def load_corpus(folder: str | os.PathLike[str]) -> LoadResult:
+    """Load and validate a corpus folder.
+
+    A folder of `.txt` files without `annotations.json` opens as a new, empty corpus over
+    those texts, so annotating a fresh set of documents needs no setup.
+    """
+    folder = Path(folder)
+    path = folder / ANNOTATIONS_FILE
+    shown = str(path)
+    if not folder.is_dir():
+        return LoadResult(None, [Problem(str(folder), "folder", "no such corpus folder")])
+    if not path.exists():
+        return _new_corpus_from_texts(folder)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(None, [Problem(shown, "file", f"cannot be read: {exc.strerror}")])
+    file_hash = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return LoadResult(None, [Problem(shown, f"line {line}", f"not UTF-8 (byte {exc.start})")], file_hash)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        return LoadResult(None, [Problem(shown, where, f"invalid JSON: {exc.msg}")], file_hash)
+    checker = _Checker(shown, folder)
+    corpus = checker.check(data)
+    return LoadResult(corpus, checker.problems, file_hash)
+
+
+def load_corpus_or_raise(folder: str | os.PathLike[str]) -> Corpus:
+    result = load_corpus(folder)
+    if not result.ok:
+        raise CorpusError(result.problems)
+    assert result.corpus is not None
+    return result.corpus
+
+
+def _new_corpus_from_texts(folder: Path) -> LoadResult:
+    texts = sorted(folder.glob("*.txt"))
+    if not texts:
+        where = str(folder / ANNOTATIONS_FILE)
+        return LoadResult(None, [Problem(where, "file", "missing, and the folder has no .txt documents")])
+    corpus = Corpus(str(folder))
+    problems: list[Problem] = []
+    for p in texts:
+        try:
+            text = read_text(p)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(p), "file", f"cannot be read as UTF-8 text: {exc}"))
+            continue
+        title = next((ln.strip() for ln in text.splitlines() if ln.strip()), p.stem)[:80]
+        corpus.add_document(Document(_slug(p.stem, corpus.all_ids()), p.name, title, text))
+    return LoadResult(corpus, problems)
+
+
+def _slug(stem: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "doc"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+_Shape = dict[str, tuple[type | tuple[type, ...], bool]]  # field -> (types, required)
+
+_DOC_FIELDS: _Shape = {"id": (str, True), "path": (str, True), "title": (str, True), "sha256": (str, True)}
+_ACTOR_FIELDS: _Shape = {"id": (str, True), "name": (str, True), "type": (str, True), "aliases": (list, False)}
+_CLAIM_FIELDS: _Shape = {
+    "id": (str, True),
+    "text": (str, True),
+    "mentions": (list, True),
+    "origin": (str, False),
+    "created": (str, False),
+    "author": (str, False),
+    "note": (str, False),
+}
+_RELATION_FIELDS: _Shape = {
+    "id": (str, True),
+    "kind": (str, True),
+    "source": (str, True),
+    "target": (str, True),
+    "evidence": (list, False),
+    "origin": (str, True),
+    "created": (str, False),
+    "author": (str, False),
+    "note": (str, False),
+}
+_MENTION_FIELDS: _Shape = {"doc": (str, True), "start": (int, True), "end": (int, True), "quote": (str, True)}
+_TOP_FIELDS: _Shape = {
+    "format": (str, True),
+    "version": (int, True),
+    "documents": (list, True),
+    "actors": (list, True),
+    "claims": (list, True),
+    "relations": (list, True),
+    "layout": (dict, False),
+}
+_TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
+
+
+class _Checker:
+    """Walks the parsed JSON, collecting problems and building the corpus from what is valid."""
+
+    def __init__(self, file: str, folder: Path) -> None:
+        self.file = file
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.corpus = Corpus(str(folder))
+        self.id_sites: dict[str, str] = {}
+        self.changed_docs: set[str] = set()
+
+    def error(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, where, message))
+
+    def warn(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, where, message, "warning"))
+
+    # -- generic shape checks ------------------------------------------------------------
+
+    def fields(self, obj: Any, where: str, shape: _Shape) -> bool:
+        """Check an object's fields; False if it cannot be used at all."""
+        if not isinstance(obj, dict):
+            self.error(where, f"must be an object, not {_json_type(obj)}")
+            return False
+        usable = True
+        for name, (types, required) in shape.items():
+            if name not in obj:
+                if required:
+                    self.error(where, f"missing required field '{name}'")
+                    usable = False
+                continue
+            value = obj[name]
+            if not isinstance(value, types) or (types is int and isinstance(value, bool)):
+                self.error(f"{where}.{name}", f"must be {_TYPE_NAMES[types]}, not {_json_type(value)}")
+                usable = False
+        for name in obj:
+            if name not in shape:
+                self.error(f"{where}.{name}", "unknown field (it would be lost on saving)")
+        return usable
+
+    def claim_id(self, item_id: str, where: str) -> bool:
+        if not item_id.strip():
+            self.error(f"{where}.id", "must not be empty")
+            return False
+        if item_id in self.id_sites:
+            self.error(f"{where}.id", f"duplicate id '{item_id}' (first used at {self.id_sites[item_id]})")
+            return False
+        self.id_sites[item_id] = where
+        return True
+
+    def items(self, data: dict, key: str, shape: _Shape, build: Callable[[dict, str], None]) -> None:
+        for i, obj in enumerate(data.get(key, []) if isinstance(data.get(key), list) else []):
+            where = f"$.{key}[{i}]"
+            if self.fields(obj, where, shape) and self.claim_id(obj["id"], where):
+                build(obj, where)
+
+    # -- the whole file --------------------------------------------------------------------
+
+    def check(self, data: Any) -> Corpus | None:
+        if not self.fields(data, "$", _TOP_FIELDS) and not isinstance(data, dict):
+            return None
+        if data.get("format") != FORMAT:
+            self.error("$.format", f'must be "{FORMAT}", not {json.dumps(data.get("format"))}')
+        if "version" in data and data["version"] != VERSION:
+            self.error("$.version", f"unsupported version {data['version']!r} (this argmap reads version {VERSION})")
+        self.items(data, "documents", _DOC_FIELDS, self.document)
+        self.items(data, "actors", _ACTOR_FIELDS, self.actor)
+        self.items(data, "claims", _CLAIM_FIELDS, self.claim)
+        self.items(data, "relations", _RELATION_FIELDS, self.relation)
+        self.layout(data.get("layout"))
+        return self.corpus
+
+    def document(self, obj: dict, where: str) -> None:
+        rel = PurePosixPath(obj["path"])
+        if rel.is_absolute() or ".." in rel.parts or not obj["path"]:
+            self.error(f"{where}.path", f"must be a path inside the corpus folder, not '{obj['path']}'")
+            return
+        path = self.folder / rel
+        try:
+            text = read_text(path)
+        except FileNotFoundError:
+            self.error(f"{where}.path", f"document file '{obj['path']}' does not exist")
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(f"{where}.path", f"document file '{obj['path']}' cannot be read as UTF-8 text: {exc}")
+            return
+        digest = obj["sha256"]
+        if not _HEX64.fullmatch(digest):
+            self.error(f"{where}.sha256", "must be 64 lowercase hex digits")
+        elif digest != text_sha256(text):
+            self.changed_docs.add(obj["id"])
+            self.warn(
+                f"{where}.sha256",
+                f"document '{obj['path']}' has changed since it was annotated; "
+                "mentions are re-anchored by their quotes where possible",
+            )
+        self.corpus.documents[obj["id"]] = Document(obj["id"], obj["path"], obj["title"], text)
+
+    def actor(self, obj: dict, where: str) -> None:
+        if obj["type"] not in ACTOR_TYPES:
+            self.error(f"{where}.type", f"unknown actor type '{obj['type']}' (expected one of {', '.join(ACTOR_TYPES)})")
+            return
+        aliases = obj.get("aliases", [])
+        bad = [i for i, a in enumerate(aliases) if not isinstance(a, str)]
+        for i in bad:
+            self.error(f"{where}.aliases[{i}]", f"must be a string, not {_json_type(aliases[i])}")
+        if not obj["name"].strip():
+            self.error(f"{where}.name", "must not be empty")
+            return
+        self.corpus.actors[obj["id"]] = Actor(obj["id"], obj["name"], obj["type"], [a for a in aliases if isinstance(a, str)])
+
+    def provenance(self, obj: dict, where: str) -> bool:
+        origin = obj.get("origin", "seed")
+        if origin not in ORIGINS:
+            self.error(f"{where}.origin", f"must be 'seed' or 'manual', not '{origin}'")
+            return False
+        if "created" in obj:
+            try:
+                datetime.fromisoformat(obj["created"])
+            except ValueError:
+                self.error(f"{where}.created", f"'{obj['created']}' is not an ISO date and time")
+                return False
+        elif origin == "manual":
+            self.error(where, "manual items need a 'created' time")
+            return False
+        return True
+
+    def mentions(self, items: list, where: str) -> list[Mention] | None:
+        result: list[Mention] = []
+        ok = True
+        for i, obj in enumerate(items):
+            m = self.mention(obj, f"{where}[{i}]")
+            if m is None:
+                ok = False
+            else:
+                result.append(m)
+        return result if ok else None
+
+    def mention(self, obj: Any, where: str) -> Mention | None:
+        if not self.fields(obj, where, _MENTION_FIELDS):
+            return None
+        doc = self.corpus.documents.get(obj["doc"])
+        if doc is None:
+            self.error(f"{where}.doc", f"unknown document '{obj['doc']}'")
+            return None
+        start, end, quote = obj["start"], obj["end"], obj["quote"]
+        if not quote:
+            self.error(f"{where}.quote", "must not be empty")
+            return None
+        in_range = 0 <= start < end <= len(doc.text)
+        if in_range and doc.text[start:end] == quote:
+            return Mention(doc.id, start, end, quote)
+        if doc.id in self.changed_docs:
+            found = _occurrences(doc.text, quote)
+            if len(found) == 1:
+                new = found[0]
+                self.warn(where, f"re-anchored from {start}..{end} to {new}..{new + len(quote)} after the document changed")
+                return Mention(doc.id, new, new + len(quote), quote)
+            how = "no longer occurs" if not found else f"occurs {len(found)} times"
+            self.error(f"{where}.quote", f"the document changed and the quote {_short(quote)} {how} in it")
+            return None
+        if end - start != len(quote) and in_range:
+            self.error(f"{where}.end", f"end - start is {end - start} but the quote has {len(quote)} characters")
+        elif not in_range:
+            self.error(f"{where}.start", f"span {start}..{end} is outside the document ({len(doc.text)} characters)")
+        else:
+            actual = doc.text[start:end]
+            self.error(
+                f"{where}.quote", f"does not match the text at {start}..{end}: quote {_short(quote)}, text {_short(actual)}"
+            )
+        return None
+
+    def claim(self, obj: dict, where: str) -> None:
+        if not obj["text"].strip():
+            self.error(f"{where}.text", "must not be empty")
+            return
+        if not obj["mentions"]:
+            self.error(f"{where}.mentions", "a claim needs at least one mention")
+            return
+        mentions = self.mentions(obj["mentions"], f"{where}.mentions")
+        if mentions is None or not self.provenance(obj, where):
+            return
+        self.corpus.claims[obj["id"]] = Claim(
+            obj["id"],
+            obj["text"],
+            mentions,
+            obj.get("origin", "seed"),
+            obj.get("created"),
+            obj.get("author"),
+            obj.get("note"),
+        )
+
+    def relation(self, obj: dict, where: str) -> None:
+        kind, source, target = obj["kind"], obj["source"], obj["target"]
+        if kind not in RELATION_KINDS:
+            self.error(f"{where}.kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})")
+            return
+        ok = True
+        for end in ("source", "target"):
+            if obj[end] not in self.id_sites:
+                self.error(f"{where}.{end}", f"'{obj[end]}' is not the id of any claim or actor")
+                ok = False
+        if not ok:
+            return
+        claims, actors = self.corpus.claims, self.corpus.actors
+        if any(e not in claims and e not in actors for e in (source, target)):
+            return  # an endpoint was itself invalid and has been reported already
+        if source == target:
+            self.error(where, f"'{source}' {kind} itself (a self-loop)")
+            return
+        if kind in CLAIM_RELATIONS and (source not in claims or target not in claims):
+            wrong = "source" if source not in claims else "target"
+            self.error(f"{where}.{wrong}", f"'{kind}' joins two claims, but '{obj[wrong]}' is not a claim")
+            return
+        if kind in ACTOR_RELATIONS:
+            if source not in actors:
+                self.error(f"{where}.source", f"'{kind}' starts at an actor, but '{source}' is not an actor")
+                return
+            if target not in claims:
+                self.error(f"{where}.target", f"'{kind}' points at a claim, but '{target}' is not a claim")
+                return
+        twin = self.corpus.find_relation(kind, source, target)
+        if twin is not None:
+            self.error(where, f"duplicate relation: '{source}' {kind} '{target}' is already {twin.id}")
+            return
+        evidence = self.mentions(obj.get("evidence", []), f"{where}.evidence")
+        if evidence is None or not self.provenance(obj, where):
+            return
+        self.corpus.relations[obj["id"]] = Relation(
+            obj["id"],
+            kind,
+            source,
+            target,
+            evidence,
+            obj["origin"],
+            obj.get("created"),
+            obj.get("author"),
+            obj.get("note"),
+        )
+        self.corpus._relations_by_node = None
+
+    def layout(self, layout: Any) -> None:
+        if layout is None:
+            return
+        if not self.fields(layout, "$.layout", {"name": (str, False), "positions": (dict, False)}):
+            return
+        self.corpus.layout_name = layout.get("name")
+        nodes = {*self.corpus.claims, *self.corpus.actors}
+        for node_id, xy in layout.get("positions", {}).items():
+            where = f"$.layout.positions.{node_id}"
+            if not (isinstance(xy, list) and len(xy) == 2 and all(_finite(v) for v in xy)):
+                self.error(where, "must be [x, y] with two finite numbers")
+            elif node_id not in nodes:
+                self.warn(where, f"position of unknown node '{node_id}' is dropped")
+            else:
+                self.corpus.positions[node_id] = (float(xy[0]), float(xy[1]))
+
+
+def _finite(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found, i = [], text.find(quote)
+    while i != -1:
+        found.append(i)
+        i = text.find(quote, i + 1)
+    return found
+
+
+def _short(s: str, n: int = 40) -> str:
+    return json.dumps(s if len(s) <= n else s[: n - 1] + "…", ensure_ascii=False)
+
+
+def _json_type(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    return {str: "a string", list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
+
+
+# --------------------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------------------
+
+
+def _mention_json(m: Mention) -> dict:
+    return {"doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote}
+
+
+def _optional(out: dict, obj: Claim | Relation) -> dict:
+    for key in ("created", "author", "note"):
+        value = getattr(obj, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def corpus_to_json(corpus: Corpus) -> dict:
+    """The canonical JSON form: fixed key order, optional fields only when set."""
+    claims = []
+    for c in corpus.claims.values():
+        claims.append(
+            _optional({"id": c.id, "text": c.text, "mentions": [_mention_json(m) for m in c.mentions], "origin": c.origin}, c)
+        )
+    relations = []
+    for r in corpus.relations.values():
+        out: dict[str, Any] = {"id": r.id, "kind": r.kind, "source": r.source, "target": r.target}
+        if r.evidence:
+            out["evidence"] = [_mention_json(m) for m in r.evidence]
+        out["origin"] = r.origin
+        relations.append(_optional(out, r))
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "documents": [d.to_json() for d in corpus.documents.values()],
+        "actors": [{"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in corpus.actors.values()],
+        "claims": claims,
+        "relations": relations,
+    }
+    if corpus.positions or corpus.layout_name:
+        layout: dict[str, Any] = {}
+        if corpus.layout_name:
+            layout["name"] = corpus.layout_name
+        layout["positions"] = {k: list(corpus.positions[k]) for k in sorted(corpus.positions)}
+        data["layout"] = layout
+    return data
+
+
+def dumps(corpus: Corpus) -> str:
+    """Serialise with one list item per line: readable, fast, and diff-friendly."""
+    data = corpus_to_json(corpus)
+    one = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    lines = ["{"]
+    keys = list(data)
+    for i, key in enumerate(keys):
+        comma = "," if i < len(keys) - 1 else ""
+        value = data[key]
+        if isinstance(value, list):
+            if not value:
+                lines.append(f"  {one(key)}: []{comma}")
+                continue
+            lines.append(f"  {one(key)}: [")
+            lines.extend(f"    {one(item)}{',' if j < len(value) - 1 else ''}" for j, item in enumerate(value))
+            lines.append(f"  ]{comma}")
+        elif key == "layout":
+            lines.append(f"  {one(key)}: {{")
+            if "name" in value:
+                lines.append(f'    "name": {one(value["name"])},')
+            pos = value["positions"]
+            if not pos:
+                lines.append('    "positions": {}')
+            else:
+                lines.append('    "positions": {')
+                lines.extend(f"      {one(k)}: {one(v)}{',' if j < len(pos) - 1 else ''}" for j, (k, v) in enumerate(pos.items()))
+                lines.append("    }")
+            lines.append(f"  }}{comma}")
+        else:
+            lines.append(f"  {one(key)}: {one(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, fsync, then os.replace.
+
+    A crash at any moment leaves either the old file or the new one, complete.
+    """
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def save_corpus(corpus: Corpus, folder: str | os.PathLike[str] | None = None, *, write_texts: bool = False) -> str:
+    """Save `annotations.json` atomically; returns the SHA-256 of the bytes written.
+
+    `write_texts` also writes the documents (for importers creating a new corpus folder);
+    existing text files are never overwritten.
+    """
+    target = Path(folder if folder is not None else corpus.folder or ".")
+    target.mkdir(parents=True, exist_ok=True)
+    if write_texts:
+        for doc in corpus.documents.values():
+            p = target / doc.path
+            if not p.exists():
+                p.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(p, doc.text.encode("utf-8"))
+    data = dumps(corpus).encode("utf-8")
+    atomic_write(target / ANNOTATIONS_FILE, data)
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,1 @@
+"""Qt widgets only: they draw the model and forward gestures as commands."""

@@ -1,0 +1,30 @@
+"""Test setup: Qt runs offscreen, so the suite needs no screen (CI has none)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    """A writable copy of the small hand-made corpus in tests/data/tiny."""
+    dest = tmp_path / "tiny"
+    shutil.copytree(DATA / "tiny", dest)
+    return dest
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled seed corpus."""
+    dest = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", dest)
+    return dest
