@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import TypeVar
 
 from argmap.model.corpus import Document, Mention
@@ -186,6 +187,8 @@ class Corpus:
 
     def add_actor(self, actor: Actor, index: int | None = None) -> None:
         self._require_new_id(actor.id)
+        if not actor.name.strip():
+            raise ModelError("an actor needs a name")
         if actor.type not in ACTOR_TYPES:
             raise ModelError(f"unknown actor type {actor.type!r}")
         _insert(self.actors, actor.id, actor, index)
@@ -213,8 +216,13 @@ class Corpus:
 
     def add_claim(self, claim: Claim, index: int | None = None) -> None:
         self._require_new_id(claim.id)
+        if not claim.text.strip():
+            raise ModelError("a claim needs a text")
+        if not claim.mentions:
+            raise ModelError("a claim needs at least one mention in a document")
         for m in claim.mentions:
             self._check_mention(m)
+        _check_provenance(claim)
         _insert(self.claims, claim.id, claim, index)
         self._emit("claim-added", claim.id)
 
@@ -244,6 +252,8 @@ class Corpus:
         return index
 
     def remove_mention(self, claim_id: str, index: int) -> Mention:
+        if len(self.claims[claim_id].mentions) == 1:
+            raise ModelError("a claim needs at least one mention; delete the claim instead")
         mention = self.claims[claim_id].mentions.pop(index)
         self._emit("claim-changed", claim_id)
         return mention
@@ -257,6 +267,7 @@ class Corpus:
             raise ModelError(problem)
         for m in rel.evidence:
             self._check_mention(m)
+        _check_provenance(rel)
         _insert(self.relations, rel.id, rel, index)
         self._emit("relation-added", rel.id, rel.source, rel.target)
 
@@ -307,7 +318,7 @@ class Corpus:
     # -- integrity helpers ---------------------------------------------------------------
 
     def _require_new_id(self, item_id: str) -> None:
-        if not item_id:
+        if not item_id.strip():
             raise ModelError("an id cannot be empty")
         if item_id in self.all_ids():
             raise ModelError(f"id {item_id!r} is already used")
@@ -323,3 +334,17 @@ class Corpus:
             raise ModelError(f"unknown document {m.doc!r}")
         if not (0 <= m.start < m.end <= len(doc.text)) or doc.text[m.start : m.end] != m.quote:
             raise ModelError(f"mention {m.start}..{m.end} does not match the text of {m.doc!r}")
+
+
+def _check_provenance(item: Claim | Relation) -> None:
+    """The same rules as the loader, so whatever the model accepts also loads back."""
+    if item.origin not in ORIGINS:
+        raise ModelError(f"unknown origin {item.origin!r}")
+    if item.created is None:
+        if item.origin == "manual":
+            raise ModelError("a manually added item needs a 'created' time")
+        return
+    try:
+        datetime.fromisoformat(item.created)
+    except ValueError:
+        raise ModelError(f"{item.created!r} is not an ISO date and time") from None

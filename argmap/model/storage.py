@@ -110,6 +110,10 @@ def load_corpus(folder: str | os.PathLike[str]) -> LoadResult:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return LoadResult(None, [Problem(shown, where, f"invalid JSON: {exc.msg}")], file_hash)
+    except RecursionError:
+        return LoadResult(None, [Problem(shown, "file", "invalid JSON: nested too deeply")], file_hash)
+    except ValueError as exc:  # e.g. an integer literal longer than Python's digit limit
+        return LoadResult(None, [Problem(shown, "file", f"invalid JSON: {exc}")], file_hash)
     checker = _Checker(shown, folder)
     corpus = checker.check(data)
     return LoadResult(corpus, checker.problems, file_hash)
@@ -269,7 +273,7 @@ class _Checker:
         except FileNotFoundError:
             self.error(f"{where}.path", f"document file '{obj['path']}' does not exist")
             return
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the path
             self.error(f"{where}.path", f"document file '{obj['path']}' cannot be read as UTF-8 text: {exc}")
             return
         digest = obj["sha256"]
@@ -347,7 +351,9 @@ class _Checker:
             how = "no longer occurs" if not found else f"occurs {len(found)} times"
             self.error(f"{where}.quote", f"the document changed and the quote {_short(quote)} {how} in it")
             return None
-        if end - start != len(quote) and in_range:
+        if start >= end:
+            self.error(f"{where}.end", f"end ({end}) must be greater than start ({start})")
+        elif end - start != len(quote) and in_range:
             self.error(f"{where}.end", f"end - start is {end - start} but the quote has {len(quote)} characters")
         elif not in_range:
             self.error(f"{where}.start", f"span {start}..{end} is outside the document ({len(doc.text)} characters)")
@@ -366,7 +372,8 @@ class _Checker:
             self.error(f"{where}.mentions", "a claim needs at least one mention")
             return
         mentions = self.mentions(obj["mentions"], f"{where}.mentions")
-        if mentions is None or not self.provenance(obj, where):
+        provenance_ok = self.provenance(obj, where)  # checked even after a bad mention: report all at once
+        if mentions is None or not provenance_ok:
             return
         self.corpus.claims[obj["id"]] = Claim(
             obj["id"],
@@ -385,8 +392,12 @@ class _Checker:
             return
         ok = True
         for end in ("source", "target"):
-            if obj[end] not in self.id_sites:
+            site = self.id_sites.get(obj[end])
+            if site is None:
                 self.error(f"{where}.{end}", f"'{obj[end]}' is not the id of any claim or actor")
+                ok = False
+            elif not site.startswith(("$.claims[", "$.actors[")):
+                self.error(f"{where}.{end}", f"'{obj[end]}' is a {site[2:site.index('[') - 1]} ({site}), not a claim or actor")
                 ok = False
         if not ok:
             return
@@ -412,7 +423,8 @@ class _Checker:
             self.error(where, f"duplicate relation: '{source}' {kind} '{target}' is already {twin.id}")
             return
         evidence = self.mentions(obj.get("evidence", []), f"{where}.evidence")
-        if evidence is None or not self.provenance(obj, where):
+        provenance_ok = self.provenance(obj, where)
+        if evidence is None or not provenance_ok:
             return
         self.corpus.relations[obj["id"]] = Relation(
             obj["id"],
@@ -558,7 +570,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     A crash at any moment leaves either the old file or the new one, complete.
     """
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file the user asked for, not the temporary one
+        raise OSError(exc.errno, f"cannot write in {folder}: {exc.strerror}", str(path)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
