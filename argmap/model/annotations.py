@@ -288,6 +288,20 @@ class Corpus:
         self._emit("relation-changed", rel_id, old.source, old.target, new.source, new.target)
         return old
 
+    def swap_annotations(self, other: Corpus) -> None:
+        """Exchange actors, claims, relations and layout with `other` (same documents).
+
+        Restoring recovered edits is one undoable step: swapping again undoes it exactly.
+        """
+        if list(other.documents) != list(self.documents):
+            raise ModelError("the recovered annotations are for other documents")
+        for name in ("actors", "claims", "relations", "positions", "layout_name"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            setattr(self, name, theirs)
+            setattr(other, name, mine)
+        self._relations_by_node = other._relations_by_node = None
+        self._emit("reset")
+
     # -- layout ------------------------------------------------------------------------
 
     def set_positions(self, positions: dict[str, tuple[float, float]], name: str | None = None) -> dict[str, tuple[float, float]]:

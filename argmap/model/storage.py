@@ -82,23 +82,27 @@ class CorpusError(Exception):
 # --------------------------------------------------------------------------------------
 
 
-def load_corpus(folder: str | os.PathLike[str]) -> LoadResult:
+def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = None, shown: str | None = None) -> LoadResult:
     """Load and validate a corpus folder.
 
     A folder of `.txt` files without `annotations.json` opens as a new, empty corpus over
-    those texts, so annotating a fresh set of documents needs no setup.
+    those texts, so annotating a fresh set of documents needs no setup. `annotations`
+    replaces the bytes of `annotations.json` (recovered unsaved edits), `shown` its name in problems.
     """
     folder = Path(folder)
     path = folder / ANNOTATIONS_FILE
-    shown = str(path)
+    shown = shown or str(path)
     if not folder.is_dir():
         return LoadResult(None, [Problem(str(folder), "folder", "no such corpus folder")])
-    if not path.exists():
+    if annotations is not None:
+        raw = annotations
+    elif not path.exists():
         return _new_corpus_from_texts(folder)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return LoadResult(None, [Problem(shown, "file", f"cannot be read: {exc.strerror}")])
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return LoadResult(None, [Problem(shown, "file", f"cannot be read: {exc.strerror}")])
     file_hash = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
