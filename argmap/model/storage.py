@@ -247,7 +247,10 @@ class _Checker:
     def items(self, data: dict, key: str, shape: _Shape, build: Callable[[dict, str], None]) -> None:
         for i, obj in enumerate(data.get(key, []) if isinstance(data.get(key), list) else []):
             where = f"$.{key}[{i}]"
-            if self.fields(obj, where, shape) and self.claim_id(obj["id"], where):
+            usable = self.fields(obj, where, shape)
+            # a broken item still claims its id, so references to it do not cascade into more errors
+            has_id = isinstance(obj, dict) and isinstance(obj.get("id"), str)
+            if has_id and self.claim_id(obj["id"], where) and usable:
                 build(obj, where)
 
     # -- the whole file --------------------------------------------------------------------
@@ -337,7 +340,11 @@ class _Checker:
             return None
         doc = self.corpus.documents.get(obj["doc"])
         if doc is None:
-            self.error(f"{where}.doc", f"unknown document '{obj['doc']}'")
+            site = self.id_sites.get(obj["doc"], "")
+            if site.startswith("$.documents["):
+                self.error(f"{where}.doc", f"document '{obj['doc']}' could not be loaded (see {site})")
+            else:
+                self.error(f"{where}.doc", f"unknown document '{obj['doc']}'")
             return None
         start, end, quote = obj["start"], obj["end"], obj["quote"]
         if not quote:
@@ -444,7 +451,7 @@ class _Checker:
         self.corpus._relations_by_node = None
 
     def layout(self, layout: Any) -> None:
-        if layout is None:
+        if not isinstance(layout, dict):  # absent, or its type was reported with the top-level fields
             return
         if not self.fields(layout, "$.layout", {"name": (str, False), "positions": (dict, False)}):
             return
