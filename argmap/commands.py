@@ -1,0 +1,520 @@
+"""Undoable edits: one QUndoCommand per user gesture, calling model mutators only.
+
+Every command checks its edit in the constructor and raises `ModelError` with a message for
+the user when the edit makes no sense, so nothing invalid is ever pushed on the stack (a
+failing `redo()` inside `QUndoStack.push` could not be taken back). Commands never touch
+views: the model's events reach them through the session.
+
+Compound edits (deleting a claim with its relations, merging actors) record an undo journal
+while they run, so undo walks the same steps backwards and every item returns to its
+original position: undo of any command gives back byte-identical saved files.
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoCommand
+
+from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, Actor, Claim, Corpus, ModelError, Relation
+from argmap.model.corpus import Mention
+
+AUTHOR_SETTING = "editing/author"
+
+
+# --------------------------------------------------------------------------------------
+# provenance and ids
+# --------------------------------------------------------------------------------------
+
+
+def current_author() -> str:
+    """Who is editing: the "editing/author" setting, else the login name."""
+    value = QSettings().value(AUTHOR_SETTING, "")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def now_iso() -> str:
+    """Creation time of a manual item: ISO 8601, UTC, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+Provenance = tuple[str, str]  # (created, author)
+
+
+def provenance() -> Provenance:
+    return now_iso(), current_author()
+
+
+def slug_id(corpus: Corpus, text: str, fallback: str, max_words: int = 6) -> str:
+    """A readable, unused id from a text ("The wall is high" -> "the-wall-is-high")."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    base = "-".join(words[:max_words])[:48].strip("-") or fallback
+    taken = corpus.all_ids()
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _label(corpus: Corpus, node_id: str, width: int = 30) -> str:
+    node = corpus.node(node_id)
+    text = node.name if isinstance(node, Actor) else node.text if isinstance(node, Claim) else node_id
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------
+# base classes
+# --------------------------------------------------------------------------------------
+
+
+class CorpusCommand(QUndoCommand):
+    """A command on one corpus; `text()` is what Edit > Undo and the history view show."""
+
+    def __init__(self, corpus: Corpus, text: str) -> None:
+        super().__init__(text)
+        self.corpus = corpus
+
+
+class JournalCommand(CorpusCommand):
+    """A compound edit: `apply()` runs mutators and logs how to take each one back."""
+
+    def __init__(self, corpus: Corpus, text: str) -> None:
+        super().__init__(corpus, text)
+        self._journal: list[Callable[[], object]] = []
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def log(self, undo: Callable[[], object]) -> None:
+        self._journal.append(undo)
+
+    def redo(self) -> None:
+        self._journal = []
+        self.apply()
+
+    def undo(self) -> None:
+        while self._journal:
+            self._journal.pop()()
+
+    # shared steps -------------------------------------------------------------------
+
+    def remove_relation(self, rel_id: str) -> None:
+        rel, index = self.corpus.remove_relation(rel_id)
+        self.log(lambda: self.corpus.add_relation(rel, index))
+
+    def update_relation(self, rel_id: str, **changes: object) -> None:
+        old = self.corpus.update_relation(rel_id, **changes)
+        self.log(lambda: self.corpus.update_relation(rel_id, **{k: getattr(old, k) for k in changes}))
+
+    def drop_position(self, node_id: str) -> None:
+        if node_id in self.corpus.positions:
+            previous = {node_id: self.corpus.positions[node_id]}
+            name = self.corpus.layout_name
+            self.corpus.restore_positions([node_id], {}, name)
+            self.log(lambda: self.corpus.restore_positions([node_id], previous, name))
+
+
+# --------------------------------------------------------------------------------------
+# relations
+# --------------------------------------------------------------------------------------
+
+
+class AddRelation(CorpusCommand):
+    """Link two nodes (supports/rebuts between claims, asserts/denies from an actor)."""
+
+    def __init__(self, corpus: Corpus, kind: str, source: str, target: str, *, evidence: Iterable[Mention] = (),
+                 note: str | None = None, rel_id: str | None = None, prov: Provenance | None = None) -> None:
+        problem = corpus.relation_problem(kind, source, target)
+        if problem:
+            raise ModelError(f"Cannot link: {problem}.")
+        created, author = prov or provenance()
+        self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, list(evidence), "manual",
+                                 created, author, note or None)
+        super().__init__(corpus, f"Link: {_label(corpus, source)} {kind} {_label(corpus, target)}")
+
+    def redo(self) -> None:
+        self.corpus.add_relation(self.relation)
+
+    def undo(self) -> None:
+        self.corpus.remove_relation(self.relation.id)
+
+
+def Attribute(corpus: Corpus, actor_id: str, claim_id: str, kind: str = "asserts", *,  # noqa: N802 - reads as a command
+              prov: Provenance | None = None) -> AddRelation:
+    """Attribute a claim to an actor: an `asserts` or `denies` link from the actor."""
+    if kind not in ACTOR_RELATIONS:
+        raise ModelError(f"Cannot attribute: {kind!r} is not one of {', '.join(ACTOR_RELATIONS)}.")
+    command = AddRelation(corpus, kind, actor_id, claim_id, prov=prov)
+    command.setText(f"Attribute to {_label(corpus, actor_id)}: {kind} {_label(corpus, claim_id)}")
+    return command
+
+
+class DeleteRelation(CorpusCommand):
+    def __init__(self, corpus: Corpus, rel_id: str) -> None:
+        if rel_id not in corpus.relations:
+            raise ModelError(f"There is no relation {rel_id!r}.")
+        rel = corpus.relations[rel_id]
+        super().__init__(corpus, f"Delete link: {_label(corpus, rel.source)} {rel.kind} {_label(corpus, rel.target)}")
+        self.rel_id = rel_id
+        self._removed: tuple[Relation, int] | None = None
+
+    def redo(self) -> None:
+        self._removed = self.corpus.remove_relation(self.rel_id)
+
+    def undo(self) -> None:
+        assert self._removed is not None
+        self.corpus.add_relation(*self._removed)
+
+
+class _UpdateRelation(CorpusCommand):
+    """Replace some fields of a relation; undo puts the old values back."""
+
+    def __init__(self, corpus: Corpus, rel_id: str, text: str, **changes: object) -> None:
+        if rel_id not in corpus.relations:
+            raise ModelError(f"There is no relation {rel_id!r}.")
+        old = corpus.relations[rel_id]
+        new = replace(old, **changes)
+        if (new.kind, new.source, new.target) != (old.kind, old.source, old.target):
+            problem = corpus.relation_problem(new.kind, new.source, new.target, ignore=rel_id)
+            if problem:
+                raise ModelError(f"Cannot change the link: {problem}.")
+        super().__init__(corpus, text)
+        self.rel_id = rel_id
+        self.changes = changes
+        self.previous = {k: getattr(old, k) for k in changes}
+
+    def redo(self) -> None:
+        self.corpus.update_relation(self.rel_id, **self.changes)
+
+    def undo(self) -> None:
+        self.corpus.update_relation(self.rel_id, **self.previous)
+
+
+class ChangeRelationKind(_UpdateRelation):
+    def __init__(self, corpus: Corpus, rel_id: str, kind: str) -> None:
+        super().__init__(corpus, rel_id, f"Change link to '{kind}'", kind=kind)
+
+
+class ReverseRelation(_UpdateRelation):
+    def __init__(self, corpus: Corpus, rel_id: str) -> None:
+        rel = corpus.relations.get(rel_id)
+        if rel is None:
+            raise ModelError(f"There is no relation {rel_id!r}.")
+        super().__init__(corpus, rel_id, f"Reverse link {rel_id}", source=rel.target, target=rel.source)
+
+
+class SetRelationNote(_UpdateRelation):
+    def __init__(self, corpus: Corpus, rel_id: str, note: str | None) -> None:
+        note = (note or "").strip() or None
+        super().__init__(corpus, rel_id, "Edit link note" if note else "Remove link note", note=note)
+
+
+# --------------------------------------------------------------------------------------
+# claims
+# --------------------------------------------------------------------------------------
+
+
+def _check_mention(corpus: Corpus, mention: Mention) -> None:
+    doc = corpus.documents.get(mention.doc)
+    if doc is None:
+        raise ModelError(f"There is no document {mention.doc!r}.")
+    if not (0 <= mention.start < mention.end <= len(doc.text)) or doc.text[mention.start : mention.end] != mention.quote:
+        raise ModelError(f"The selection {mention.start}..{mention.end} does not match the text of {doc.title!r}.")
+    if not mention.quote.strip():
+        raise ModelError("Select some text first (the selection is blank).")
+
+
+class AddClaim(CorpusCommand):
+    """A new claim from a mention (selected text), optionally asserted or denied by an actor."""
+
+    def __init__(self, corpus: Corpus, text: str, mention: Mention, *, actor: str | None = None, stance: str = "asserts",
+                 claim_id: str | None = None, prov: Provenance | None = None) -> None:
+        text = text.strip()
+        if not text:
+            raise ModelError("A claim needs a text.")
+        _check_mention(corpus, mention)
+        created, author = prov or provenance()
+        self.claim = Claim(claim_id or slug_id(corpus, text, "claim"), text, [mention], "manual", created, author)
+        self.attribution: Relation | None = None
+        if actor is not None:
+            if actor not in corpus.actors:
+                raise ModelError(f"There is no actor {actor!r}.")
+            if stance not in ACTOR_RELATIONS:
+                raise ModelError(f"{stance!r} is not one of {', '.join(ACTOR_RELATIONS)}.")
+            rel_id = corpus.new_id("r")
+            if rel_id == self.claim.id:  # ids share one namespace
+                rel_id = f"{rel_id}-1"
+            self.attribution = Relation(rel_id, stance, actor, self.claim.id, [], "manual", created, author)
+        super().__init__(corpus, f"New claim: {text if len(text) <= 30 else text[:29] + '…'}")
+
+    def redo(self) -> None:
+        self.corpus.add_claim(self.claim)
+        if self.attribution is not None:
+            self.corpus.add_relation(self.attribution)
+
+    def undo(self) -> None:
+        if self.attribution is not None:
+            self.corpus.remove_relation(self.attribution.id)
+        self.corpus.remove_claim(self.claim.id)
+
+
+class AddMention(CorpusCommand):
+    """Tie another passage of a source text to an existing claim."""
+
+    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention) -> None:
+        claim = corpus.claims.get(claim_id)
+        if claim is None:
+            raise ModelError(f"There is no claim {claim_id!r}.")
+        _check_mention(corpus, mention)
+        if mention in claim.mentions:
+            raise ModelError("The claim already has that mention.")
+        super().__init__(corpus, f"Add mention to {_label(corpus, claim_id)}")
+        self.claim_id, self.mention = claim_id, mention
+        self._index: int | None = None
+
+    def redo(self) -> None:
+        self._index = self.corpus.add_mention(self.claim_id, self.mention)
+
+    def undo(self) -> None:
+        assert self._index is not None
+        self.corpus.remove_mention(self.claim_id, self._index)
+
+
+class RemoveMention(CorpusCommand):
+    def __init__(self, corpus: Corpus, claim_id: str, index: int) -> None:
+        claim = corpus.claims.get(claim_id)
+        if claim is None or not 0 <= index < len(claim.mentions):
+            raise ModelError(f"There is no mention {index} of {claim_id!r}.")
+        if len(claim.mentions) == 1:
+            raise ModelError("A claim needs at least one mention: delete the claim instead.")
+        super().__init__(corpus, f"Remove mention from {_label(corpus, claim_id)}")
+        self.claim_id, self.index = claim_id, index
+        self._mention: Mention | None = None
+
+    def redo(self) -> None:
+        self._mention = self.corpus.remove_mention(self.claim_id, self.index)
+
+    def undo(self) -> None:
+        assert self._mention is not None
+        self.corpus.add_mention(self.claim_id, self._mention, self.index)
+
+
+class EditClaimText(CorpusCommand):
+    def __init__(self, corpus: Corpus, claim_id: str, text: str) -> None:
+        if claim_id not in corpus.claims:
+            raise ModelError(f"There is no claim {claim_id!r}.")
+        text = text.strip()
+        if not text:
+            raise ModelError("A claim needs a text.")
+        super().__init__(corpus, f"Edit claim text of {_label(corpus, claim_id)}")
+        self.claim_id, self.text_after = claim_id, text
+        self._before: str | None = None
+
+    def redo(self) -> None:
+        self._before = self.corpus.set_claim_text(self.claim_id, self.text_after)
+
+    def undo(self) -> None:
+        assert self._before is not None
+        self.corpus.set_claim_text(self.claim_id, self._before)
+
+
+class DeleteClaim(JournalCommand):
+    """Delete a claim with every relation touching it and its saved position."""
+
+    def __init__(self, corpus: Corpus, claim_id: str) -> None:
+        if claim_id not in corpus.claims:
+            raise ModelError(f"There is no claim {claim_id!r}.")
+        n = len(corpus.relations_of(claim_id))
+        links = f" and {n} link{'s' if n != 1 else ''}" if n else ""
+        super().__init__(corpus, f"Delete claim {_label(corpus, claim_id)}{links}")
+        self.claim_id = claim_id
+
+    def apply(self) -> None:
+        # Remove from the end of the file backwards: each recorded index is then the original one.
+        order = list(self.corpus.relations)
+        for rel in sorted(self.corpus.relations_of(self.claim_id), key=lambda r: order.index(r.id), reverse=True):
+            self.remove_relation(rel.id)
+        self.drop_position(self.claim_id)
+        claim, index = self.corpus.remove_claim(self.claim_id)
+        self.log(lambda: self.corpus.add_claim(claim, index))
+
+
+# --------------------------------------------------------------------------------------
+# actors
+# --------------------------------------------------------------------------------------
+
+
+def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
+    seen: set[str] = {name.strip().casefold()}
+    result = []
+    for a in aliases:
+        a = a.strip()
+        if a and a.casefold() not in seen:
+            seen.add(a.casefold())
+            result.append(a)
+    return result
+
+
+class AddActor(CorpusCommand):
+    def __init__(self, corpus: Corpus, name: str, type: str = "person", aliases: Iterable[str] = (),  # noqa: A002
+                 actor_id: str | None = None) -> None:
+        name = name.strip()
+        if not name:
+            raise ModelError("An actor needs a name.")
+        if type not in ACTOR_TYPES:
+            raise ModelError(f"Unknown actor type {type!r} (one of {', '.join(ACTOR_TYPES)}).")
+        twin = next((a for a in corpus.actors.values() if a.name.casefold() == name.casefold()), None)
+        if twin is not None:
+            raise ModelError(f"There is already an actor called {twin.name!r}.")
+        self.actor = Actor(actor_id or slug_id(corpus, name, "actor", 4), name, type, _clean_aliases(aliases, name))
+        super().__init__(corpus, f"Add actor {name}")
+
+    def redo(self) -> None:
+        self.corpus.add_actor(self.actor)
+
+    def undo(self) -> None:
+        self.corpus.remove_actor(self.actor.id)
+
+
+class RenameActor(CorpusCommand):
+    """Change an actor's name, aliases and type."""
+
+    def __init__(self, corpus: Corpus, actor_id: str, name: str, aliases: Iterable[str] | None = None,
+                 type: str | None = None) -> None:  # noqa: A002
+        old = corpus.actors.get(actor_id)
+        if old is None:
+            raise ModelError(f"There is no actor {actor_id!r}.")
+        name = name.strip()
+        if not name:
+            raise ModelError("An actor needs a name.")
+        type = type or old.type  # noqa: A001
+        if type not in ACTOR_TYPES:
+            raise ModelError(f"Unknown actor type {type!r} (one of {', '.join(ACTOR_TYPES)}).")
+        self.changes = {"name": name, "type": type, "aliases": _clean_aliases(old.aliases if aliases is None else aliases, name)}
+        super().__init__(corpus, f"Edit actor {name}")
+        self.actor_id = actor_id
+        self._old: Actor | None = None
+
+    def redo(self) -> None:
+        self._old = self.corpus.update_actor(self.actor_id, **self.changes)
+
+    def undo(self) -> None:
+        assert self._old is not None
+        old = self._old
+        self.corpus.update_actor(self.actor_id, name=old.name, type=old.type, aliases=old.aliases)
+
+
+class MergeActors(JournalCommand):
+    """Fold duplicate actors into one: their links move over, twins are dropped, names become aliases."""
+
+    def __init__(self, corpus: Corpus, keep: str, others: Iterable[str]) -> None:
+        others = [o for o in dict.fromkeys(others) if o != keep]
+        for a in [keep, *others]:
+            if a not in corpus.actors:
+                raise ModelError(f"There is no actor {a!r}.")
+        if not others:
+            raise ModelError("Choose at least one other actor to merge.")
+        super().__init__(corpus, f"Merge {len(others)} actor{'s' if len(others) > 1 else ''} into {corpus.actors[keep].name}")
+        self.keep, self.others = keep, others
+
+    def apply(self) -> None:
+        c = self.corpus
+        kept = c.actors[self.keep]
+        aliases = list(kept.aliases)
+        for other_id in self.others:
+            other = c.actors[other_id]
+            aliases += [other.name, *other.aliases]
+            for rel in list(c.relations_of(other_id)):
+                source = self.keep if rel.source == other_id else rel.source
+                target = self.keep if rel.target == other_id else rel.target
+                twin = c.find_relation(rel.kind, source, target)
+                if twin is not None or source == target:
+                    if twin is not None and rel.evidence:
+                        extra = [m for m in rel.evidence if m not in twin.evidence]
+                        if extra:
+                            self.update_relation(twin.id, evidence=[*twin.evidence, *extra])
+                    self.remove_relation(rel.id)
+                else:
+                    self.update_relation(rel.id, source=source, target=target)
+            self.drop_position(other_id)
+            actor, index = c.remove_actor(other_id)
+            self.log(lambda actor=actor, index=index: c.add_actor(actor, index))
+        old = c.update_actor(self.keep, aliases=_clean_aliases(aliases, kept.name))
+        self.log(lambda: c.update_actor(self.keep, aliases=old.aliases))
+
+
+# --------------------------------------------------------------------------------------
+# layout
+# --------------------------------------------------------------------------------------
+
+
+class MoveNodes(CorpusCommand):
+    """One drag of one or more nodes: a single undo step."""
+
+    def __init__(self, corpus: Corpus, old: dict[str, tuple[float, float]], new: dict[str, tuple[float, float]]) -> None:
+        known = {*corpus.claims, *corpus.actors}
+        self.new = {k: v for k, v in new.items() if k in known}
+        if not self.new:
+            raise ModelError("Nothing to move.")
+        n = len(self.new)
+        super().__init__(corpus, f"Move {_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
+        self.old_shown = dict(old)
+        self._previous: dict[str, tuple[float, float]] = {}
+        self._name = corpus.layout_name
+
+    def redo(self) -> None:
+        self._name = self.corpus.layout_name
+        self._previous = self.corpus.set_positions(self.new)
+
+    def undo(self) -> None:
+        self.corpus.restore_positions(self.new, self._previous, self._name)
+
+
+class ApplyLayout(CorpusCommand):
+    """Save a computed layout as the map's positions (all nodes) under a layout name."""
+
+    def __init__(self, corpus: Corpus, positions: dict[str, tuple[float, float]], name: str) -> None:
+        known = {*corpus.claims, *corpus.actors}
+        self.positions = {k: v for k, v in positions.items() if k in known}
+        super().__init__(corpus, f"Apply layout '{name}'")
+        self.name = name
+        self._previous: dict[str, tuple[float, float]] = {}
+        self._old_name = corpus.layout_name
+
+    def redo(self) -> None:
+        self._old_name = self.corpus.layout_name
+        self._previous = self.corpus.set_positions(self.positions, self.name)
+
+    def undo(self) -> None:
+        self.corpus.restore_positions(self.positions, self._previous, self._old_name)
+
+
+# --------------------------------------------------------------------------------------
+# recovery
+# --------------------------------------------------------------------------------------
+
+
+class RestoreAnnotations(CorpusCommand):
+    """Bring back recovered unsaved edits as one undoable step (the file on disk is untouched)."""
+
+    def __init__(self, corpus: Corpus, recovered: Corpus) -> None:
+        if list(recovered.documents) != list(corpus.documents):
+            raise ModelError("The recovered edits are for other documents than the ones in this folder.")
+        super().__init__(corpus, "Restore recovered edits")
+        self.other = recovered
+
+    def redo(self) -> None:
+        self.corpus.swap_annotations(self.other)
+
+    def undo(self) -> None:
+        self.corpus.swap_annotations(self.other)

@@ -1,0 +1,189 @@
+"""Every edit command: do, undo and redo give back the exact bytes of the saved file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from argmap import commands as cmd
+from argmap.model.annotations import Corpus, ModelError
+from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+
+PROV = ("2026-11-22T05:00:00+00:00", "tester")
+
+
+def _load(folder: Path) -> Corpus:
+    result = load_corpus(folder)
+    assert result.ok, result.problems
+    return result.corpus
+
+
+def _saved(corpus: Corpus, folder: Path) -> bytes:
+    save_corpus(corpus, folder)
+    return (folder / ANNOTATIONS_FILE).read_bytes()
+
+
+def _span(corpus: Corpus, doc: str, quote: str):
+    text = corpus.documents[doc].text
+    start = text.index(quote)
+    return corpus.documents[doc].mention(start, start + len(quote))
+
+
+def _prepare_merge_twin(c: Corpus, stack: QUndoStack) -> None:
+    # council also asserts what the engineers assert, with evidence, so merging makes a twin
+    stack.push(cmd.AddRelation(c, "asserts", "council", "wall-high-enough", prov=PROV,
+                               evidence=[_span(c, "alpha", "The council says")]))
+    stack.push(cmd.MoveNodes(c, {}, {"engineers": (10.0, 20.0), "council": (1.5, 2.5)}))
+
+
+# name -> (prepare, make the command)
+CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
+    "add rebuttal": (None, lambda c: cmd.AddRelation(c, "rebuts", "wall-cost", "wall-high-enough", prov=PROV)),
+    "add supports with note": (
+        None, lambda c: cmd.AddRelation(c, "supports", "wall-cost", "wall-wont-stop", note="why", prov=PROV)),
+    "attribute": (None, lambda c: cmd.Attribute(c, "mayor", "wall-stops-floods", "asserts", prov=PROV)),
+    "attribute denies": (None, lambda c: cmd.Attribute(c, "council", "wall-cost", "denies", prov=PROV)),
+    "delete first relation": (None, lambda c: cmd.DeleteRelation(c, "r1")),
+    "delete middle relation": (None, lambda c: cmd.DeleteRelation(c, "r5")),
+    "change kind": (None, lambda c: cmd.ChangeRelationKind(c, "r3", "rebuts")),
+    "change actor kind": (None, lambda c: cmd.ChangeRelationKind(c, "r11", "asserts")),
+    "reverse": (None, lambda c: cmd.ReverseRelation(c, "r9")),
+    "set note": (None, lambda c: cmd.SetRelationNote(c, "r3", "The engineers measured it.")),
+    "add claim": (
+        None, lambda c: cmd.AddClaim(c, "Three floods since 2010", _span(c, "alpha", "three times since 2010"), prov=PROV)),
+    "add claim asserted by actor": (None, lambda c: cmd.AddClaim(
+        c, "The river is the cause.", _span(c, "beta", "the river is the cause"), actor="mayor", stance="denies", prov=PROV)),
+    "add mention": (None, lambda c: cmd.AddMention(c, "wall-stops-floods", _span(c, "beta", "the harbour wall will"))),
+    "remove mention": (None, lambda c: cmd.RemoveMention(c, "floods-from-river", 0)),
+    "edit claim text": (None, lambda c: cmd.EditClaimText(c, "wall-cost", "The wall costs 40 M€ 🧱")),
+    "delete claim with relations": (None, lambda c: cmd.DeleteClaim(c, "floods-from-river")),
+    "delete claim with position": (
+        lambda c, s: s.push(cmd.MoveNodes(c, {}, {"wall-stops-floods": (3.0, 4.0), "mayor": (1.0, 1.0)})),
+        lambda c: cmd.DeleteClaim(c, "wall-stops-floods"),
+    ),
+    "add actor": (None, lambda c: cmd.AddActor(c, "Harbour master", "person", ["HM", "hm", "Harbour master"])),
+    "rename actor": (None, lambda c: cmd.RenameActor(c, "council", "Town Council", ["Council"], "state")),
+    "merge actors": (None, lambda c: cmd.MergeActors(c, "residents", ["fisherman"])),
+    "merge actors with twin": (_prepare_merge_twin, lambda c: cmd.MergeActors(c, "council", ["engineers", "mayor"])),
+    "move nodes": (None, lambda c: cmd.MoveNodes(c, {}, {"wall-cost": (12.345, -7.0), "mayor": (0.0, 0.0)})),
+    "move again": (
+        lambda c, s: s.push(cmd.MoveNodes(c, {}, {"wall-cost": (1.0, 1.0)})),
+        lambda c: cmd.MoveNodes(c, {"wall-cost": (1.0, 1.0)}, {"wall-cost": (2.0, 2.0), "council": (5.0, 5.0)}),
+    ),
+    "apply layout": (None, lambda c: cmd.ApplyLayout(c, {n: (float(i), 2.0 * i) for i, n in enumerate([*c.claims, *c.actors])},
+                                                     "layered")),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_undo_redo_restore_exact_bytes(name: str, tiny_corpus: Path, qapp) -> None:
+    prepare, make = CASES[name]
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    if prepare:
+        prepare(corpus, stack)
+    before = _saved(corpus, tiny_corpus)
+    command = make(corpus)
+    stack.push(command)
+    after = _saved(corpus, tiny_corpus)
+    assert after != before, "the command changed nothing"
+    assert load_corpus(tiny_corpus).ok, "the edited file does not load back"
+    stack.undo()
+    assert _saved(corpus, tiny_corpus) == before
+    stack.redo()
+    assert _saved(corpus, tiny_corpus) == after
+    stack.undo()
+    assert _saved(corpus, tiny_corpus) == before
+
+
+def test_seed_corpus_undo_redo(seed_copy: Path, qapp) -> None:
+    """The same on the bundled corpus, whatever it holds: a new claim and a link between articles."""
+    corpus = _load(seed_copy)
+    stack = QUndoStack()
+    before = _saved(corpus, seed_copy)
+    docs = list(corpus.documents.values())
+    first, second = docs[0], docs[1]
+    words = [first.text.find(w) for w in first.text.split()[:4]]
+    a = cmd.AddClaim(corpus, "A", first.mention(words[0], words[0] + 5), prov=PROV)
+    stack.push(a)
+    start = len(second.text) // 2
+    b = cmd.AddClaim(corpus, "B", second.mention(start, start + 7), prov=PROV)
+    stack.push(b)
+    stack.push(cmd.AddRelation(corpus, "rebuts", a.claim.id, b.claim.id, prov=PROV))
+    after = _saved(corpus, seed_copy)
+    for _ in range(3):
+        stack.undo()
+    assert _saved(corpus, seed_copy) == before
+    for _ in range(3):
+        stack.redo()
+    assert _saved(corpus, seed_copy) == after
+
+
+def test_manual_items_carry_provenance(tiny_corpus: Path, qapp, monkeypatch) -> None:
+    monkeypatch.setattr(cmd, "current_author", lambda: "ada")
+    corpus = _load(tiny_corpus)
+    add = cmd.AddRelation(corpus, "rebuts", "wall-cost", "wall-high-enough")
+    add.redo()
+    rel = corpus.relations[add.relation.id]
+    assert (rel.origin, rel.author) == ("manual", "ada")
+    assert rel.created.endswith("+00:00") and len(rel.created) == len("2026-11-22T05:00:00+00:00")
+    assert rel.id == "r12"
+
+
+@pytest.mark.parametrize(
+    ("kind", "source", "target", "why"),
+    [
+        ("asserts", "mayor", "council", "must point at a claim"),
+        ("rebuts", "wall-cost", "wall-cost", "itself"),
+        ("rebuts", "wall-wont-stop", "wall-stops-floods", "already exists"),
+        ("supports", "mayor", "wall-cost", "joins two claims"),
+        ("asserts", "wall-cost", "wall-high-enough", "must start at an actor"),
+    ],
+)
+def test_senseless_links_are_refused_before_pushing(kind, source, target, why, tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    with pytest.raises(ModelError, match=why):
+        cmd.AddRelation(corpus, kind, source, target, prov=PROV)
+    assert len(corpus.relations) == 11
+
+
+def test_refusals_for_claims_and_actors(tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    with pytest.raises(ModelError, match="at least one mention"):
+        cmd.RemoveMention(corpus, "wall-cost", 0)
+    with pytest.raises(ModelError, match="needs a text"):
+        cmd.EditClaimText(corpus, "wall-cost", "  ")
+    with pytest.raises(ModelError, match="already an actor"):
+        cmd.AddActor(corpus, "the mayor")
+    with pytest.raises(ModelError, match="Cannot change"):
+        cmd.ChangeRelationKind(corpus, "r3", "asserts")
+    with pytest.raises(ModelError, match="does not match"):
+        from argmap.model.corpus import Mention
+
+        cmd.AddClaim(corpus, "x", Mention("alpha", 0, 3, "nope"))
+
+
+def test_merge_moves_links_and_unions_aliases(tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    _prepare_merge_twin(corpus, stack)
+    stack.push(cmd.MergeActors(corpus, "council", ["engineers"]))
+    assert "engineers" not in corpus.actors and "engineers" not in corpus.positions
+    links = [(r.kind, r.source, r.target) for r in corpus.relations.values()]
+    assert links.count(("asserts", "council", "wall-high-enough")) == 1
+    assert "Port authority engineers" in corpus.actors["council"].aliases
+    assert "Engineers from the port authority" in corpus.actors["council"].aliases
+
+
+def test_delete_claim_then_undo_restores_relation_order(tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    order = list(corpus.relations)
+    stack = QUndoStack()
+    stack.push(cmd.DeleteClaim(corpus, "floods-from-river"))
+    assert not corpus.relations_of("floods-from-river") and "floods-from-river" not in corpus.claims
+    assert len(corpus.relations) == 7
+    stack.undo()
+    assert list(corpus.relations) == order
