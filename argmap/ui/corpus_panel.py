@@ -1,0 +1,209 @@
+"""Documents, actors and relation kinds as checkable lists (the map's filters), and focus mode.
+
+Everything checked means "no filter". The panel only reports what the user chose
+(`filtersChanged`, `focusChanged`) and what they opened; the window applies it to the map.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.model.annotations import RELATION_KINDS, Corpus
+from argmap.ui.source_panel import role_colour
+
+ID = Qt.ItemDataRole.UserRole
+
+
+def dot_icon(colour: str, size: int = 12, square: bool = False) -> QIcon:
+    pm = QPixmap(size * 2, size * 2)
+    pm.setDevicePixelRatio(2)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(colour))
+    if square:
+        p.drawRoundedRect(2, 2, size - 4, size - 4, 2, 2)
+    else:
+        p.drawEllipse(2, 2, size - 4, size - 4)
+    p.end()
+    return QIcon(pm)
+
+
+class _CheckList(QListWidget):
+    """A list of checkable rows with ids; `checked()` is None when every row is checked."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setUniformItemSizes(True)
+        self.setIconSize(QSize(12, 12))
+
+    def fill(self, rows: list[tuple[str, str, str, QIcon | None]], keep: set[str] | None) -> None:
+        """rows: (id, label, tooltip, icon); `keep` = ids left unchecked before the refill."""
+        self.blockSignals(True)
+        self.clear()
+        for row_id, label, tip, icon in rows:
+            item = QListWidgetItem(label)
+            item.setData(ID, row_id)
+            item.setToolTip(tip)
+            if icon is not None:
+                item.setIcon(icon)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if keep and row_id in keep else Qt.CheckState.Checked)
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def items(self) -> list[QListWidgetItem]:
+        return [self.item(i) for i in range(self.count())]
+
+    def checked(self) -> set[str] | None:
+        ids = {it.data(ID) for it in self.items() if it.checkState() == Qt.CheckState.Checked}
+        return None if len(ids) == self.count() else ids
+
+    def unchecked(self) -> set[str]:
+        return {it.data(ID) for it in self.items() if it.checkState() != Qt.CheckState.Checked}
+
+    def set_all(self, on: bool) -> None:
+        self.blockSignals(True)
+        for it in self.items():
+            it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.blockSignals(False)
+
+    def set_checked(self, row_id: str, on: bool) -> None:
+        for it in self.items():
+            if it.data(ID) == row_id:
+                it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+def _section(title: str, lst: _CheckList | None, on_all=None) -> QWidget:
+    head = QWidget()
+    row = QHBoxLayout(head)
+    row.setContentsMargins(2, 8, 2, 2)
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    row.addWidget(label)
+    row.addStretch(1)
+    if lst is not None and on_all is not None:
+        for text, on in (("All", True), ("None", False)):
+            b = QToolButton()
+            b.setText(text)
+            b.setObjectName("miniButton")
+            b.setAutoRaise(True)
+            b.clicked.connect(lambda _=False, on=on: on_all(lst, on))
+            row.addWidget(b)
+    return head
+
+
+class CorpusPanel(QWidget):
+    filtersChanged = Signal()
+    focusChanged = Signal(bool, int)  # on, depth
+    documentActivated = Signal(str)
+    actorActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("corpusPanel")
+        self.documents = _CheckList("documentList")
+        self.actors = _CheckList("actorList")
+        self.kinds = _CheckList("kindList")
+        self.focus = QCheckBox("Focus on selection")
+        self.focus.setToolTip("Show only the neighbourhood of the selected node (View ▸ Focus Mode)")
+        self.depth = QSpinBox()
+        self.depth.setRange(1, 9)
+        self.depth.setValue(1)
+        self.depth.setPrefix("k = ")
+        self.depth.setToolTip("How many links away from the selection to show in focus mode")
+        self.reset = QToolButton()
+        self.reset.setText("Show everything")
+        self.reset.setObjectName("miniButton")
+        self.reset.clicked.connect(self.clear_filters)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 8)
+        layout.setSpacing(2)
+        layout.addWidget(_section("DOCUMENTS", self.documents, self._set_all))
+        layout.addWidget(self.documents, 2)
+        layout.addWidget(_section("ACTORS", self.actors, self._set_all))
+        layout.addWidget(self.actors, 3)
+        layout.addWidget(_section("RELATIONS", self.kinds, self._set_all))
+        layout.addWidget(self.kinds, 0)
+        layout.addWidget(_section("FOCUS", None))
+        focus_row = QHBoxLayout()
+        focus_row.addWidget(self.focus, 1)
+        focus_row.addWidget(self.depth)
+        layout.addLayout(focus_row)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.reset)
+        layout.addLayout(bottom)
+
+        for lst in (self.documents, self.actors, self.kinds):
+            lst.itemChanged.connect(lambda _item: self.filtersChanged.emit())
+        self.documents.itemDoubleClicked.connect(lambda it: self.documentActivated.emit(it.data(ID)))
+        self.actors.itemDoubleClicked.connect(self._actor_clicked)
+        self.focus.toggled.connect(lambda on: self.focusChanged.emit(on, self.depth.value()))
+        self.depth.valueChanged.connect(lambda k: self.focusChanged.emit(self.focus.isChecked(), k))
+        self.set_corpus(None)
+
+    def set_corpus(self, corpus: Corpus | None, *, keep_filters: bool = False) -> None:
+        """Fill the lists from a corpus; after an edit `keep_filters` keeps what was unchecked."""
+        keep_docs = self.documents.unchecked() if keep_filters else None
+        keep_actors = self.actors.unchecked() if keep_filters else None
+        keep_kinds = self.kinds.unchecked() if keep_filters else None
+        docs, actors = [], []
+        counts_doc: dict[str, int] = {}
+        counts_actor: dict[str, int] = {}
+        if corpus is not None:
+            for claim in corpus.claims.values():
+                for d in dict.fromkeys(m.doc for m in claim.mentions):
+                    counts_doc[d] = counts_doc.get(d, 0) + 1
+            for rel in corpus.relations.values():
+                if rel.kind in ("asserts", "denies"):
+                    counts_actor[rel.source] = counts_actor.get(rel.source, 0) + 1
+            for d in corpus.documents.values():
+                n = counts_doc.get(d.id, 0)
+                docs.append((d.id, f"{d.title or d.id}", f"{d.title}\n{d.path}\n{n} claim(s) — double-click to read", None))
+            for a in corpus.actors.values():
+                n = counts_actor.get(a.id, 0)
+                actors.append((a.id, a.name, f"{a.name} ({a.type})\nasserts or denies {n} claim(s) — double-click to select",
+                               dot_icon(role_colour("actor"))))
+        self.documents.fill(docs, keep_docs)
+        self.actors.fill(actors, keep_actors)
+        self.kinds.fill([(k, k.capitalize(), f"Show '{k}' links", dot_icon(role_colour(k), square=True)) for k in RELATION_KINDS],
+                        keep_kinds)
+        self.kinds.setFixedHeight(self.kinds.sizeHintForRow(0) * len(RELATION_KINDS) + 2 * self.kinds.frameWidth() + 2)
+        if not keep_filters:
+            self.filtersChanged.emit()
+
+    def filters(self) -> tuple[set[str] | None, set[str] | None, set[str] | None]:
+        """(documents, actors, relation kinds) to show; None = no filter on that."""
+        return self.documents.checked(), self.actors.checked(), self.kinds.checked()
+
+    def is_filtering(self) -> bool:
+        return any(f is not None for f in self.filters())
+
+    def clear_filters(self) -> None:
+        for lst in (self.documents, self.actors, self.kinds):
+            lst.set_all(True)
+        self.focus.setChecked(False)
+        self.filtersChanged.emit()
+
+    def _set_all(self, lst: _CheckList, on: bool) -> None:
+        lst.set_all(on)
+        self.filtersChanged.emit()
+
+    def _actor_clicked(self, item: QListWidgetItem) -> None:
+        self.actorActivated.emit(item.data(ID))

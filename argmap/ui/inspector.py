@@ -1,0 +1,227 @@
+"""The inspector: everything about the selected claim or actor, every item a link.
+
+Rendered as HTML in a QTextBrowser. Each link is a short fragment (`#l7`) looked up in a
+table, so ids need no escaping. Clicking a link emits a navigation signal; right-clicking a
+relation or node link emits a context-menu signal the editing code hooks into.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QPoint, QRect, QUrl, Signal
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from argmap.model.annotations import Corpus, Relation
+from argmap.ui.source_panel import role_colour
+
+_KIND_TITLES = {
+    # (kind, direction seen from the inspected node): section title
+    ("supports", "out"): "Supports",
+    ("rebuts", "out"): "Rebuts",
+    ("supports", "in"): "Supported by",
+    ("rebuts", "in"): "Rebutted by",
+    ("asserts", "in"): "Asserted by",
+    ("denies", "in"): "Denied by",
+    ("asserts", "out"): "Asserts",
+    ("denies", "out"): "Denies",
+}
+_ORDER = [("asserts", "in"), ("denies", "in"), ("supports", "out"), ("rebuts", "out"), ("supports", "in"), ("rebuts", "in"),
+          ("asserts", "out"), ("denies", "out")]
+
+
+class Inspector(QTextBrowser):
+    nodeRequested = Signal(str)  # go to this node
+    mentionRequested = Signal(str, int)  # claim id, mention index: open its document there
+    evidenceRequested = Signal(str, int)  # relation id, evidence index
+    relationContextMenuRequested = Signal(str, QPoint)  # relation id, global position
+    nodeContextMenuRequested = Signal(str, QPoint)  # node id, global position
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.corpus: Corpus | None = None
+        self.roles: dict[str, str] = {}
+        self.node_id: str | None = None
+        self._links: dict[str, tuple[str, ...]] = {}
+        self.document().setDocumentMargin(14)
+        self.show_node(None)
+
+    def set_corpus(self, corpus: Corpus | None, roles: dict[str, str] | None = None) -> None:
+        self.corpus = corpus
+        self.roles = dict(roles or {})
+        self.show_node(self.node_id if corpus and corpus.node(self.node_id or "") else None)
+
+    # -- links -------------------------------------------------------------------------
+
+    def _link(self, target: tuple[str, ...], label: str, cls: str = "") -> str:
+        key = f"l{len(self._links)}"
+        self._links[key] = target
+        style = f' class="{cls}"' if cls else ""
+        return f'<a href="#{key}"{style}>{label}</a>'
+
+    def links(self) -> dict[str, tuple[str, ...]]:
+        """Every link shown, href -> target (("node", id), ("mention", claim, i), ("relation", id), ...)."""
+        return {f"#{k}": v for k, v in self._links.items()}
+
+    def href_for(self, *target: str) -> str | None:
+        return next((h for h, t in self.links().items() if t == target), None)
+
+    def anchor_rect(self, href: str) -> QRect:
+        """Viewport rectangle of the first character of a link (for tests and tours)."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().anchorHref() == href:
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(frag.position() + 1)
+                    return self.cursorRect(cursor)
+                it += 1
+            block = block.next()
+        return QRect()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        target = self._links.get(url.fragment())
+        if not target:
+            return
+        kind = target[0]
+        if kind == "node":
+            self.nodeRequested.emit(target[1])
+        elif kind == "relation" and self.corpus and target[1] in self.corpus.relations:
+            rel = self.corpus.relations[target[1]]
+            self.nodeRequested.emit(rel.target if rel.source == self.node_id else rel.source)
+        elif kind == "mention":
+            self.mentionRequested.emit(target[1], int(target[2]))
+        elif kind == "evidence":
+            self.evidenceRequested.emit(target[1], int(target[2]))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        href = self.anchorAt(event.pos())
+        target = self._links.get(href.lstrip("#")) if href else None
+        if target and target[0] in ("relation", "evidence"):
+            self.relationContextMenuRequested.emit(target[1], event.globalPos())
+        elif target and target[0] == "node":
+            self.nodeContextMenuRequested.emit(target[1], event.globalPos())
+        elif self.node_id and not href:
+            self.nodeContextMenuRequested.emit(self.node_id, event.globalPos())
+        else:
+            super().contextMenuEvent(event)
+
+    # -- content -----------------------------------------------------------------------
+
+    def show_node(self, node_id: str | None) -> None:
+        same = node_id == self.node_id
+        self.node_id = node_id
+        self._links = {}
+        corpus = self.corpus
+        if corpus is None:
+            html = _empty("No corpus open", "Open a corpus folder with File ▸ Open…")
+        elif node_id is None or corpus.node(node_id) is None:
+            html = _empty("Nothing selected", "Click a claim or an actor in the map, a shaded passage in the text, "
+                                              "or search with Ctrl+F.")
+        elif node_id in corpus.claims:
+            html = self._claim_html(node_id)
+        else:
+            html = self._actor_html(node_id)
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(_CSS + html)
+        self.verticalScrollBar().setValue(scroll if same else 0)
+
+    def _claim_html(self, claim_id: str) -> str:
+        assert self.corpus is not None
+        claim = self.corpus.claims[claim_id]
+        role = self.roles.get(claim_id, "claim")
+        parts = [
+            f'<p class="kind" style="color:{role_colour(role)}">{"REBUTTAL" if role == "rebuttal" else "CLAIM"}'
+            f'<span class="id">  ·  {escape(claim.id)}  ·  {escape(claim.origin)}</span></p>',
+            f'<p class="title">{escape(claim.text)}</p>',
+        ]
+        if claim.note:
+            parts.append(f'<p class="note">{escape(claim.note)}</p>')
+        parts.append(self._relation_sections(claim_id, [("asserts", "in"), ("denies", "in")]))
+        parts.append(f'<h3>Mentions <span class="count">{len(claim.mentions)}</span></h3>')
+        for i, m in enumerate(claim.mentions):
+            doc = self.corpus.documents.get(m.doc)
+            title = escape(doc.title if doc else m.doc)
+            parts.append(f'<p class="item">{self._link(("mention", claim_id, str(i)), "“" + escape(_short(m.quote, 160)) + "”")}'
+                         f'<br><span class="where">{title} · {m.start}–{m.end}</span></p>')
+        parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] in ("supports", "rebuts")]))
+        return "".join(parts)
+
+    def _actor_html(self, actor_id: str) -> str:
+        assert self.corpus is not None
+        actor = self.corpus.actors[actor_id]
+        parts = [
+            f'<p class="kind" style="color:{role_colour("actor")}">ACTOR<span class="id">  ·  {escape(actor.type)}'
+            f'  ·  {escape(actor.id)}</span></p>',
+            f'<p class="title">{escape(actor.name)}</p>',
+        ]
+        if actor.aliases:
+            parts.append(f'<p class="where">Also called: {escape(", ".join(actor.aliases))}</p>')
+        section = self._relation_sections(actor_id, [("asserts", "out"), ("denies", "out")])
+        parts.append(section or '<p class="empty">This actor asserts and denies nothing yet.</p>')
+        return "".join(parts)
+
+    def _relation_sections(self, node_id: str, order: list[tuple[str, str]]) -> str:
+        assert self.corpus is not None
+        groups: dict[tuple[str, str], list[Relation]] = {}
+        for rel in self.corpus.relations_of(node_id):
+            direction = "out" if rel.source == node_id else "in"
+            groups.setdefault((rel.kind, direction), []).append(rel)
+        parts = []
+        for key in order:
+            rels = groups.get(key)
+            if not rels:
+                continue
+            kind, direction = key
+            colour = role_colour(kind)
+            count = f'<span class="count">{len(rels)}</span>'
+            parts.append(f'<h3><span style="color:{colour}">●</span> {_KIND_TITLES[key]} {count}</h3>')
+            for rel in rels:
+                other_id = rel.target if direction == "out" else rel.source
+                other = self.corpus.node(other_id)
+                label = other.text if hasattr(other, "text") else getattr(other, "name", other_id)
+                row = [f'<p class="item">{self._link(("relation", rel.id), escape(_short(label, 200)))}']
+                for i, ev in enumerate(rel.evidence):
+                    quote = "“" + escape(_short(ev.quote, 160)) + "”"
+                    row.append(f'<br><span class="quote">{self._link(("evidence", rel.id, str(i)), quote, "ev")}</span>')
+                if rel.note:
+                    row.append(f'<br><span class="note">{escape(rel.note)}</span>')
+                row.append(f'<br><span class="where">{escape(rel.id)} · {escape(rel.origin)}</span></p>')
+                parts.append("".join(row))
+        return "".join(parts)
+
+
+def _short(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _empty(title: str, hint: str) -> str:
+    return f'<p class="emptytitle">{escape(title)}</p><p class="empty">{escape(hint)}</p>'
+
+
+_CSS = """
+<style>
+p { margin: 0; }
+a { color: #1f4f86; text-decoration: none; }
+a.ev { color: #5b4a00; }
+.kind { font-size: 8.5pt; font-weight: 700; letter-spacing: 1px; margin-bottom: 4px; }
+.id { color: #8a919c; font-weight: 400; letter-spacing: 0; }
+.title { font-size: 13.5pt; font-weight: 600; color: #1d232b; margin-bottom: 8px; }
+h3 { font-size: 9pt; font-weight: 700; color: #4a525e; margin-top: 14px; margin-bottom: 4px; }
+.count { color: #9aa1ab; font-weight: 400; }
+.item { margin-bottom: 7px; }
+.where { color: #8a919c; font-size: 8.5pt; }
+.quote { font-style: italic; }
+.note { color: #4a525e; font-style: italic; }
+.emptytitle { font-size: 12pt; color: #4a525e; font-weight: 600; margin-top: 8px; margin-bottom: 4px; }
+.empty { color: #8a919c; }
+</style>
+"""

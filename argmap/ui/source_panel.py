@@ -1,0 +1,313 @@
+"""The source text beside the map: one document at a time, every claim mention shaded by role.
+
+Mentions are drawn as ExtraSelections (no change to the document), the selected claim's
+mentions strongly and the one navigated to strongest. Clicking a shaded passage emits
+`passageClicked(claim_id, mention_index)`. All offsets in and out of this widget are Python
+code points; `OffsetMap` converts to Qt's UTF-16 positions at this boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
+
+from argmap.model.annotations import Corpus
+from argmap.render import style
+from argmap.ui.text_offsets import OffsetMap
+
+LEVEL = QTextFormat.Property.UserProperty  # "mention", "selected", "current" or "evidence"
+CLAIM = QTextFormat.Property.UserProperty + 1  # claim id of a shaded mention
+
+
+def role_colour(role: str) -> str:
+    """Colour of a node role ("claim", "rebuttal", "actor") or relation kind, as the map draws it."""
+    if role in style.EDGE_STYLES:
+        return style.EDGE_STYLES[role].color
+    if role == "evidence":
+        return style.SELECTION_HALO
+    node = style.NODE_STYLES.get(role, style.NODE_STYLES["claim"])
+    return node.accent
+
+
+@dataclass(frozen=True, slots=True)
+class Shade:
+    """One mention shown in the text: which claim, which of its mentions, where, in what role."""
+
+    claim: str
+    index: int
+    start: int
+    end: int
+    role: str
+
+
+class _SourceText(QTextEdit):
+    """Read-only text whose viewport reports clicks and hovers on shaded passages."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        flags = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setObjectName("sourceText")
+        self.viewport().setMouseTracking(True)
+        self.document().setDocumentMargin(18)
+
+
+class SourcePanel(QWidget):
+    passageClicked = Signal(str, int)  # claim id, mention index
+    documentShown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcePanel")
+        self.corpus: Corpus | None = None
+        self.roles: dict[str, str] = {}
+        self.doc_id: str | None = None
+        self._offsets = OffsetMap("")
+        self._shades: list[Shade] = []
+        self._selected_claim: str | None = None
+        self._current: tuple[int, int, str] | None = None  # (start, end, level) in code points
+
+        self.switcher = QComboBox()
+        self.switcher.setObjectName("documentSwitcher")
+        self.switcher.setToolTip("Show another document of the corpus")
+        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.switcher.setMinimumContentsLength(12)
+        self.switcher.activated.connect(self._on_switch)
+        self.info = QLabel()
+        self.info.setObjectName("sourceInfo")
+        self.text = _SourceText()
+        self.text.viewport().installEventFilter(self)
+
+        head = QHBoxLayout()
+        head.setContentsMargins(8, 6, 8, 2)
+        head.addWidget(self.switcher, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(head)
+        self.info.setContentsMargins(10, 0, 10, 4)
+        layout.addWidget(self.info)
+        layout.addWidget(self.text, 1)
+
+    # -- content -----------------------------------------------------------------------
+
+    def set_corpus(self, corpus: Corpus | None, roles: dict[str, str] | None = None) -> None:
+        """Show a (new or edited) corpus; keeps the shown document when it still exists."""
+        self.corpus = corpus
+        self.roles = dict(roles or {})
+        self.switcher.blockSignals(True)
+        self.switcher.clear()
+        for doc in corpus.documents.values() if corpus else ():
+            self.switcher.addItem(doc.title or doc.id, doc.id)
+            self.switcher.setItemData(self.switcher.count() - 1, f"{doc.title}\n{doc.path}", Qt.ItemDataRole.ToolTipRole)
+        self.switcher.blockSignals(False)
+        keep = self.doc_id if corpus and self.doc_id in corpus.documents else None
+        if keep is None and corpus and corpus.documents:
+            keep = next(iter(corpus.documents))
+        self.doc_id = None
+        if keep:
+            self.show_document(keep)
+        else:
+            self.text.clear()
+            self.info.setText("")
+
+    def refresh(self, roles: dict[str, str] | None = None) -> None:
+        """Redraw the shading after an edit, keeping the document and scroll position."""
+        if roles is not None:
+            self.roles = dict(roles)
+        self._collect_shades()
+        self._apply()
+
+    def show_document(self, doc_id: str) -> None:
+        if self.corpus is None or doc_id not in self.corpus.documents:
+            return
+        if doc_id != self.doc_id:
+            doc = self.corpus.documents[doc_id]
+            self.doc_id = doc_id
+            self._offsets = OffsetMap(doc.text)
+            self._current = None
+            self.text.setPlainText(doc.text)
+            self._format_blocks()
+            self.switcher.setCurrentIndex(self.switcher.findData(doc_id))
+            self._collect_shades()
+            self.documentShown.emit(doc_id)
+        self._apply()
+
+    def _format_blocks(self) -> None:
+        """Comfortable reading: taller lines and a little space between paragraphs."""
+        cursor = QTextCursor(self.text.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setBottomMargin(6)
+        cursor.mergeBlockFormat(fmt)
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _collect_shades(self) -> None:
+        self._shades = []
+        if self.corpus is None or self.doc_id is None:
+            return
+        for claim, i, m in self.corpus.mentions_in(self.doc_id):
+            self._shades.append(Shade(claim.id, i, m.start, m.end, self.roles.get(claim.id, "claim")))
+        self._shades.sort(key=lambda s: (s.start, s.end))
+        doc = self.corpus.documents[self.doc_id]
+        n = len(self._shades)
+        self.info.setText(f"{doc.path}  ·  {n} mention{'s' if n != 1 else ''}  ·  {len(doc.text):,} characters")
+
+    # -- selection ---------------------------------------------------------------------
+
+    def select_claim(self, claim_id: str | None, mention_index: int | None = None, *, open_document: bool = True) -> None:
+        """Shade a claim's mentions strongly; open and scroll to one of them (the first by default)."""
+        self._selected_claim = claim_id
+        self._current = None
+        claim = self.corpus.claims.get(claim_id) if (self.corpus and claim_id) else None
+        if claim is None or not claim.mentions:
+            self._apply()
+            return
+        if mention_index is None:
+            here = [i for i, m in enumerate(claim.mentions) if m.doc == self.doc_id]
+            mention_index = here[0] if here else 0
+        mention_index = max(0, min(mention_index, len(claim.mentions) - 1))
+        m = claim.mentions[mention_index]
+        if open_document:
+            self.show_document(m.doc)
+        if m.doc == self.doc_id:
+            self._current = (m.start, m.end, "current")
+        self._apply()
+        if self._current:
+            self._scroll_to(m.start, m.end)
+
+    def show_span(self, doc_id: str, start: int, end: int) -> None:
+        """Open a document at a passage that is not a claim mention (relation evidence)."""
+        self.show_document(doc_id)
+        if doc_id == self.doc_id:
+            self._current = (start, end, "evidence")
+            self._apply()
+            self._scroll_to(start, end)
+
+    def selected_span(self) -> tuple[str, int, int] | None:
+        """The text the user has selected, as (document id, start, end) in code points."""
+        cursor = self.text.textCursor()
+        if self.doc_id is None or not cursor.hasSelection():
+            return None
+        start, end = self._offsets.span_to_py(cursor.selectionStart(), cursor.selectionEnd())
+        return (self.doc_id, start, end) if end > start else None
+
+    def highlighted_span(self) -> tuple[str, int, int] | None:
+        """The strongest highlight as drawn (read back from the ExtraSelections), in code points."""
+        for sel in self.text.extraSelections():
+            if sel.format.property(LEVEL) in ("current", "evidence"):
+                start, end = self._offsets.span_to_py(sel.cursor.selectionStart(), sel.cursor.selectionEnd())
+                return (self.doc_id or "", start, end)
+        return None
+
+    def shades(self) -> list[Shade]:
+        return list(self._shades)
+
+    def shade_at(self, index: int) -> Shade | None:
+        """The mention under a code-point position; the shortest wins where mentions overlap."""
+        inside = [s for s in self._shades if s.start <= index < s.end]
+        return min(inside, key=lambda s: s.end - s.start) if inside else None
+
+    def viewport_pos_of(self, index: int) -> QPoint:
+        """Viewport coordinates of the middle of the character at a code-point position (for tests)."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._offsets.to_qt(index))
+        rect = self.text.cursorRect(cursor)
+        return QPoint(rect.x() + 3, rect.center().y())
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        selections = []
+        doc = self.text.document()
+        for s in self._shades:
+            level = "selected" if s.claim == self._selected_claim else "mention"
+            selections.append(self._selection(doc, s.start, s.end, s.role, level, s.claim))
+        if self._current:
+            start, end, level = self._current
+            role = self.roles.get(self._selected_claim or "", "claim") if level == "current" else "evidence"
+            selections.append(self._selection(doc, start, end, role, level, self._selected_claim or ""))
+        self.text.setExtraSelections(selections)
+
+    def _selection(self, doc, start: int, end: int, role: str, level: str, claim: str) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(doc)
+        qs, qe = self._offsets.span_to_qt(start, end)
+        cursor.setPosition(qs)
+        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        base = QColor(role_colour(role))
+        alpha = {"mention": 38, "selected": 90, "current": 150, "evidence": 110}[level]
+        fill = QColor(base)
+        fill.setAlpha(alpha)
+        fmt.setBackground(fill)
+        if level in ("selected", "current", "evidence"):
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(base.darker(130))
+        if level == "current":
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setProperty(LEVEL, level)
+        fmt.setProperty(CLAIM, claim)
+        sel.format = fmt
+        return sel
+
+    def _scroll_to(self, start: int, end: int) -> None:
+        """Bring a passage into view, roughly a third from the top, without moving the caret selection."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._offsets.to_qt(start))
+        rect = self.text.cursorRect(cursor)
+        bar = self.text.verticalScrollBar()
+        target = bar.value() + rect.top() - self.text.viewport().height() // 3
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), target)))
+
+    # -- gestures ----------------------------------------------------------------------
+
+    def _on_switch(self, row: int) -> None:
+        doc_id = self.switcher.itemData(row)
+        if doc_id:
+            self.show_document(doc_id)
+
+    def _index_at(self, pos: QPoint) -> int:
+        return self._offsets.to_py(self.text.cursorForPosition(pos).position())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.text.viewport():
+            etype = event.type()
+            if etype == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+                if not self.text.textCursor().hasSelection():
+                    shade = self._shade_at_point(event.position().toPoint())
+                    if shade is not None:
+                        self.passageClicked.emit(shade.claim, shade.index)
+            elif etype == QEvent.Type.MouseMove:
+                shade = self._shade_at_point(event.position().toPoint())
+                self.text.viewport().setCursor(Qt.CursorShape.PointingHandCursor if shade else Qt.CursorShape.IBeamCursor)
+            elif etype == QEvent.Type.ToolTip:
+                shade = self._shade_at_point(event.pos())
+                if shade and self.corpus and shade.claim in self.corpus.claims:
+                    text = self.corpus.claims[shade.claim].text
+                    tip = f"<b>{shade.role.title()}</b>: {_esc(text)}<br><i>Click to show it in the map</i>"
+                    QToolTip.showText(event.globalPos(), tip, self.text.viewport())
+                else:
+                    QToolTip.hideText()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _shade_at_point(self, pos: QPoint) -> Shade | None:
+        cursor = self.text.cursorForPosition(pos)
+        # cursorForPosition rounds to the nearest gap: test the character on each side of it
+        rect = self.text.cursorRect(cursor)
+        index = self._offsets.to_py(cursor.position())
+        if pos.x() < rect.x() and index > 0:
+            index -= 1
+        return self.shade_at(index)
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
