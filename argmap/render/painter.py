@@ -1,0 +1,587 @@
+"""One painter for the map on every device: the window's canvas, PNG, SVG and PDF.
+
+`MapPainter` keeps node boxes in numpy arrays (the spatial index for culling and hit
+testing) and draws with batched QPainterPaths: one path per edge style, one per arrowhead
+style, one per box style, so 10,000+ nodes stay fluid. Text is wrapped to the box sizes of
+argmap.model.geometry; when boxes are a few pixels tall text gives way to grey bars, and
+when they are tinier still boxes become plain filled rectangles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
+from argmap.render import style as S
+
+ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
+ROLE_NAMES = ("claim", "rebuttal", "actor")
+ARROW = 11.0  # arrowhead length in world units
+
+
+@dataclass
+class PaintState:
+    """What the view shows beyond the graph: selection, emphasis, filters, gestures in progress."""
+
+    selected: str | None = None
+    highlighted: set[str] = field(default_factory=set)  # emphasised; the rest is dimmed (empty = none)
+    visible: set[str] | None = None  # None = all nodes
+    kinds: set[str] | None = None  # relation kinds shown; None = all
+    hovered: str | None = None
+    rubber_band: tuple[QPointF, QPointF] | None = None  # link gesture: from, to (world)
+
+
+class MapPainter:
+    """Draws `graph` with boxes centred at `positions` (world units, y down)."""
+
+    def __init__(self, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]],
+                 sizes: Mapping[str, tuple[float, float]] | None = None) -> None:
+        self.graph = graph
+        self.ids: list[str] = list(graph.nodes)
+        self.index = {n: i for i, n in enumerate(self.ids)}
+        n = len(self.ids)
+        wh = np.array([(sizes or {}).get(k) or node_box(graph, k) for k in self.ids], dtype=float).reshape(n, 2)
+        self.w, self.h = wh[:, 0].copy(), wh[:, 1].copy()
+        self.cx = np.zeros(n)
+        self.cy = np.zeros(n)
+        self.role = np.zeros(n, dtype=np.int8)
+        self.manual = np.zeros(n, dtype=bool)
+        self.labels: list[str] = []
+        self.glyphs: list[str] = []
+        for i, k in enumerate(self.ids):
+            d = graph.nodes[k]
+            self.labels.append(str(d.get("label", k)))
+            if d.get("kind") == "actor":
+                self.role[i] = ROLE_ACTOR
+                t = str(d.get("actor_type", "")).lower()
+                self.glyphs.append(S.ACTOR_GLYPHS.get(t, (t[:1] or "A").upper()))
+            else:
+                self.role[i] = ROLE_REBUTTAL if d.get("role") == "rebuttal" else ROLE_CLAIM
+                self.glyphs.append("")
+            self.manual[i] = d.get("origin") == "manual"
+        edges = [(self.index[u], self.index[v], str(kind)) for u, v, kind in graph.edges(data="kind") if u != v]
+        self.esrc = np.array([e[0] for e in edges], dtype=np.int64)
+        self.edst = np.array([e[1] for e in edges], dtype=np.int64)
+        self.ekind = [e[2] for e in edges]
+        self.edge_kinds = sorted(set(self.ekind), key=lambda k: (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k)
+                                                                   if k in S.EDGE_STYLES else 0, k))
+        self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
+        self._text_cache: dict[int, tuple[int, list[str]]] = {}
+        self.update_positions(positions, missing_ok=True)
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def update_positions(self, positions: Mapping[str, tuple[float, float]], *, missing_ok: bool = False) -> None:
+        """Move some nodes. On first use nodes without a position go in a column right of the map."""
+        placed = np.zeros(len(self.ids), dtype=bool)
+        for k, (x, y) in positions.items():
+            i = self.index.get(k)
+            if i is not None and math.isfinite(x) and math.isfinite(y):
+                self.cx[i], self.cy[i] = float(x), float(y)
+                placed[i] = True
+        if missing_ok and not placed.all():
+            rest = np.flatnonzero(~placed)
+            if placed.any():
+                x0 = float((self.cx[placed] + self.w[placed] / 2).max()) + 80
+                y = float((self.cy[placed] - self.h[placed] / 2).min())
+            else:
+                x0, y = 0.0, 0.0
+            for i in rest:
+                self.cx[i] = x0 + self.w[i] / 2
+                self.cy[i] = y + self.h[i] / 2
+                y += self.h[i] + 16
+
+    def position(self, node_id: str) -> tuple[float, float]:
+        i = self.index[node_id]
+        return float(self.cx[i]), float(self.cy[i])
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        return {k: (float(self.cx[i]), float(self.cy[i])) for i, k in enumerate(self.ids)}
+
+    def box(self, node_id: str) -> QRectF:
+        i = self.index[node_id]
+        return QRectF(self.cx[i] - self.w[i] / 2, self.cy[i] - self.h[i] / 2, self.w[i], self.h[i])
+
+    def _mask(self, ids: Collection[str] | None) -> np.ndarray:
+        if ids is None:
+            return np.ones(len(self.ids), dtype=bool)
+        m = np.zeros(len(self.ids), dtype=bool)
+        idx = [self.index[k] for k in ids if k in self.index]
+        m[idx] = True
+        return m
+
+    def bounds(self, ids: Collection[str] | None = None, margin: float = 0.0) -> QRectF:
+        """The bounding rectangle of the boxes of `ids` (all when None), grown by `margin`."""
+        m = self._mask(ids)
+        if not m.any():
+            return QRectF(-margin, -margin, 2 * margin, 2 * margin)
+        x0 = float((self.cx[m] - self.w[m] / 2).min()) - margin
+        y0 = float((self.cy[m] - self.h[m] / 2).min()) - margin
+        x1 = float((self.cx[m] + self.w[m] / 2).max()) + margin
+        y1 = float((self.cy[m] + self.h[m] / 2).max()) + margin
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def in_rect(self, rect: QRectF, visible: Collection[str] | None = None) -> np.ndarray:
+        """Indices of boxes meeting `rect`."""
+        m = ((self.cx + self.w / 2 >= rect.left()) & (self.cx - self.w / 2 <= rect.right())
+             & (self.cy + self.h / 2 >= rect.top()) & (self.cy - self.h / 2 <= rect.bottom()))
+        if visible is not None:
+            m &= self._mask(visible)
+        return np.flatnonzero(m)
+
+    def node_at(self, x: float, y: float, visible: Collection[str] | None = None, slack: float = 0.0) -> str | None:
+        """The node whose box contains (x, y) (the topmost, i.e. last drawn, when several)."""
+        m = (np.abs(self.cx - x) <= self.w / 2 + slack) & (np.abs(self.cy - y) <= self.h / 2 + slack)
+        if visible is not None:
+            m &= self._mask(visible)
+        hits = np.flatnonzero(m)
+        if not len(hits):
+            return None
+        top = hits[np.argmax(self.role[hits] == ROLE_ACTOR)] if (self.role[hits] == ROLE_ACTOR).any() else hits[-1]
+        return self.ids[int(top)]
+
+    def border_point(self, i: int, toward_x: float, toward_y: float, pad: float = 0.0) -> QPointF:
+        dx, dy = toward_x - self.cx[i], toward_y - self.cy[i]
+        t = _exit_t(dx, dy, self.w[i] / 2 + pad, self.h[i] / 2 + pad)
+        return QPointF(self.cx[i] + dx * t, self.cy[i] + dy * t)
+
+    # --- painting ------------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float, state: PaintState | None = None) -> None:
+        """Draw what meets `world_rect`; the painter already maps world units to the device."""
+        state = state or PaintState()
+        ppu = max(float(pixels_per_unit), 1e-6)
+        vis = self._mask(state.visible)
+        emph = None
+        if state.highlighted:
+            emph = self._mask(state.highlighted | ({state.selected} if state.selected else set()))
+        pad = max(ARROW, 8 / ppu)
+        view = world_rect.adjusted(-pad, -pad, pad, pad)
+        on = self.in_rect(view)
+        on = on[vis[on]]
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            self._paint_edges(painter, view, ppu, vis, emph, state)
+            self._paint_nodes(painter, on, ppu, emph, state)
+            if state.rubber_band is not None:
+                self._paint_rubber_band(painter, ppu, *state.rubber_band)
+        finally:
+            painter.restore()
+
+    def _visible_edges(self, view: QRectF, vis: np.ndarray, kinds: set[str] | None) -> np.ndarray:
+        if not len(self.esrc):
+            return np.zeros(0, dtype=np.int64)
+        ok = vis[self.esrc] & vis[self.edst]
+        if kinds is not None:
+            allowed = np.array([k in kinds for k in self.edge_kinds])
+            ok &= allowed[self.ekind_idx]
+        x0 = np.minimum(self.cx[self.esrc], self.cx[self.edst])
+        x1 = np.maximum(self.cx[self.esrc], self.cx[self.edst])
+        y0 = np.minimum(self.cy[self.esrc], self.cy[self.edst])
+        y1 = np.maximum(self.cy[self.esrc], self.cy[self.edst])
+        ok &= (x1 >= view.left()) & (x0 <= view.right()) & (y1 >= view.top()) & (y0 <= view.bottom())
+        return np.flatnonzero(ok)
+
+    def _paint_edges(self, p: QPainter, view: QRectF, ppu: float, vis: np.ndarray, emph: np.ndarray | None,
+                     state: PaintState) -> None:
+        idx = self._visible_edges(view, vis, state.kinds)
+        if not len(idx):
+            return
+        s, t = self.esrc[idx], self.edst[idx]
+        dx, dy = self.cx[t] - self.cx[s], self.cy[t] - self.cy[s]
+        ts = _exit_t(dx, dy, self.w[s] / 2, self.h[s] / 2)
+        tt = _exit_t(-dx, -dy, self.w[t] / 2, self.h[t] / 2)
+        ax, ay = self.cx[s] + dx * ts, self.cy[s] + dy * ts
+        bx, by = self.cx[t] - dx * tt, self.cy[t] - dy * tt
+        length = np.hypot(bx - ax, by - ay)
+        ux, uy = (bx - ax) / np.maximum(length, 1e-9), (by - ay) / np.maximum(length, 1e-9)
+        heads = ARROW * ppu >= 2.5
+        strong = emph[s] & emph[t] if emph is not None else np.ones(len(idx), dtype=bool)
+        for dim_pass in (True, False):
+            sel = ~strong if dim_pass else strong
+            if not sel.any():
+                continue
+            p.setOpacity(S.DIM_OPACITY if dim_pass else 1.0)
+            for k, kind in enumerate(self.edge_kinds):
+                m = np.flatnonzero(sel & (self.ekind_idx[idx] == k) & (length > 1))
+                if not len(m):
+                    continue
+                st = S.edge_style(kind)
+                width = max(st.width * (1.5 if emph is not None and not dim_pass else 1.0), 0.9 / ppu)
+                # stop the line at the arrowhead's base so its end does not poke through the tip
+                back = ARROW * 0.8 if heads else 0.0
+                lines = QPainterPath()
+                for j in m:
+                    lines.moveTo(ax[j], ay[j])
+                    lines.lineTo(bx[j] - ux[j] * back, by[j] - uy[j] * back)
+                pen = QPen(S.qcolor(st.color), width)
+                pen.setStyle(st.dash)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                p.setPen(pen)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(lines)
+                if heads:
+                    self._paint_heads(p, st, bx[m], by[m], ux[m], uy[m], width)
+        p.setOpacity(1.0)
+
+    @staticmethod
+    def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,
+                     width: float) -> None:
+        a, half = ARROW, ARROW * 0.42
+        tris = QPainterPath()
+        bars = QPainterPath()
+        for x, y, u, v in zip(bx.tolist(), by.tolist(), ux.tolist(), uy.tolist(), strict=True):
+            bxp, byp = x - u * a, y - v * a
+            tris.addPolygon(QPolygonF([QPointF(x, y), QPointF(bxp - v * half, byp + u * half),
+                                       QPointF(bxp + v * half, byp - u * half), QPointF(x, y)]))
+            if st.head == "tee":  # a bar across the shaft: this edge attacks its target
+                cx, cy = x - u * (a + 3.5), y - v * (a + 3.5)
+                bars.moveTo(cx - v * half * 1.15, cy + u * half * 1.15)
+                bars.lineTo(cx + v * half * 1.15, cy - u * half * 1.15)
+        color = S.qcolor(st.color)
+        if st.head == "open":
+            p.setPen(QPen(color, max(width, 1.2)))
+            p.setBrush(QBrush(QColor(S.BACKGROUND)))
+        else:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(color))
+        p.drawPath(tris)
+        if not bars.isEmpty():
+            p.setPen(QPen(color, max(width, 1.6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(bars)
+
+    def _paint_nodes(self, p: QPainter, on: np.ndarray, ppu: float, emph: np.ndarray | None, state: PaintState) -> None:
+        if not len(on):
+            return
+        groups = [(True, on[~emph[on]]), (False, on[emph[on]])] if emph is not None else [(False, on)]
+        for dim, idx in groups:
+            if not len(idx):
+                continue
+            p.setOpacity(S.DIM_OPACITY if dim else 1.0)
+            screen_h = float(np.median(self.h[idx])) * ppu
+            if screen_h < 7:
+                self._paint_compact(p, idx)
+            else:
+                self._paint_boxes(p, idx, ppu)
+                text_px = S.TEXT_SIZE * ppu
+                if text_px >= 4.5:
+                    self._paint_text(p, idx)
+                else:
+                    self._paint_greeked(p, idx, ppu)
+        p.setOpacity(1.0)
+        for k, color, width in ((state.hovered, S.HOVER, 3.0), (state.selected, None, 0.0)):
+            if k is None or k not in self.index:
+                continue
+            i = self.index[k]
+            if state.visible is not None and k not in state.visible:
+                continue
+            r = self._rect(i)
+            if color is None:  # selection: a warm halo and a dark outline
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                halo = max(3.0, 3.0 / ppu)
+                p.setPen(QPen(S.qcolor(S.SELECTION_HALO, 0.85), halo * 2))
+                self._shape(p, i, r.adjusted(-halo, -halo, halo, halo))
+                p.setPen(QPen(QColor(S.SELECTION), max(2.0, 1.5 / ppu)))
+                self._shape(p, i, r)
+            else:
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.setPen(QPen(S.qcolor(color, 0.9), max(width, 2 / ppu)))
+                self._shape(p, i, r.adjusted(-2, -2, 2, 2))
+
+    def _rect(self, i: int) -> QRectF:
+        return QRectF(self.cx[i] - self.w[i] / 2, self.cy[i] - self.h[i] / 2, self.w[i], self.h[i])
+
+    def _shape(self, p: QPainter, i: int, r: QRectF) -> None:
+        if self.role[i] == ROLE_ACTOR:
+            p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        else:
+            p.drawRoundedRect(r, S.CORNER_RADIUS, S.CORNER_RADIUS)
+
+    def _paint_compact(self, p: QPainter, idx: np.ndarray) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
+            sel = idx[self.role[idx] == role]
+            if not len(sel):
+                continue
+            path = QPainterPath()
+            for i in sel.tolist():
+                path.addRect(self._rect(i))
+            st = S.NODE_STYLES[ROLE_NAMES[role]]
+            p.setBrush(QColor(st.border if role != ROLE_CLAIM else "#8A96A3"))
+            p.drawPath(path)
+
+    def _paint_boxes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
+        hair = 1.0 / ppu
+        for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
+            sel = idx[self.role[idx] == role].tolist()
+            if not sel:
+                continue
+            st = S.NODE_STYLES[ROLE_NAMES[role]]
+            body, accent, marks = QPainterPath(), QPainterPath(), QPainterPath()
+            for i in sel:
+                r = self._rect(i)
+                if role == ROLE_ACTOR:
+                    rad = r.height() / 2
+                    body.addRoundedRect(r, rad, rad)
+                    d = r.height() - 8
+                    accent.addEllipse(QRectF(r.left() + 4, r.top() + 4, d, d))
+                else:
+                    body.addRoundedRect(r, S.CORNER_RADIUS, S.CORNER_RADIUS)
+                    accent.addRoundedRect(QRectF(r.left() + 3.5, r.top() + 4, S.STRIPE, r.height() - 8), 2, 2)
+                    if role == ROLE_REBUTTAL:  # a corner flag, so rebuttals stand out without colour
+                        rad = S.CORNER_RADIUS
+                        marks.addPolygon(QPolygonF([QPointF(r.right() - 14, r.top()), QPointF(r.right() - rad, r.top()),
+                                                    QPointF(r.right(), r.top() + rad), QPointF(r.right(), r.top() + 14),
+                                                    QPointF(r.right() - 14, r.top())]))
+            p.setPen(QPen(QColor(st.border), max(1.3 if role != ROLE_REBUTTAL else 1.8, hair)))
+            p.setBrush(QColor(st.fill))
+            p.drawPath(body)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(st.accent))
+            p.drawPath(accent)
+            if not marks.isEmpty():
+                p.drawPath(marks)
+        manual = idx[self.manual[idx]].tolist()
+        if manual:  # added by hand: a small grey folded corner at the bottom right
+            folds = QPainterPath()
+            for i in manual:
+                r = self._rect(i)
+                folds.addPolygon(QPolygonF([QPointF(r.right() - 12, r.bottom()), QPointF(r.right(), r.bottom() - 12),
+                                            QPointF(r.right(), r.bottom() - 3), QPointF(r.right() - 3, r.bottom()),
+                                            QPointF(r.right() - 12, r.bottom())]))
+            p.setBrush(QColor(S.MANUAL_MARK))
+            p.drawPath(folds)
+
+    def text_lines(self, i: int) -> tuple[int, list[str]]:
+        """(font pixel size, lines) that fit node i's box; cached."""
+        got = self._text_cache.get(i)
+        if got is not None:
+            return got
+        label = self.labels[i]
+        if self.role[i] == ROLE_ACTOR:
+            avail = self.w[i] - self.h[i] - 12
+            best = (S.ACTOR_TEXT_SIZE, [label])
+            for size in (S.ACTOR_TEXT_SIZE, S.ACTOR_TEXT_SIZE - 1, S.ACTOR_TEXT_SIZE - 2):
+                fm = QFontMetricsF(S.font(size, bold=True))
+                if fm.horizontalAdvance(label) <= avail:
+                    best = (size, [label])
+                    break
+                lines = _wrap(label, fm, avail)
+                if len(lines) <= 2:
+                    best = (size, lines)
+                    break
+            else:
+                fm = QFontMetricsF(S.font(best[0] - 2, bold=True))
+                lines = _wrap(label, fm, avail)
+                best = (best[0] - 2, _elide(lines, 2, fm, avail))
+        else:
+            avail = self.w[i] - 2 * CLAIM_PAD_X - S.STRIPE
+            max_lines = int(max(1, min(MAX_LINES, (self.h[i] - 2 * CLAIM_PAD_Y + 0.5) // LINE_HEIGHT)))
+            best = None
+            for size in (S.TEXT_SIZE, S.TEXT_SIZE - 1, S.TEXT_SIZE - 2):
+                fm = QFontMetricsF(S.font(size))
+                lines = _wrap(label, fm, avail)
+                fits = int((self.h[i] - 2 * CLAIM_PAD_Y + 0.5) // (LINE_HEIGHT * size / S.TEXT_SIZE))
+                if len(lines) <= min(fits, MAX_LINES + 1):
+                    best = (size, lines)
+                    break
+            if best is None:
+                size = S.TEXT_SIZE - 1
+                fm = QFontMetricsF(S.font(size))
+                best = (size, _elide(_wrap(label, fm, avail), max_lines, fm, avail))
+        self._text_cache[i] = best
+        return best
+
+    def _paint_text(self, p: QPainter, idx: np.ndarray) -> None:
+        fonts: dict[tuple[int, bool], object] = {}
+        for i in idx.tolist():
+            size, lines = self.text_lines(i)
+            actor = bool(self.role[i] == ROLE_ACTOR)
+            key = (size, actor)
+            f = fonts.get(key)
+            if f is None:
+                f = fonts[key] = S.font(size, bold=actor)
+            p.setFont(f)
+            r = self._rect(i)
+            st = S.NODE_STYLES[ROLE_NAMES[self.role[i]]]
+            p.setPen(QColor(st.text))
+            fm = QFontMetricsF(f)
+            lh = LINE_HEIGHT * size / S.TEXT_SIZE if not actor else fm.lineSpacing()
+            if actor:
+                d = r.height() - 8
+                glyph_font = S.font(int(d * 0.55), bold=True)
+                p.setFont(glyph_font)
+                p.setPen(QColor("#FFFFFF"))
+                p.drawText(QRectF(r.left() + 4, r.top() + 4, d, d), Qt.AlignmentFlag.AlignCenter, self.glyphs[i])
+                p.setFont(f)
+                p.setPen(QColor(st.text))
+                x = r.left() + r.height() + 4
+            else:
+                x = r.left() + CLAIM_PAD_X + S.STRIPE
+            total = lh * len(lines)
+            y = r.center().y() - total / 2 + (lh - fm.height()) / 2 + fm.ascent()
+            for line in lines:
+                p.drawText(QPointF(x, y), line)
+                y += lh
+
+    def _paint_greeked(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
+        """Text too small to read: grey bars where the lines are, as a layout preview."""
+        bars = QPainterPath()
+        for i in idx.tolist():
+            r = self._rect(i)
+            if self.role[i] == ROLE_ACTOR:
+                bars.addRect(QRectF(r.left() + r.height() + 4, r.center().y() - 2.5, r.width() - r.height() - 18, 5))
+                continue
+            n = int(min(MAX_LINES, max(1, (self.h[i] - 2 * CLAIM_PAD_Y + 0.5) // LINE_HEIGHT)))
+            y = r.center().y() - n * LINE_HEIGHT / 2
+            left = r.left() + CLAIM_PAD_X + S.STRIPE
+            for k in range(n):
+                frac = 0.55 if k == n - 1 and n > 1 else 0.9
+                span = (r.width() - 2 * CLAIM_PAD_X - S.STRIPE) * frac
+                bars.addRect(QRectF(left, y + LINE_HEIGHT * 0.3, span, LINE_HEIGHT * 0.4))
+                y += LINE_HEIGHT
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#B8BEC4"))
+        p.drawPath(bars)
+
+    def _paint_rubber_band(self, p: QPainter, ppu: float, a: QPointF, b: QPointF) -> None:
+        pen = QPen(QColor(S.BLUE), max(2.0, 1.5 / ppu), Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(a, b)
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        n = math.hypot(dx, dy)
+        if n > 1:
+            ux, uy = dx / n, dy / n
+            self._paint_heads(p, S.EdgeStyle("link", "", S.BLUE, 2, Qt.PenStyle.SolidLine, "arrow"),
+                              np.array([b.x()]), np.array([b.y()]), np.array([ux]), np.array([uy]), 2.0)
+
+
+def _exit_t(dx, dy, hw, hh):
+    """Fraction of the centre-to-centre vector at which it leaves a box of half-size (hw, hh)."""
+    ax = np.abs(dx)
+    ay = np.abs(dy)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tx = np.where(ax > 1e-9, hw / np.maximum(ax, 1e-9), np.inf)
+        ty = np.where(ay > 1e-9, hh / np.maximum(ay, 1e-9), np.inf)
+    t = np.minimum(tx, ty)
+    return np.where(np.isfinite(t), np.minimum(t, 1.0), 0.0)
+
+
+def _wrap(text: str, fm: QFontMetricsF, width: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if fm.horizontalAdvance(trial) <= width:
+            line = trial
+            continue
+        if line:
+            lines.append(line)
+        while fm.horizontalAdvance(word) > width and len(word) > 1:  # break a word that cannot fit
+            cut = len(word)
+            while cut > 1 and fm.horizontalAdvance(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _elide(lines: list[str], max_lines: int, fm: QFontMetricsF, width: float) -> list[str]:
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    kept[-1] = fm.elidedText(kept[-1] + " " + lines[max_lines], Qt.TextElideMode.ElideRight, width)
+    if not kept[-1].endswith("…"):
+        kept[-1] = fm.elidedText(kept[-1] + "……", Qt.TextElideMode.ElideRight, width)
+    return kept
+
+
+# --- legend ------------------------------------------------------------------------------------
+
+LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Rebuttal"), ("actor", "Actor (P person, O organisation, G group)"))
+
+
+def legend_size(kinds: Collection[str] | None = None, horizontal: bool = True) -> tuple[float, float]:
+    """Natural size (in the painter's units) of the legend."""
+    kinds = [k for k in S.EDGE_STYLES if kinds is None or k in kinds]
+    if horizontal:
+        return 820.0, 62.0
+    return 250.0, 24.0 * (len(LEGEND_NODES) + len(kinds) + 1) + 34
+
+
+def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None = None) -> None:
+    """A key to the shapes, colours and line styles, fitted into `rect` (rows if wide, a column if tall)."""
+    kinds = [k for k in S.EDGE_STYLES if kinds is None or k in kinds]
+    horizontal = rect.width() >= rect.height() * 3
+    nat_w, nat_h = legend_size(kinds, horizontal)
+    scale = min(rect.width() / nat_w, rect.height() / nat_h)
+    p = painter
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.translate(rect.left() + (rect.width() - nat_w * scale) / 2, rect.top() + (rect.height() - nat_h * scale) / 2)
+    p.scale(scale, scale)
+    p.setPen(QPen(QColor("#C9CDD2"), 1))
+    p.setBrush(QColor(255, 255, 255, 235))
+    p.drawRoundedRect(QRectF(0.5, 0.5, nat_w - 1, nat_h - 1), 6, 6)
+    f = S.font(12)
+    p.setFont(f)
+    fm = QFontMetricsF(f)
+    items: list[tuple[str, str]] = [("node", n) for n, _ in LEGEND_NODES] + [("edge", k) for k in kinds] + [("manual", "")]
+    if horizontal:
+        slots = [(12.0 + (k % 4) * 200.0, 8.0 + (k // 4) * 26.0) for k in range(len(items))]
+    else:
+        slots = [(12.0, 12.0 + k * 24.0) for k in range(len(items))]
+    for (what, name), (x, y) in zip(items, slots, strict=True):
+        cy = y + 11
+        if what == "node":
+            st = S.NODE_STYLES[name]
+            r = QRectF(x, cy - 8, 34, 16)
+            p.setPen(QPen(QColor(st.border), 1.5))
+            p.setBrush(QColor(st.fill))
+            if name == "actor":
+                p.drawRoundedRect(r, 8, 8)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(st.accent))
+                p.drawEllipse(QRectF(x + 2, cy - 6, 12, 12))
+            else:
+                p.drawRoundedRect(r, 3, 3)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(st.accent))
+                p.drawRect(QRectF(x + 3, cy - 5, 3, 10))
+                if name == "rebuttal":
+                    p.drawPolygon(QPolygonF([QPointF(x + 27, cy - 8), QPointF(x + 34, cy - 8), QPointF(x + 34, cy - 1)]))
+            text = dict(LEGEND_NODES)[name]
+        elif what == "edge":
+            st = S.edge_style(name)
+            pen = QPen(S.qcolor(st.color), st.width)
+            pen.setStyle(st.dash)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, cy), QPointF(x + 24, cy))
+            MapPainter._paint_heads(p, st, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), st.width)
+            text = {"supports": "supports (reason → claim)", "rebuts": "rebuts (objection → claim)",
+                    "asserts": "asserts (actor → claim)", "denies": "denies (actor → claim)"}.get(name, name)
+        else:
+            r = QRectF(x, cy - 8, 34, 16)
+            p.setPen(QPen(QColor("#4A5560"), 1.2))
+            p.setBrush(QColor("#FFFFFF"))
+            p.drawRoundedRect(r, 3, 3)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(S.MANUAL_MARK))
+            p.drawPolygon(QPolygonF([QPointF(x + 26, cy + 8), QPointF(x + 34, cy), QPointF(x + 34, cy + 8)]))
+            text = "added by hand"
+        p.setPen(QColor("#1B1F23"))
+        p.drawText(QPointF(x + 44, cy - fm.height() / 2 + fm.ascent()), text)
+    p.restore()

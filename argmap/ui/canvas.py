@@ -1,0 +1,314 @@
+"""The map canvas: a pyqtgraph view that draws through MapPainter and forwards gestures.
+
+One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items
+are slow and crash PySide6 6.12, shared/STYLE.md). Hit testing goes through MapPainter's numpy
+box arrays. The canvas never edits the model: it emits nodeClicked, nodeActivated,
+backgroundClicked, nodesMoved (once per drag, for one undo step) and linkRequested, and the
+window turns them into commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from argmap.render import style as S
+from argmap.render.painter import MapPainter, PaintState
+
+DRAG_MARGIN = 400.0  # the item's bounds reach this far beyond the boxes, for gestures near the edge
+
+
+class _MapItem(pg.GraphicsObject):
+    """Draws the exposed part of the map and turns mouse gestures into canvas calls."""
+
+    def __init__(self, canvas: MapCanvas) -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setAcceptHoverEvents(True)
+        self._bounds = QRectF()
+
+    def refresh_bounds(self) -> None:
+        mp = self.canvas.map_painter
+        r = mp.bounds(margin=DRAG_MARGIN) if mp is not None and mp.ids else QRectF(0, 0, 1, 1)
+        if r != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = r
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        return self._bounds
+
+    def paint(self, p: QPainter, opt: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        mp = self.canvas.map_painter
+        if mp is None:
+            return
+        exposed = opt.exposedRect if not opt.exposedRect.isEmpty() else self._bounds
+        ppu = abs(p.transform().m11()) or 1.0
+        try:
+            mp.paint(p, exposed, ppu, self.canvas.state)
+        except Exception:  # a drawing bug must not take the window down with it
+            import traceback
+
+            traceback.print_exc()
+
+    # pyqtgraph's scene delivers these; an ignored event falls through to the ViewBox (pan)
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        node = self.canvas._node_at_world(ev.pos())
+        if node is None:
+            ev.ignore()
+            return
+        ev.accept()
+        if ev.double():
+            self.canvas.nodeActivated.emit(node)
+        else:
+            self.canvas._click_node(node)
+
+    def mouseDragEvent(self, ev) -> None:  # noqa: N802
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        c = self.canvas
+        if ev.isStart():
+            node = c._node_at_world(ev.buttonDownPos())
+            if node is None:
+                ev.ignore()
+                return
+            linking = c._link_mode or bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            c._begin_drag(node, ev.buttonDownPos(), linking)
+        elif c._drag is None:
+            ev.ignore()
+            return
+        ev.accept()
+        c._drag_to(ev.pos())
+        if ev.isFinish():
+            c._end_drag(ev.pos())
+
+    def hoverEvent(self, ev) -> None:  # noqa: N802
+        node = None if ev.isExit() else self.canvas._node_at_world(ev.pos())
+        if node is not None:
+            ev.acceptDrags(Qt.MouseButton.LeftButton)
+        self.canvas._hover(node)
+
+
+class _MapViewBox(pg.ViewBox):
+    """A ViewBox whose left click on empty space is the canvas's background click."""
+
+    def __init__(self, canvas: MapCanvas) -> None:
+        super().__init__(lockAspect=True, invertY=True, enableMenu=False)
+        self.canvas = canvas
+
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self.canvas._click_background()
+        else:
+            super().mouseClickEvent(ev)
+
+
+class MapCanvas(pg.GraphicsView):
+    """The interactive map. World units, y down; see the module docstring for the signals."""
+
+    nodeClicked = Signal(str)
+    nodeActivated = Signal(str)
+    backgroundClicked = Signal()
+    nodesMoved = Signal(dict, dict)  # old positions, new positions
+    linkRequested = Signal(str, str)  # source, target
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background=S.BACKGROUND)
+        self.map_painter: MapPainter | None = None
+        self.graph: nx.MultiDiGraph | None = None
+        self.state = PaintState()
+        self._link_mode = False
+        self._drag: dict | None = None
+        self.vb = _MapViewBox(self)
+        self.vb.setMouseEnabled(True, True)
+        self.setCentralItem(self.vb)
+        self.item = _MapItem(self)
+        self.vb.addItem(self.item, ignoreBounds=True)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setMouseTracking(True)
+
+    # --- content -------------------------------------------------------------------------------
+
+    def set_graph(self, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]]) -> None:
+        """Show a (new or rebuilt) graph. The view stays where it is unless the canvas was empty."""
+        was_empty = self.map_painter is None or not self.map_painter.ids
+        self.graph = graph
+        self.map_painter = MapPainter(graph, positions)
+        ids = set(graph.nodes)
+        if self.state.selected not in ids:
+            self.state.selected = None
+        self.state.highlighted &= ids
+        if self.state.hovered not in ids:
+            self.state.hovered = None
+        self._drag = None
+        self.state.rubber_band = None
+        self.item.refresh_bounds()
+        if was_empty:
+            self.fit_all()
+
+    def update_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        if self.map_painter is None:
+            return
+        self.map_painter.update_positions(positions)
+        self.item.refresh_bounds()
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        return self.map_painter.positions() if self.map_painter else {}
+
+    # --- view state ----------------------------------------------------------------------------
+
+    def set_selection(self, node_id: str | None) -> None:
+        if node_id is not None and (self.map_painter is None or node_id not in self.map_painter.index):
+            node_id = None
+        if node_id != self.state.selected:
+            self.state.selected = node_id
+            self.item.update()
+
+    def selected(self) -> str | None:
+        return self.state.selected
+
+    def set_highlight(self, ids: set[str]) -> None:
+        self.state.highlighted = set(ids or ())
+        self.item.update()
+
+    def set_visible_nodes(self, ids: set[str] | None) -> None:
+        self.state.visible = None if ids is None else set(ids)
+        self.item.update()
+
+    def set_visible_kinds(self, kinds: set[str]) -> None:
+        self.state.kinds = None if kinds is None else set(kinds)
+        self.item.update()
+
+    def set_link_mode(self, on: bool) -> None:
+        self._link_mode = bool(on)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+
+    def link_mode(self) -> bool:
+        return self._link_mode
+
+    def paint_state(self) -> PaintState:
+        """A copy of what the canvas shows (selection, highlight, filters), e.g. for image export."""
+        s = self.state
+        return PaintState(selected=s.selected, highlighted=set(s.highlighted),
+                          visible=None if s.visible is None else set(s.visible),
+                          kinds=None if s.kinds is None else set(s.kinds))
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def fit_all(self) -> None:
+        if self.map_painter is None or not self.map_painter.ids:
+            return
+        r = self.map_painter.bounds(self.state.visible, margin=30)
+        self.vb.setRange(rect=r, padding=0.02)
+
+    def center_on(self, node_id: str) -> None:
+        if self.map_painter is None or node_id not in self.map_painter.index:
+            return
+        x, y = self.map_painter.position(node_id)
+        r = self.vb.viewRect()
+        r.moveCenter(QPointF(x, y))
+        self.vb.setRange(rect=r, padding=0)
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in (factor > 1) or out (factor < 1) around the centre of the view."""
+        if factor > 0:
+            self.vb.scaleBy(s=(1 / factor, 1 / factor), center=self.vb.viewRect().center())
+
+    def visible_world_rect(self) -> QRectF:
+        return QRectF(self.vb.viewRect())
+
+    def view_pos_of(self, node_id: str) -> QPoint:
+        assert self.map_painter is not None
+        x, y = self.map_painter.position(node_id)
+        return self.mapFromScene(self.vb.mapViewToScene(QPointF(x, y)))
+
+    def node_at(self, viewport_pos: QPoint) -> str | None:
+        if self.map_painter is None:
+            return None
+        world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
+        return self._node_at_world(world)
+
+    # --- gestures (called by the item and the view box) ----------------------------------------
+
+    def _node_at_world(self, pos: QPointF) -> str | None:
+        if self.map_painter is None:
+            return None
+        return self.map_painter.node_at(pos.x(), pos.y(), self.state.visible)
+
+    def _click_node(self, node: str) -> None:
+        self.set_selection(node)
+        self.nodeClicked.emit(node)
+
+    def _click_background(self) -> None:
+        self.backgroundClicked.emit()
+
+    def _hover(self, node: str | None) -> None:
+        if node == self.state.hovered:
+            return
+        self.state.hovered = node
+        self.item.setToolTip(self._tooltip(node) if node else "")
+        self.item.update()
+
+    def _tooltip(self, node: str) -> str:
+        assert self.graph is not None
+        d = self.graph.nodes[node]
+        if d.get("kind") == "actor":
+            aliases = ", ".join(d.get("aliases", ()))
+            extra = f"<br><i>also: {_esc(aliases)}</i>" if aliases else ""
+            return f"<b>{_esc(d.get('label', node))}</b><br>{_esc(d.get('actor_type', 'actor'))}{extra}"
+        role = "Rebuttal" if d.get("role") == "rebuttal" else "Claim"
+        docs = ", ".join(d.get("docs", ()))
+        where = f"<br><span style='color:#666'>in {_esc(docs)}</span>" if docs else ""
+        return f"<p style='white-space:pre-wrap; max-width:28em'><b>{role}:</b> {_esc(d.get('text', ''))}{where}</p>"
+
+    def _begin_drag(self, node: str, start: QPointF, linking: bool) -> None:
+        assert self.map_painter is not None
+        x, y = self.map_painter.position(node)
+        self._drag = {"node": node, "link": linking, "start": QPointF(start), "origin": (x, y)}
+        if linking:
+            self.state.rubber_band = (QPointF(x, y), QPointF(start))
+
+    def _drag_to(self, pos: QPointF) -> None:
+        d = self._drag
+        if d is None or self.map_painter is None:
+            return
+        if d["link"]:
+            a = self.map_painter.border_point(self.map_painter.index[d["node"]], pos.x(), pos.y())
+            self.state.rubber_band = (a, QPointF(pos))
+            self.item.update()
+            return
+        ox, oy = d["origin"]
+        new = (ox + pos.x() - d["start"].x(), oy + pos.y() - d["start"].y())
+        self.map_painter.update_positions({d["node"]: new})
+        self.item.refresh_bounds()
+
+    def _end_drag(self, pos: QPointF) -> None:
+        d, self._drag = self._drag, None
+        if d is None or self.map_painter is None:
+            return
+        node = d["node"]
+        if d["link"]:
+            self.state.rubber_band = None
+            self.item.update()
+            target = self._node_at_world(pos)
+            if target is not None and target != node:
+                self.linkRequested.emit(node, target)
+            return
+        new = self.map_painter.position(node)
+        if new != d["origin"]:
+            self.nodesMoved.emit({node: d["origin"]}, {node: new})
+
+
+def _esc(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
