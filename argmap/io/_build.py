@@ -1,0 +1,112 @@
+"""Shared helpers of the importers: readable unique ids, JSON reading with positions, relation folding.
+
+Importers build a Corpus only through its mutators, so what they produce is valid by
+construction; these helpers keep the ids readable and report duplicates instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from argmap.io.registry import ImportFailed
+from argmap.model.annotations import Actor, Corpus, Relation
+from argmap.model.corpus import Mention
+
+_NON_ID = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, *, words: int = 5, limit: int = 40, fallback: str = "item") -> str:
+    """A short lower-case id from the first words of a text ("the-wall-is-high")."""
+    parts = [p for p in _NON_ID.split(text.casefold()) if p][:words]
+    base = "-".join(parts)[:limit].strip("-")
+    return base or fallback
+
+
+def unique_id(corpus: Corpus, base: str, reserved: set[str] | None = None) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is free in the corpus (ids share one namespace)."""
+    taken = corpus.all_ids() | (reserved or set())
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; malformed input raises ImportFailed naming line and column."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"{path}: file: cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFailed(f"{path}: line {line}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ImportFailed(f"{path}: file: JSON nested too deeply") from None
+
+
+def json_type(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    return {str: "a string", list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
+
+
+class RelationAdder:
+    """Adds relations, folding duplicates (their evidence is merged) and counting what was skipped."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.skipped: Counter[str] = Counter()
+
+    def add(self, kind: str, source: str, target: str, *, evidence: list[Mention] | None = None,
+            note: str | None = None, id_hint: str | None = None) -> Relation | None:
+        c = self.corpus
+        if source == target:
+            self.skipped["self-loop (both ends became the same claim)"] += 1
+            return None
+        existing = c.find_relation(kind, source, target)
+        if existing is not None:
+            self.skipped[f"duplicate {kind} folded into one"] += 1
+            merged = list(dict.fromkeys([*existing.evidence, *(evidence or ())]))
+            if note and note not in (existing.note or ""):
+                note = f"{existing.note}; {note}" if existing.note else note
+            else:
+                note = existing.note
+            c.update_relation(existing.id, evidence=merged, note=note)
+            return c.relations[existing.id]
+        problem = c.relation_problem(kind, source, target)
+        if problem:
+            self.skipped[f"{kind}: {problem}"] += 1
+            return None
+        rel_id = unique_id(c, id_hint or f"r{len(c.relations) + 1}")
+        rel = Relation(rel_id, kind, source, target, list(dict.fromkeys(evidence or ())), "seed", note=note)
+        c.add_relation(rel)
+        return rel
+
+
+def add_actor(corpus: Corpus, name: str, by_name: dict[str, str], actor_type: str = "person") -> str:
+    """The id of the actor called `name` (case-insensitive), added on first use."""
+    key = " ".join(name.split()).casefold()
+    if key not in by_name:
+        actor_id = unique_id(corpus, slug(name, words=4, fallback="actor"))
+        corpus.add_actor(Actor(actor_id, " ".join(name.split()), actor_type))
+        by_name[key] = actor_id
+    return by_name[key]
+
+
+def counts(counter: Counter[str]) -> str:
+    """'Asserting 14, Arguing 4' in descending order."""
+    return ", ".join(f"{k} {n}" for k, n in counter.most_common())

@@ -1,0 +1,636 @@
+"""Import AIF JSON maps (AIFdb exports and OVA3 saves) as a new corpus; export lives in _aif_export.
+
+How AIF maps onto argmap, and why:
+- I-nodes (propositions) become claims; RA (inference) gives `supports` from each premise to
+  the conclusion; CA (conflict) gives `rebuts` from the attacker to the attacked claim.
+- MA "Default Rephrase" (and Restating) says two I-nodes are one proposition said twice, which
+  is exactly an argmap claim with several mentions: they are merged (text of the first, the
+  other wordings in the note). Other MA schemes (e.g. Evaluation) relate different
+  propositions; they are kept apart and named in the note of the claim they start from.
+- L-nodes (locutions) are what was said, by whom: they become the lines of the source text
+  and the mentions of the claims they anchor; their speakers (participants, or the "Name: "
+  prefix) become actors. YA illocutions Asserting/Agreeing/Conceding... give `asserts`,
+  Disagreeing gives `denies` (anchored at a CA, the speaker of the reply denies the attacked
+  claim). Questions, challenges and the annotators' own "Analysing" locutions have no argmap
+  equivalent: they are counted in the summary and named in the claim note.
+- TA (transitions between locutions) cannot be represented; they are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argmap.io._build import RelationAdder, add_actor, counts, json_type, read_json, slug, unique_id
+from argmap.io._html_text import html_to_text
+from argmap.io.registry import ImportFailed, ImportResult, importer
+from argmap.model.annotations import Claim, Corpus
+from argmap.model.corpus import Document, Mention
+
+ASSERTING = {"asserting", "agreeing", "conceding", "popularconceding", "assertivequestioning", "rhetoricalquestioning",
+             "restating", "arguing", "assertivechallenging"}
+DENYING = {"disagreeing", "rhetoricalchallenging"}
+REPHRASE = ("rephrase", "restat")
+_PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
+_UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
+
+
+def _illocution(node: dict) -> str:
+    return str(node.get("scheme") or node.get("text") or "").replace(" ", "").casefold()
+
+
+def _label(node: dict) -> str:
+    return str(node.get("text") or node.get("scheme") or node["type"])
+
+
+@dataclass
+class _Map:
+    """The parsed, checked AIF graph."""
+
+    path: Path
+    nodes: dict[str, dict]
+    order: list[str]
+    ins: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    outs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    persons: dict[str, str] = field(default_factory=dict)  # L id -> speaker name from locutions
+    starts: dict[str, str] = field(default_factory=dict)  # L id -> locution start time
+    participants: dict[str, str] = field(default_factory=dict)
+    html: str | None = None
+    ova_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def typed(self, ids: list[str], *types: str) -> list[str]:
+        return [i for i in ids if self.nodes[i]["type"] in types]
+
+
+# -- reading and checking -----------------------------------------------------------------
+
+
+def _check(path: Path, data: Any) -> _Map:
+    if not isinstance(data, dict):
+        raise ImportFailed(f"{path}: $: an AIF file is a JSON object, not {json_type(data)}")
+    root, prefix = data, "$"
+    if isinstance(data.get("AIF"), dict):
+        root, prefix = data["AIF"], "$.AIF"
+    nodes_raw = root.get("nodes")
+    if not isinstance(nodes_raw, list):
+        raise ImportFailed(f"{path}: {prefix}.nodes: missing or not a list (this does not look like AIF JSON)")
+    if not nodes_raw:
+        raise ImportFailed(f"{path}: {prefix}.nodes: the map has no nodes")
+    nodes: dict[str, dict] = {}
+    order: list[str] = []
+    for i, n in enumerate(nodes_raw):
+        where = f"{prefix}.nodes[{i}]"
+        if not isinstance(n, dict):
+            raise ImportFailed(f"{path}: {where}: must be an object, not {json_type(n)}")
+        for key in ("nodeID", "type"):
+            if key not in n:
+                raise ImportFailed(f"{path}: {where}: missing '{key}'")
+        if not isinstance(n["nodeID"], (str, int)) or isinstance(n["nodeID"], bool):
+            raise ImportFailed(f"{path}: {where}.nodeID: must be a string or integer, not {json_type(n['nodeID'])}")
+        if not isinstance(n["type"], str):
+            raise ImportFailed(f"{path}: {where}.type: must be a string, not {json_type(n['type'])}")
+        if "text" in n and not isinstance(n["text"], str):
+            raise ImportFailed(f"{path}: {where}.text: must be a string, not {json_type(n['text'])}")
+        if n["type"] in ("I", "L") and not isinstance(n.get("text"), str):
+            raise ImportFailed(f"{path}: {where}: an {n['type']}-node needs a 'text' string")
+        nid = str(n["nodeID"])
+        if nid in nodes:
+            raise ImportFailed(f"{path}: {where}.nodeID: duplicate node id '{nid}'")
+        nodes[nid] = {**n, "nodeID": nid}
+        order.append(nid)
+    m = _Map(path, nodes, order)
+    edges_raw = root.get("edges", [])
+    if not isinstance(edges_raw, list):
+        raise ImportFailed(f"{path}: {prefix}.edges: must be a list, not {json_type(edges_raw)}")
+    for i, e in enumerate(edges_raw):
+        where = f"{prefix}.edges[{i}]"
+        if not isinstance(e, dict):
+            raise ImportFailed(f"{path}: {where}: must be an object, not {json_type(e)}")
+        for key in ("fromID", "toID"):
+            if key not in e:
+                raise ImportFailed(f"{path}: {where}: missing '{key}'")
+            if not isinstance(e[key], (str, int)) or isinstance(e[key], bool):
+                raise ImportFailed(f"{path}: {where}.{key}: must be a node id, not {json_type(e[key])}")
+            if str(e[key]) not in nodes:
+                raise ImportFailed(f"{path}: {where}.{key}: '{e[key]}' is not the id of any node")
+        m.outs[str(e["fromID"])].append(str(e["toID"]))
+        m.ins[str(e["toID"])].append(str(e["fromID"]))
+    m.participants = _participants(path, root.get("participants"), prefix)
+    locs = root.get("locutions", [])
+    if not isinstance(locs, list):
+        raise ImportFailed(f"{path}: {prefix}.locutions: must be a list, not {json_type(locs)}")
+    for i, loc in enumerate(locs):
+        if not isinstance(loc, dict) or "nodeID" not in loc:
+            raise ImportFailed(f"{path}: {prefix}.locutions[{i}]: must be an object with a 'nodeID'")
+        nid = str(loc["nodeID"])
+        person = loc.get("personID")
+        if person is not None and str(person) in m.participants:
+            m.persons[nid] = m.participants[str(person)]
+        if isinstance(loc.get("start"), str) and loc["start"]:
+            m.starts[nid] = loc["start"]
+        m.starts.setdefault(nid, "")
+    if isinstance(data.get("text"), str) and data["text"].strip():
+        m.html = data["text"]  # OVA's source text, HTML with the analysed spans highlighted
+    ova = data.get("OVA")
+    if isinstance(ova, dict) and isinstance(ova.get("nodes"), list):
+        for n in ova["nodes"]:
+            if isinstance(n, dict) and n.get("visible", True) and _is_num(n.get("x")) and _is_num(n.get("y")):
+                m.ova_xy[str(n.get("nodeID"))] = (float(n["x"]), float(n["y"]))
+    return m
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _participants(path: Path, raw: Any, prefix: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        raise ImportFailed(f"{path}: {prefix}.participants: must be a list, not {json_type(raw)}")
+    out: dict[str, str] = {}
+    for i, p in enumerate(raw):
+        if not isinstance(p, dict) or "participantID" not in p:
+            raise ImportFailed(f"{path}: {prefix}.participants[{i}]: must be an object with a 'participantID'")
+        name = " ".join(f"{p.get('firstname') or ''} {p.get('surname') or ''}".split())
+        out[str(p["participantID"])] = name or f"Participant {p['participantID']}"
+    return out
+
+
+# -- the import -----------------------------------------------------------------------------
+
+
+class _Importer:
+    def __init__(self, m: _Map) -> None:
+        self.m = m
+        self.corpus = Corpus()
+        self.summary: list[str] = []
+        self.rels = RelationAdder(self.corpus)
+        self.actor_ids: dict[str, str] = {}
+        self.lost: Counter[str] = Counter()  # what could not be represented, by kind
+        self.notes: dict[str, list[str]] = defaultdict(list)  # root I id -> note lines
+        self.speaker: dict[str, str | None] = {}  # L id -> speaker name
+        self.said: dict[str, str] = {}  # L id -> what was said (speaker prefix removed)
+        self.place: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of what was said
+        self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
+        self.doc: Document | None = None
+
+    # union-find over I-nodes merged by rephrase MAs
+    def root(self, nid: str) -> str:
+        while self.parent.get(nid, nid) != nid:
+            nid = self.parent[nid]
+        return nid
+
+    def run(self) -> ImportResult:
+        m = self.m
+        types = Counter(n["type"] for n in m.nodes.values())
+        self.summary.append("AIF nodes: " + counts(types) + f"; {sum(len(v) for v in m.outs.values())} edges")
+        self._merge_rephrases()
+        self._speakers()
+        self._source_text()
+        self._illocution_notes()
+        self._claims()
+        self._inferences()
+        self._illocutions()
+        self._participants_summary()
+        self._positions()
+        self._finish_summary(types)
+        return ImportResult(self.corpus, self.summary)
+
+    def _merge_rephrases(self) -> None:
+        """Merge I-nodes joined by rephrase MAs, unless an RA or CA joins two of them.
+
+        OVA maps answers to a question as rephrases of it (28038: five alternative forecasts,
+        in conflict with each other); merging those would turn every conflict into a self-loop.
+        """
+        m = self.m
+        self.parent: dict[str, str] = {}
+        pairs: list[tuple[str, str]] = []
+        for nid in m.order:
+            node = m.nodes[nid]
+            if node["type"] != "MA":
+                continue
+            name = _label(node)
+            srcs, dsts = m.typed(m.ins[nid], "I"), m.typed(m.outs[nid], "I")
+            if not srcs or not dsts:
+                self.lost[f"MA '{name}' without an I-node at both ends"] += 1
+                continue
+            rephrase = any(k in name.casefold() for k in REPHRASE)
+            for s in srcs:
+                for d in dsts:
+                    if rephrase:
+                        pairs.append((s, d))
+                    else:
+                        self.notes[s].append(f"{name} of: {m.nodes[d]['text'].strip()}")
+            if not rephrase:
+                self.lost[f"MA '{name}' (kept in the note of its first claim)"] += 1
+        rank = {nid: i for i, nid in enumerate(m.order)}
+        for s, d in pairs:
+            a, b = sorted((self.root(s), self.root(d)), key=rank.__getitem__)
+            if a != b:
+                self.parent[b] = a
+        groups: dict[str, set[str]] = defaultdict(set)
+        for s, d in pairs:
+            groups[self.root(s)].update((s, d))
+        self.merged = 0
+        kept_apart = 0
+        for members in groups.values():
+            inner = [
+                nid for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA")
+                and set(m.typed(m.ins[nid], "I")) & members and set(m.typed(m.outs[nid], "I")) & members
+            ]
+            if inner:
+                for nid in members:
+                    self.parent.pop(nid, None)
+                group_pairs = [(s, d) for s, d in pairs if s in members]
+                for s, d in group_pairs:
+                    self.notes[s].append(f"rephrase of: {m.nodes[d]['text'].strip()}")
+                kept_apart += len(group_pairs)
+            else:
+                self.merged += len(members) - 1
+        if kept_apart:
+            self.lost["rephrase MA between I-nodes that also argue or conflict with each other "
+                      "(e.g. answers to a question; kept apart, named in the note)"] += kept_apart
+
+    def _speakers(self) -> None:
+        """Who said each L-node, and which L-nodes belong in the source text."""
+        m = self.m
+        self.spoken: list[str] = []
+        analysts = isolated = 0
+        for nid in m.order:
+            node = m.nodes[nid]
+            if node["type"] != "L":
+                continue
+            text = node["text"]
+            name = m.persons.get(nid)
+            match = _PREFIX.match(text)
+            said_by = re.match(rf"\s*{re.escape(name)}\s*:\s", text, re.IGNORECASE) if name else None
+            if said_by:
+                text = text[said_by.end():]
+            elif match and not name and len(match.group(1).split()) <= 6:
+                name, text = match.group(1).strip(), match.group(2)
+            self.speaker[nid], self.said[nid] = name, text.strip() or text
+            neighbours = m.ins[nid] + m.outs[nid]
+            if not neighbours and nid not in m.persons:
+                isolated += 1
+                continue
+            outs_ya = m.typed(m.outs[nid], "YA")
+            only_analysis = (
+                not m.ins[nid]
+                and outs_ya
+                and len(outs_ya) == len(m.outs[nid])
+                and all(_illocution(m.nodes[y]) == "analysing" for y in outs_ya)
+            )
+            if only_analysis and nid not in m.persons:
+                analysts += 1
+                continue
+            self.spoken.append(nid)
+        total = sum(1 for n in m.nodes.values() if n["type"] == "L")
+        line = f"L-nodes: {total}; {len(self.spoken)} are the locutions of the source text"
+        left = []
+        if isolated:
+            left.append(f"{isolated} with no edges (annotators' working copies)")
+        if analysts:
+            left.append(f"{analysts} analysts' 'Analysing' locutions that only report other locutions")
+        self.summary.append(line + (f"; left out: {', '.join(left)}" if left else ""))
+
+    def _source_text(self) -> None:
+        m = self.m
+        stem = m.path.stem
+        if m.html is not None:
+            text, spans = html_to_text(m.html)
+            placed = 0
+            for nid in self.spoken:
+                if nid in spans:
+                    self.place[nid] = self.line[nid] = spans[nid]
+                    placed += 1
+                else:
+                    found = text.find(self.said[nid]) if self.said[nid] else -1
+                    if found >= 0:
+                        self.place[nid] = self.line[nid] = (found, found + len(self.said[nid]))
+                        placed += 1
+            self.text = text
+            missing = [nid for nid in self.spoken if nid not in self.place]
+            self.summary.append(
+                f"source text: OVA's text (HTML converted to plain text); {placed} of {len(self.spoken)} locutions "
+                "found in it by their highlighted span or their words"
+            )
+            if missing:
+                self._append_lines(missing, "locutions not found in OVA's text were added at its end")
+            title = f"{stem} (OVA text)"
+        else:
+            ordered = self._chronological(self.spoken)
+            self.text = ""
+            self._append_lines(ordered, None)
+            how = "start time" if any(m.starts.get(n) for n in ordered) else "file order"
+            self.summary.append(
+                f"source text: no text in the file, so a transcript was rebuilt from {len(ordered)} locutions "
+                f"in {how}, one 'Speaker: text' line each"
+            )
+            title = f"{stem} (transcript rebuilt from the AIF locutions)"
+        self.doc_id = slug(stem, words=8, fallback="aif")
+        self.doc_title = title
+
+    def _chronological(self, ids: list[str]) -> list[str]:
+        """Locutions by start time; one without a time stays right after the one before it in the file."""
+        key, keys = "", {}
+        for nid in ids:
+            key = self.m.starts.get(nid) or key
+            keys[nid] = key
+        return sorted(ids, key=lambda n: keys[n])
+
+    def _append_lines(self, ids: list[str], note: str | None) -> None:
+        parts = [self.text]
+        pos = len(self.text)
+        if note is not None:
+            parts.append(_UNPLACED_HEADING)
+            pos += len(_UNPLACED_HEADING)
+            self.summary.append(f"{len(ids)} {note}")
+        for nid in ids:
+            if pos and not parts[-1].endswith("\n"):
+                parts.append("\n")
+                pos += 1
+            name = self.speaker[nid]
+            head = f"{name}: " if name else ""
+            said = self.said[nid] or "(empty locution)"
+            self.line[nid] = (pos, pos + len(head) + len(said))
+            self.place[nid] = (pos + len(head), pos + len(head) + len(said))
+            parts.append(head + said)
+            pos += len(head) + len(said)
+        self.text = "".join(parts)
+
+    def _mention(self, lid: str) -> Mention:
+        start, end = self.place[lid]
+        return Mention(self.doc.id, start, end, self.text[start:end])
+
+    def _line_mention(self, lid: str) -> Mention:
+        start, end = self.line[lid]
+        return Mention(self.doc.id, start, end, self.text[start:end])
+
+    def _anchors(self, iid: str) -> list[str]:
+        """The spoken L-nodes whose illocution anchors an I-node: L -> YA -> I, else TA -> YA -> I."""
+        m = self.m
+        direct, denying, via_ta = [], [], []
+        for ya in m.typed(m.ins[iid], "YA"):
+            for src in m.ins[ya]:
+                if m.nodes[src]["type"] == "L" and src in self.place:
+                    (denying if _illocution(m.nodes[ya]) in DENYING else direct).append(src)
+                elif m.nodes[src]["type"] == "TA":
+                    via_ta.extend(lid for lid in m.typed(m.outs[src], "L") if lid in self.place)
+        # a denial is not where the claim is stated: it only counts when nothing else places the claim
+        return list(dict.fromkeys(direct or via_ta or denying))
+
+    def _claims(self) -> None:
+        m = self.m
+        i_ids = [nid for nid in m.order if m.nodes[nid]["type"] == "I"]
+        anchors = {iid: self._anchors(iid) for iid in i_ids}
+        unplaced = [iid for iid in i_ids if not anchors[iid]]
+        extra: dict[str, tuple[int, int]] = {}
+        found_in_text = 0
+        for iid in unplaced:
+            words = m.nodes[iid]["text"].strip()
+            at = self.text.find(words) if words else -1
+            if at >= 0 and m.html is not None:
+                extra[iid] = (at, at + len(words))
+                found_in_text += 1
+        to_add = [iid for iid in unplaced if iid not in extra]
+        if to_add:
+            parts, pos = [self.text, _UNPLACED_HEADING], len(self.text) + len(_UNPLACED_HEADING)
+            for iid in to_add:
+                words = m.nodes[iid]["text"].strip() or "(empty proposition)"
+                extra[iid] = (pos, pos + len(words))
+                parts.append(words + "\n")
+                pos += len(words) + 1
+            self.text = "".join(parts)
+            self.summary.append(
+                f"{len(to_add)} proposition(s) have no locution; their text was added at the end of the source "
+                "text so the claim has a mention"
+            )
+        if found_in_text:
+            self.summary.append(f"{found_in_text} proposition(s) with no locution were found in OVA's text by their words")
+        self.doc = Document(self.doc_id, f"{self.doc_id}.txt", self.doc_title, self.text)
+        self.corpus.add_document(self.doc)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for iid in i_ids:
+            groups[self.root(iid)].append(iid)
+        self.claim_of: dict[str, str] = {}
+        for rid, members in groups.items():
+            mentions: list[Mention] = []
+            seen_quotes: set[str] = set()
+            for iid in members:
+                spans = [self.place[lid] for lid in anchors[iid]] or [extra[iid]]
+                for start, end in spans:
+                    quote = self.text[start:end]
+                    if quote not in seen_quotes:
+                        seen_quotes.add(quote)
+                        mentions.append(Mention(self.doc.id, start, end, quote))
+            text = m.nodes[rid]["text"].strip() or mentions[0].quote
+            note = [f"AIF I-node {', '.join(members)}"]
+            others = [m.nodes[i]["text"].strip() for i in members[1:] if m.nodes[i]["text"].strip() != text]
+            if others:
+                note.append("rephrased as: " + " | ".join(others))
+            for iid in members:
+                note.extend(self.notes.get(iid, []))
+            cid = unique_id(self.corpus, slug(text, fallback="claim"))
+            self.corpus.add_claim(Claim(cid, text, mentions, "seed", note="; ".join(note)))
+            for iid in members:
+                self.claim_of[iid] = cid
+        self.summary.append(
+            f"I-nodes: {len(i_ids)} -> {len(groups)} claims"
+            + (f" ({self.merged} I-nodes merged into the claim they rephrase (MA), keeping both mentions)" if self.merged else "")
+        )
+
+    def _inferences(self) -> None:
+        m = self.m
+        made: Counter[str] = Counter()
+        for nid in m.order:
+            node = m.nodes[nid]
+            kind = {"RA": "supports", "CA": "rebuts"}.get(node["type"])
+            if kind is None:
+                continue
+            scheme = _label(node)
+            srcs, dsts = m.ins[nid], m.outs[nid]
+            good_srcs = [s for s in srcs if m.nodes[s]["type"] == "I"]
+            good_dsts = [d for d in dsts if m.nodes[d]["type"] == "I"]
+            for bad in [s for s in srcs if m.nodes[s]["type"] not in ("I", "YA")] + [
+                d for d in dsts if m.nodes[d]["type"] != "I"
+            ]:
+                self.lost[f"{node['type']} edge to or from a {m.nodes[bad]['type']}-node (e.g. an undercut)"] += 1
+            if not good_srcs or not good_dsts:
+                self.lost[f"{node['type']} without an I-node at both ends"] += 1
+                continue
+            note = None if scheme in ("Default Inference", "Default Conflict", "RA", "CA") else f"AIF scheme: {scheme}"
+            if len(good_srcs) > 1:
+                note = "; ".join(x for x in (note, f"linked premises ({len(good_srcs)}) of one AIF {node['type']}") if x)
+            for s in good_srcs:
+                for d in good_dsts:
+                    if self.rels.add(kind, self.claim_of[s], self.claim_of[d], note=note) is not None:
+                        made[node["type"]] += 1
+        ra = sum(1 for n in m.nodes.values() if n["type"] == "RA")
+        ca = sum(1 for n in m.nodes.values() if n["type"] == "CA")
+        if ra or ca:
+            self.summary.append(f"RA: {ra} -> supports; CA: {ca} -> rebuts")
+
+    def _speaker_actor(self, lid: str) -> str | None:
+        name = self.speaker.get(lid)
+        return add_actor(self.corpus, name, self.actor_ids) if name else None
+
+    def _illocutions(self) -> None:
+        m = self.m
+        mapped: Counter[str] = Counter()
+        kept: Counter[str] = Counter()
+        for nid in m.order:
+            node = m.nodes[nid]
+            if node["type"] != "YA":
+                continue
+            name, ill = _label(node), _illocution(node)
+            speakers = self._ya_speakers(nid)
+            for tgt in m.outs[nid]:
+                ttype = m.nodes[tgt]["type"]
+                if ttype == "I":
+                    kind = "asserts" if ill in ASSERTING else "denies" if ill in DENYING else None
+                    claim = self.claim_of[tgt]
+                elif ttype == "CA" and ill in DENYING:
+                    attacked = m.typed(m.outs[tgt], "I")
+                    kind, claim = "denies", (self.claim_of[attacked[0]] if attacked else None)
+                elif ttype in ("RA", "CA", "MA"):
+                    kept[f"{name} (anchors a {ttype}, kept as the relation itself)"] += 1
+                    continue
+                else:
+                    self.lost[f"YA '{name}' to a {ttype}-node (reported speech or analysis)"] += 1
+                    continue
+                if claim is None:
+                    self.lost[f"YA '{name}' on a CA with no attacked I-node"] += 1
+                    continue
+                if kind is None:
+                    self.lost[f"YA '{name}' (no asserts/denies equivalent; named in the claim note)"] += 1
+                    continue
+                made = False
+                for lid in speakers:
+                    actor = self._speaker_actor(lid)
+                    if actor is None:
+                        continue
+                    if kind == "denies" and self.corpus.find_relation("asserts", actor, claim):
+                        self.lost["Disagreeing by a speaker who also asserts the claim (left as asserts)"] += 1
+                        made = True
+                        continue
+                    if self.rels.add(kind, actor, claim, evidence=[self._line_mention(lid)]) is not None:
+                        made = True
+                if made:
+                    mapped[f"{name} -> {kind}"] += 1
+                else:
+                    self.lost[f"YA '{name}' with no identifiable speaker"] += 1
+        if mapped:
+            self.summary.append("illocutions: " + counts(mapped))
+        if kept:
+            self.summary.append("illocutions on relations: " + counts(kept))
+
+    def _illocution_notes(self) -> None:
+        """Questions, challenges... on an I-node have no relation kind: name them in the claim's note."""
+        m = self.m
+        for nid in m.order:
+            node = m.nodes[nid]
+            if node["type"] != "YA" or _illocution(node) in ASSERTING | DENYING:
+                continue
+            speakers = self._ya_speakers(nid)
+            who = ", ".join(dict.fromkeys(self.speaker[s] or "unknown speaker" for s in speakers)) or "unknown speaker"
+            for tgt in m.typed(m.outs[nid], "I"):
+                line = f"{_label(node)} by {who}"
+                if line not in self.notes[tgt]:
+                    self.notes[tgt].append(line)
+
+    def _ya_speakers(self, ya: str) -> list[str]:
+        """The spoken L-nodes an illocution belongs to: its own L, or the reply a TA leads to."""
+        m = self.m
+        speakers: list[str] = []
+        for src in m.ins[ya]:
+            if m.nodes[src]["type"] == "L":
+                speakers.append(src)
+            elif m.nodes[src]["type"] == "TA":
+                speakers.extend(m.typed(m.outs[src], "L"))
+        return [lid for lid in speakers if lid in self.place]
+
+    def _participants_summary(self) -> None:
+        m = self.m
+        if not m.participants:
+            return
+        speaking = {self.speaker[lid].casefold() for lid in self.spoken if self.speaker.get(lid)}
+        actors = {a.name.casefold() for a in self.corpus.actors.values()}
+        silent = [n for n in m.participants.values() if n.casefold() not in speaking]
+        talk = [n for n in m.participants.values() if n.casefold() in speaking and n.casefold() not in actors]
+        line = f"participants: {len(m.participants)}; {len(m.participants) - len(silent)} speak in this map"
+        if talk:
+            line += f" ({', '.join(talk)} only ask or analyse, so they are not actors)"
+        if silent:
+            shown = ", ".join(silent[:6]) + (f" and {len(silent) - 6} more" if len(silent) > 6 else "")
+            line += f"; {len(silent)} say nothing here and were not made actors ({shown})"
+        self.summary.append(line)
+
+    def _positions(self) -> None:
+        """OVA's x/y of the I-nodes, spread so argmap's boxes fit; actors in a row above."""
+        xy_raw = {self.claim_of[i]: self.m.ova_xy[i] for i in reversed(self.m.order) if i in self.claim_of and i in self.m.ova_xy}
+        if not xy_raw or len(xy_raw) < len(self.corpus.claims) / 2:
+            return
+        pts = list(xy_raw.values())
+        scale = _spread_scale(pts)
+        positions = {cid: (x * scale, y * scale) for cid, (x, y) in xy_raw.items()}
+        # claims OVA did not place, then actors: rows below and above the map
+        ys = [y for _, y in positions.values()]
+        xs = [x for x, _ in positions.values()]
+        left, top, bottom = min(xs), min(ys), max(ys)
+        unplaced = [c for c in self.corpus.claims if c not in positions]
+        for i, cid in enumerate(unplaced):
+            positions[cid] = (left + i * 260.0, bottom + 200.0)
+        actors = list(self.corpus.actors)
+
+        def mean_x(aid: str) -> float:
+            linked = [positions[r.target][0] for r in self.corpus.relations_of(aid) if r.target in positions]
+            return sum(linked) / len(linked) if linked else left
+
+        for i, aid in enumerate(sorted(actors, key=mean_x)):
+            positions[aid] = (max(mean_x(aid), left + i * 240.0), top - 220.0)
+        self.corpus.set_positions(positions)
+        self.summary.append(f"positions: OVA's x/y of {len(xy_raw)} claims (scaled x{scale:.2f}); actors in a row above")
+
+    def _finish_summary(self, types: Counter[str]) -> None:
+        for kind in ("TA",):
+            if types[kind]:
+                self.lost[f"{kind} (transitions between locutions)"] += types[kind]
+        other = {t: n for t, n in types.items() if t not in ("I", "L", "YA", "RA", "CA", "MA", "TA")}
+        for t, n in other.items():
+            self.lost[f"{t}-nodes of an unknown type"] += n
+        if self.rels.skipped:
+            self.summary.append("relations folded or skipped: " + counts(self.rels.skipped))
+        if self.lost:
+            self.summary.append("not representable in argmap: " + counts(self.lost))
+        if self.corpus.actors:
+            self.summary.append("actor types are not part of AIF: every speaker was imported as a person")
+
+
+def _spread_scale(pts: list[tuple[float, float]]) -> float:
+    """Scale so the median nearest-neighbour distance is at least 260 units (a box and its gap)."""
+    if len(pts) < 2:
+        return 1.0
+    dists = []
+    for i, (x, y) in enumerate(pts):
+        dists.append(min(((x - a) ** 2 + (y - b) ** 2) ** 0.5 for j, (a, b) in enumerate(pts) if j != i))
+    dists.sort()
+    median = dists[len(dists) // 2] or 1.0
+    return max(1.0, min(8.0, 260.0 / median))
+
+
+def _accepts(path: Path) -> bool:
+    return path.suffix.casefold() == ".json"
+
+
+@importer("aif", "AIF JSON from AIFdb or OVA (.json)", _accepts)
+def read_aif(path: Path) -> ImportResult:
+    """Read an AIF JSON file into a new corpus; ImportFailed names the place of any malformation."""
+    data = read_json(path)
+    return _Importer(_check(path, data)).run()
+
+
+from argmap.io import _aif_export as _aif_export  # noqa: E402,F401  (registers the "aif" exporter)
