@@ -145,7 +145,7 @@ class Inspector(QTextBrowser):
         if claim.note:
             parts.append(f'<p class="note">{escape(claim.note)}</p>')
         parts.append(self._relation_sections(claim_id, [("asserts", "in"), ("denies", "in")]))
-        parts.append(f'<h3>Mentions <span class="count">{len(claim.mentions)}</span></h3>')
+        parts.append(f'<p class="h">Mentions <span class="count">{len(claim.mentions)}</span></p>')
         for i, m in enumerate(claim.mentions):
             doc = self.corpus.documents.get(m.doc)
             title = escape(doc.title if doc else m.doc)
@@ -182,7 +182,7 @@ class Inspector(QTextBrowser):
             kind, direction = key
             colour = role_colour(kind)
             count = f'<span class="count">{len(rels)}</span>'
-            parts.append(f'<h3><span style="color:{colour}">●</span> {_KIND_TITLES[key]} {count}</h3>')
+            parts.append(f'<p class="h"><span style="color:{colour}">●</span> {_KIND_TITLES[key]} {count}</p>')
             for rel in rels:
                 other_id = rel.target if direction == "out" else rel.source
                 other = self.corpus.node(other_id)
@@ -215,7 +215,7 @@ a.ev { color: #5b4a00; }
 .kind { font-size: 8.5pt; font-weight: 700; letter-spacing: 1px; margin-bottom: 4px; }
 .id { color: #8a919c; font-weight: 400; letter-spacing: 0; }
 .title { font-size: 13.5pt; font-weight: 600; color: #1d232b; margin-bottom: 8px; }
-h3 { font-size: 9pt; font-weight: 700; color: #4a525e; margin-top: 14px; margin-bottom: 4px; }
+.h { font-size: 9pt; font-weight: 700; color: #4a525e; margin-top: 14px; margin-bottom: 4px; }
 .count { color: #9aa1ab; font-weight: 400; }
 .item { margin-bottom: 7px; }
 .where { color: #8a919c; font-size: 8.5pt; }
