@@ -37,5 +37,5 @@ def flat_graph(corpus: Corpus) -> nx.MultiDiGraph:
 @exporter("graphml", "graphml", "GraphML with flat attributes (yEd, Gephi, Cytoscape)")
 def export_graphml(corpus: Corpus) -> str:
     buf = io.BytesIO()
-    nx.write_graphml(flat_graph(corpus), buf, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(flat_graph(corpus), buf, encoding="utf-8")  # key ids d0, d1...: node and edge "kind" must not share an id
     return buf.getvalue().decode("utf-8")
