@@ -18,6 +18,7 @@ How AIF maps onto argmap, and why:
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -322,10 +323,9 @@ class _Importer:
                 self._append_lines(missing, "locutions not found in OVA's text were added at its end")
             title = f"{stem} (OVA text)"
         else:
-            ordered = self._chronological(self.spoken)
+            ordered, how = self._chronological(self.spoken)
             self.text = ""
             self._append_lines(ordered, None)
-            how = "start time" if any(m.starts.get(n) for n in ordered) else "file order"
             self.summary.append(
                 f"source text: no text in the file, so a transcript was rebuilt from {len(ordered)} locutions "
                 f"in {how}, one 'Speaker: text' line each"
@@ -334,13 +334,50 @@ class _Importer:
         self.doc_id = slug(stem, words=8, fallback="aif")
         self.doc_title = title
 
-    def _chronological(self, ids: list[str]) -> list[str]:
-        """Locutions by start time; one without a time stays right after the one before it in the file."""
-        key, keys = "", {}
-        for nid in ids:
-            key = self.m.starts.get(nid) or key
-            keys[nid] = key
-        return sorted(ids, key=lambda n: keys[n])
+    def _chronological(self, ids: list[str]) -> tuple[list[str], str]:
+        """Locutions in the order they were said, and how that order was found.
+
+        By start time when the locutions have one (one without a time stays right after the one
+        before it in the file); else by the dialogue's transitions (TA: earlier L -> TA -> later L),
+        ties and cycles broken by file order.
+        """
+        m = self.m
+        if any(m.starts.get(n) for n in ids):
+            key, keys = "", {}
+            for nid in ids:
+                key = m.starts.get(nid) or key
+                keys[nid] = key
+            return sorted(ids, key=lambda n: keys[n]), "start time"
+        rank = {nid: i for i, nid in enumerate(ids)}
+        after: dict[str, set[str]] = defaultdict(set)
+        before: Counter[str] = Counter()
+        for ta in (n for n in m.order if m.nodes[n]["type"] == "TA"):
+            for a in m.typed(m.ins[ta], "L"):
+                for b in m.typed(m.outs[ta], "L"):
+                    if a in rank and b in rank and a != b and b not in after[a]:
+                        after[a].add(b)
+                        before[b] += 1
+        if not after:
+            return list(ids), "file order"
+        heap = [(rank[n], n) for n in ids if not before[n]]
+        heapq.heapify(heap)
+        order: list[str] = []
+        done: set[str] = set()
+        while len(order) < len(ids):
+            if not heap:  # a cycle: take the earliest remaining locution in the file
+                first = min((n for n in ids if n not in done), key=rank.__getitem__)
+                before[first] = 0
+                heap.append((rank[first], first))
+            _, n = heapq.heappop(heap)
+            if n in done:
+                continue
+            done.add(n)
+            order.append(n)
+            for b in after[n]:
+                before[b] -= 1
+                if before[b] <= 0 and b not in done:
+                    heapq.heappush(heap, (rank[b], b))
+        return order, "the order of the dialogue's transitions (TA)"
 
     def _append_lines(self, ids: list[str], note: str | None) -> None:
         parts = [self.text]
@@ -522,7 +559,7 @@ class _Importer:
                 if made:
                     mapped[f"{name} -> {kind}"] += 1
                 else:
-                    self.lost[f"YA '{name}' with no identifiable speaker"] += 1
+                    mapped[f"{name} with no identifiable speaker (mention only)"] += 1
         if mapped:
             self.summary.append("illocutions: " + counts(mapped))
         if kept:
