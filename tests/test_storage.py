@@ -509,3 +509,16 @@ def test_schema_accepts_optional_fields_the_writer_writes(schema_validator) -> N
     data["relations"][0].update(origin="manual", created="2026-11-22", note="")
     data["layout"] = {"name": "layered", "positions": {"mayor": [1.5, -2], "wall-cost": [0, 0]}}
     schema_validator.validate(data)
+
+
+def test_the_example_in_format_md_is_valid(tmp_path: Path, schema_validator) -> None:
+    """docs/FORMAT.md's example loads without a problem (against tiny's alpha.txt) and fits the schema."""
+    doc = (ROOT / "docs" / "FORMAT.md").read_text("utf-8")
+    (example,) = [block for block in doc.split("```json\n")[1:]]
+    text = example.split("```")[0]
+    (tmp_path / ANNOTATIONS_FILE).write_text(text, encoding="utf-8")
+    (tmp_path / "alpha.txt").write_bytes((TINY / "alpha.txt").read_bytes())
+    schema_validator.validate(json.loads(text))
+    result = load_corpus(tmp_path)
+    assert result.ok and result.problems == [], [str(p) for p in result.problems]
+    assert result.corpus.claims["wall-high-enough"].origin == "manual"
