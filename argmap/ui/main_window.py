@@ -583,7 +583,9 @@ class MainWindow(QMainWindow):
     # -- history ---------------------------------------------------------------------
 
     def go_back(self) -> None:
-        node = self.history.back()
+        """Back in the history; after cycling through neighbours, first back to where cycling began."""
+        current = self.history.current
+        node = current if current is not None and current != self._selected else self.history.back()
         if node is not None:
             self._nav = None
             self._select(node, center=True)
@@ -597,7 +599,8 @@ class MainWindow(QMainWindow):
         self._update_nav_actions()
 
     def _update_nav_actions(self) -> None:
-        self.actions["back"].setEnabled(self.history.can_back())
+        cycled = self.history.current is not None and self.history.current != self._selected
+        self.actions["back"].setEnabled(self.history.can_back() or cycled)
         self.actions["forward"].setEnabled(self.history.can_forward())
         has = self._selected is not None
         for key in ("next_neighbour", "prev_neighbour", "center"):
