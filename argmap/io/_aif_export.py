@@ -6,8 +6,9 @@ AIFdb and OVA load and `argmap import` reads back.
   actor asserts it), so the words and the speaker survive the trip;
 - each `denies` is its own L-node "Speaker: evidence" with a YA "Disagreeing" to the I-node;
 - `supports` is an RA, `rebuts` a CA, each anchored in the dialogue by a TA between the two
-  claims' locutions and a YA (Arguing; Disagreeing when the rebutting claim's speaker also
-  denies the rebutted one, else Default Illocuting);
+  claims' locutions (earlier to later, so the L-nodes keep the documents' reading order) and a
+  YA (Arguing; Disagreeing when the rebutting claim's speaker also denies the rebutted one,
+  with the TA leading to that denial; else Default Illocuting);
 - actors are participants (persons split into first names and surname, other actors whole in
   `firstname`), linked to their L-nodes by locutions.
 Lost on the way: document boundaries and offsets (AIF has no source text), relation evidence
@@ -70,6 +71,9 @@ class _Writer:
         return lid
 
     def anchor(self, s_node: str, from_l: str, to_l: str, illocution: str) -> None:
+        """TA from the earlier locution to the later one (dialogue order), YA from it to the S-node."""
+        if int(to_l) < int(from_l) and illocution != "Disagreeing":
+            from_l, to_l = to_l, from_l
         ta = self.node("TA", "Default Transition", scheme=True)
         self.edge(from_l, ta)
         self.edge(ta, to_l)
@@ -110,7 +114,8 @@ class _Writer:
                 s = self.node("CA", "Default Conflict", scheme=True, created=r.created)
                 denier = _denier(c, r)
                 illocution = "Disagreeing" if denier else "Default Illocuting"
-                reply = l_of.get((denier, r.source), first_l[r.source]) if denier else first_l[r.source]
+                # the reply is the denier's own denial, written after every mention, so the TA runs forward
+                reply = l_of[(denier, r.target)] if denier else first_l[r.source]
             self.edge(i_node[r.source], s)
             self.edge(s, i_node[r.target])
             self.anchor(s, first_l[r.target], reply, illocution)
