@@ -50,6 +50,9 @@ class _CheckList(QListWidget):
         self.setObjectName(name)
         self.setUniformItemSizes(True)
         self.setIconSize(QSize(12, 12))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
 
     def fill(self, rows: list[tuple[str, str, str, QIcon | None]], keep: set[str] | None) -> None:
         """rows: (id, label, tooltip, icon); `keep` = ids left unchecked before the refill."""
@@ -135,9 +138,9 @@ class CorpusPanel(QWidget):
         layout.setContentsMargins(8, 0, 8, 8)
         layout.setSpacing(2)
         layout.addWidget(_section("DOCUMENTS", self.documents, self._set_all))
-        layout.addWidget(self.documents, 2)
+        layout.addWidget(self.documents, 0)
         layout.addWidget(_section("ACTORS", self.actors, self._set_all))
-        layout.addWidget(self.actors, 3)
+        layout.addWidget(self.actors, 1)
         layout.addWidget(_section("RELATIONS", self.kinds, self._set_all))
         layout.addWidget(self.kinds, 0)
         layout.addWidget(_section("FOCUS", None))
@@ -184,9 +187,16 @@ class CorpusPanel(QWidget):
         self.actors.fill(actors, keep_actors)
         self.kinds.fill([(k, k.capitalize(), f"Show '{k}' links", dot_icon(role_colour(k), square=True)) for k in RELATION_KINDS],
                         keep_kinds)
-        self.kinds.setFixedHeight(self.kinds.sizeHintForRow(0) * len(RELATION_KINDS) + 2 * self.kinds.frameWidth() + 2)
+        self._fit_rows(self.kinds, len(RELATION_KINDS), len(RELATION_KINDS))
+        self._fit_rows(self.documents, len(docs), 6)
         if not keep_filters:
             self.filtersChanged.emit()
+
+    @staticmethod
+    def _fit_rows(lst: _CheckList, rows: int, most: int) -> None:
+        """Size a list to its rows (up to `most`, then it scrolls), so short lists leave room for long ones."""
+        row = lst.sizeHintForRow(0) if lst.count() else 22
+        lst.setFixedHeight(row * max(1, min(rows, most)) + 2 * lst.frameWidth() + 6)
 
     def filters(self) -> tuple[set[str] | None, set[str] | None, set[str] | None]:
         """(documents, actors, relation kinds) to show; None = no filter on that."""

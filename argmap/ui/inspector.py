@@ -211,7 +211,7 @@ _CSS = """
 <style>
 p { margin: 0; }
 a { color: #1f4f86; text-decoration: none; }
-a.ev { color: #5b4a00; }
+a.ev { color: #6b5a1e; }
 .kind { font-size: 8.5pt; font-weight: 700; letter-spacing: 1px; margin-bottom: 4px; }
 .id { color: #8a919c; font-weight: 400; letter-spacing: 0; }
 .title { font-size: 13.5pt; font-weight: 600; color: #1d232b; margin-bottom: 8px; }
@@ -219,7 +219,7 @@ a.ev { color: #5b4a00; }
 .count { color: #9aa1ab; font-weight: 400; }
 .item { margin-bottom: 7px; }
 .where { color: #8a919c; font-size: 8.5pt; }
-.quote { font-style: italic; }
+.quote { font-style: italic; font-size: 9pt; }
 .note { color: #4a525e; font-style: italic; }
 .emptytitle { font-size: 12pt; color: #4a525e; font-weight: 600; margin-top: 8px; margin-bottom: 4px; }
 .empty { color: #8a919c; }

@@ -51,6 +51,7 @@ from argmap.ui.session import MapSession
 from argmap.ui.source_panel import SourcePanel
 
 MAX_RECENT = 10
+READABLE_SCALE = 0.7  # screen pixels per world unit at which node text (12 units) is comfortably legible
 LAYOUT_TITLES = {"layered": "Layered", "force": "Force-directed", "by-document": "By document"}
 
 
@@ -446,7 +447,22 @@ class MainWindow(QMainWindow):
             self._highlight_neighbours()
         if first:
             self.canvas.fit_all()
-            QTimer.singleShot(0, self.canvas.fit_all)  # again once the docks have their final sizes
+            QTimer.singleShot(0, self._first_view)  # once the docks have their final sizes
+
+    def _first_view(self) -> None:
+        """The whole map if its text is readable at that scale; else the busiest claim, readable."""
+        if self.session is None or not self.session.graph.number_of_nodes():
+            return
+        self.canvas.fit_all()
+        scale = self.canvas.viewport().width() / max(self.canvas.visible_world_rect().width(), 1.0)
+        if scale >= READABLE_SCALE:
+            return
+        graph = self.session.graph
+        claims = [n for n, kind in graph.nodes(data="kind") if kind == "claim"] or list(graph.nodes)
+        busiest = max(claims, key=graph.degree)
+        self.canvas.zoom_by(READABLE_SCALE / scale)
+        self.canvas.center_on(busiest)
+        self.statusBar().showMessage("Zoomed in where the map is busiest — Ctrl+0 fits the whole map", 10000)
 
     def _on_layout_done(self, name: str, positions: dict) -> None:
         if self.session is None:
@@ -541,7 +557,9 @@ class MainWindow(QMainWindow):
             self.source_panel.select_claim(node_id, mention)
         else:
             self.source_panel.select_claim(None)
-        if center and node_id is not None:
+        if node_id is not None and self.actions["focus"].isChecked():
+            self.canvas.fit_all()  # focus mode: the whole neighbourhood, fitted
+        elif center and node_id is not None:
             self.canvas.center_on(node_id)
         self._hint()
         self.selectionChanged.emit(node_id)
@@ -701,10 +719,14 @@ class MainWindow(QMainWindow):
         if on and self._selected is None:
             self.statusBar().showMessage("Focus mode: select a node to see only its neighbourhood", 5000)
         elif on:
+            self.canvas.fit_all()  # fits what is shown: the neighbourhood
+        elif self._selected is not None:
             self.canvas.center_on(self._selected)
 
     def _on_focus_panel(self, on: bool, _depth: int) -> None:
         self.set_focus_mode(on)
+        if on and self._selected is not None:
+            self.canvas.fit_all()
 
     # ================================================================== search, export, about
 

@@ -244,7 +244,7 @@ class SourcePanel(QWidget):
         sel.cursor = cursor
         fmt = QTextCharFormat()
         base = QColor(role_colour(role))
-        alpha = {"mention": 38, "selected": 90, "current": 150, "evidence": 110}[level]
+        alpha = {"mention": 36, "selected": 80, "current": 125, "evidence": 110}[level]
         fill = QColor(base)
         fill.setAlpha(alpha)
         fmt.setBackground(fill)
