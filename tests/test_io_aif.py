@@ -17,6 +17,7 @@ from argmap.cli import main
 from argmap.io.aif import read_aif
 from argmap.io.registry import ImportFailed, import_file
 from argmap.model.annotations import Corpus
+from argmap.model.geometry import claim_box
 from argmap.model.storage import load_corpus, save_corpus
 
 AIF = Path(__file__).parent / "data" / "external" / "aif_json"
@@ -173,6 +174,19 @@ def test_ova_text_is_plain_and_mentions_sit_on_the_highlighted_spans(imported) -
     assert checked >= 20
     assert any("participants: 32" in line for line in summary)
     assert set(corpus.positions) == set(corpus.claims) | set(corpus.actors)
+    # OVA's own x/y, spread only if argmap's (wider) boxes would overlap
+    ova = {n["nodeID"]: (n["x"], n["y"]) for n in json.loads((AIF / "28038.json").read_text(encoding="utf-8"))["OVA"]["nodes"]}
+    first = {cid: nid for nid, cid in reversed(list(claim.items()))}
+    xs = [(corpus.positions[c][0], ova[first[c]][0]) for c in corpus.claims]
+    assert len({round(p / o, 3) for p, o in xs if o}) == 1, "one scale for the whole map"
+    boxes = {c: claim_box(corpus.claims[c].text) for c in corpus.claims}
+    ids = list(corpus.claims)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            (ax, ay), (bx, by) = corpus.positions[a], corpus.positions[b]
+            apart_x = abs(ax - bx) >= (boxes[a][0] + boxes[b][0]) / 2
+            apart_y = abs(ay - by) >= (boxes[a][1] + boxes[b][1]) / 2
+            assert apart_x or apart_y, (a, b)
 
 
 def test_transcript_follows_start_times_and_names_speakers(imported) -> None:

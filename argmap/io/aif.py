@@ -19,17 +19,21 @@ How AIF maps onto argmap, and why:
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from argmap.io._build import RelationAdder, add_actor, counts, json_type, read_json, slug, unique_id
 from argmap.io._html_text import html_to_text
 from argmap.io.registry import ImportFailed, ImportResult, importer
 from argmap.model.annotations import Claim, Corpus
 from argmap.model.corpus import Document, Mention
+from argmap.model.geometry import CLAIM_WIDTH, actor_box, claim_box
 
 ASSERTING = {"asserting", "agreeing", "conceding", "popularconceding", "assertivequestioning", "rhetoricalquestioning",
              "restating", "arguing", "assertivechallenging"}
@@ -607,30 +611,34 @@ class _Importer:
         self.summary.append(line)
 
     def _positions(self) -> None:
-        """OVA's x/y of the I-nodes, spread so argmap's boxes fit; actors in a row above."""
+        """OVA's x/y of the I-nodes, spread just enough that argmap's boxes do not overlap;
+        claims OVA did not place in a row below, actors in a row above."""
         xy_raw = {self.claim_of[i]: self.m.ova_xy[i] for i in reversed(self.m.order) if i in self.claim_of and i in self.m.ova_xy}
         if not xy_raw or len(xy_raw) < len(self.corpus.claims) / 2:
             return
-        pts = list(xy_raw.values())
-        scale = _spread_scale(pts)
+        ids = list(xy_raw)
+        sizes = np.array([claim_box(self.corpus.claims[c].text) for c in ids], dtype=float)
+        scale = _fit_scale(np.array([xy_raw[c] for c in ids], dtype=float), sizes)
         positions = {cid: (x * scale, y * scale) for cid, (x, y) in xy_raw.items()}
-        # claims OVA did not place, then actors: rows below and above the map
-        ys = [y for _, y in positions.values()]
         xs = [x for x, _ in positions.values()]
+        ys = [y for _, y in positions.values()]
         left, top, bottom = min(xs), min(ys), max(ys)
-        unplaced = [c for c in self.corpus.claims if c not in positions]
-        for i, cid in enumerate(unplaced):
-            positions[cid] = (left + i * 260.0, bottom + 200.0)
-        actors = list(self.corpus.actors)
+        for i, cid in enumerate(c for c in self.corpus.claims if c not in positions):
+            positions[cid] = (left + i * (CLAIM_WIDTH + 30.0), bottom + 200.0)
 
         def mean_x(aid: str) -> float:
             linked = [positions[r.target][0] for r in self.corpus.relations_of(aid) if r.target in positions]
             return sum(linked) / len(linked) if linked else left
 
-        for i, aid in enumerate(sorted(actors, key=mean_x)):
-            positions[aid] = (max(mean_x(aid), left + i * 240.0), top - 220.0)
+        prev_x, prev_w = -math.inf, 0.0
+        for aid in sorted(self.corpus.actors, key=mean_x):
+            w = actor_box(self.corpus.actors[aid].name)[0]
+            x = max(mean_x(aid), prev_x + (prev_w + w) / 2 + 24.0)
+            positions[aid] = (x, top - 160.0)
+            prev_x, prev_w = x, w
         self.corpus.set_positions(positions)
-        self.summary.append(f"positions: OVA's x/y of {len(xy_raw)} claims (scaled x{scale:.2f}); actors in a row above")
+        self.summary.append(f"positions: OVA's x/y of {len(xy_raw)} claims (scaled x{scale:.2f} so boxes do not overlap); "
+                            "actors in a row above")
 
     def _finish_summary(self, types: Counter[str]) -> None:
         for kind in ("TA",):
@@ -647,16 +655,21 @@ class _Importer:
             self.summary.append("actor types are not part of AIF: every speaker was imported as a person")
 
 
-def _spread_scale(pts: list[tuple[float, float]]) -> float:
-    """Scale so the median nearest-neighbour distance is at least 260 units (a box and its gap)."""
-    if len(pts) < 2:
+def _fit_scale(xy: np.ndarray, sizes: np.ndarray, gap: float = 24.0, most: float = 6.0) -> float:
+    """The smallest scale (>= 1) at which no two boxes centred at xy overlap (capped: OVA may stack nodes)."""
+    if len(xy) < 2:
         return 1.0
-    dists = []
-    for i, (x, y) in enumerate(pts):
-        dists.append(min(((x - a) ** 2 + (y - b) ** 2) ** 0.5 for j, (a, b) in enumerate(pts) if j != i))
-    dists.sort()
-    median = dists[len(dists) // 2] or 1.0
-    return max(1.0, min(8.0, 260.0 / median))
+    dx = np.abs(xy[:, None, 0] - xy[None, :, 0])
+    dy = np.abs(xy[:, None, 1] - xy[None, :, 1])
+    need_x = (sizes[:, None, 0] + sizes[None, :, 0]) / 2 + gap
+    need_y = (sizes[:, None, 1] + sizes[None, :, 1]) / 2 + gap
+    with np.errstate(divide="ignore"):
+        sx = np.where(dx > 0, need_x / np.maximum(dx, 1e-9), np.inf)
+        sy = np.where(dy > 0, need_y / np.maximum(dy, 1e-9), np.inf)
+    need = np.minimum(sx, sy)
+    np.fill_diagonal(need, 1.0)
+    need = need[np.isfinite(need)]
+    return float(min(most, max(1.0, need.max(initial=1.0))))
 
 
 def _accepts(path: Path) -> bool:
