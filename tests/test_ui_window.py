@@ -284,12 +284,29 @@ def test_every_layout_from_the_chooser_is_finite_and_without_overlaps(qtbot, tmp
 
 
 def test_layouts_are_deterministic(qtbot, win: MainWindow) -> None:
-    first = dict(win.session.computed_positions)
-    win.set_layout("force")
+    from argmap.model.layout import compute_layout
+
+    first_name, first = win.layout_name, dict(win.session.computed_positions)
+    assert first == compute_layout(win.session.graph, first_name)  # the worker thread gives the main thread's result
+    other = next(n for n in LAYOUTS if n != first_name)
+    win.set_layout(other)
     qtbot.waitUntil(lambda: not win.layout_runner.busy, timeout=10000)
-    win.set_layout("layered")
+    assert win.session.computed_positions != first
+    win.set_layout(first_name)
     qtbot.waitUntil(lambda: not win.layout_runner.busy, timeout=10000)
     assert win.session.computed_positions == first
+
+
+def test_the_seed_corpus_opens_readable(qtbot, seed_copy: Path) -> None:
+    """Either the whole map is legible, or the view starts zoomed in to a legible scale."""
+    from argmap.ui.main_window import READABLE_SCALE
+
+    win = open_window(qtbot, seed_copy)
+    qtbot.wait(50)
+    win._first_view()
+    scale = win.canvas.viewport().width() / win.canvas.visible_world_rect().width()
+    assert scale >= READABLE_SCALE * 0.95
+    assert win.session.graph.number_of_nodes() == 90
 
 
 # -- settings ---------------------------------------------------------------------------
