@@ -61,6 +61,7 @@ class _Map:
     ins: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     outs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     persons: dict[str, str] = field(default_factory=dict)  # L id -> speaker name from locutions
+    unnamed: dict[str, str] = field(default_factory=dict)  # L id -> "Speaker <personID>" without participants
     starts: dict[str, str] = field(default_factory=dict)  # L id -> locution start time
     participants: dict[str, str] = field(default_factory=dict)
     html: str | None = None
@@ -134,6 +135,8 @@ def _check(path: Path, data: Any) -> _Map:
         person = loc.get("personID")
         if person is not None and str(person) in m.participants:
             m.persons[nid] = m.participants[str(person)]
+        elif person not in (None, "") and not m.participants:
+            m.unnamed[nid] = f"Speaker {person}"  # used only when the L-node's text names no speaker
         if isinstance(loc.get("start"), str) and loc["start"]:
             m.starts[nid] = loc["start"]
         m.starts.setdefault(nid, "")
@@ -277,6 +280,8 @@ class _Importer:
                 text = text[said_by.end():]
             elif match and not name and len(match.group(1).split()) <= 6:
                 name, text = match.group(1).strip(), match.group(2)
+            elif not name:
+                name = m.unnamed.get(nid)
             self.speaker[nid], self.said[nid] = name, text.strip() or text
             neighbours = m.ins[nid] + m.outs[nid]
             if not neighbours and nid not in m.persons:
@@ -657,19 +662,20 @@ class _Importer:
 
 def _fit_scale(xy: np.ndarray, sizes: np.ndarray, gap: float = 24.0, most: float = 6.0) -> float:
     """The smallest scale (>= 1) at which no two boxes centred at xy overlap (capped: OVA may stack nodes)."""
-    if len(xy) < 2:
-        return 1.0
-    dx = np.abs(xy[:, None, 0] - xy[None, :, 0])
-    dy = np.abs(xy[:, None, 1] - xy[None, :, 1])
-    need_x = (sizes[:, None, 0] + sizes[None, :, 0]) / 2 + gap
-    need_y = (sizes[:, None, 1] + sizes[None, :, 1]) / 2 + gap
-    with np.errstate(divide="ignore"):
+    best = 1.0
+    for lo in range(0, len(xy), 400):  # in row blocks, so a big map needs little memory
+        a, sa = xy[lo:lo + 400], sizes[lo:lo + 400]
+        dx = np.abs(a[:, None, 0] - xy[None, :, 0])
+        dy = np.abs(a[:, None, 1] - xy[None, :, 1])
+        need_x = (sa[:, None, 0] + sizes[None, :, 0]) / 2 + gap
+        need_y = (sa[:, None, 1] + sizes[None, :, 1]) / 2 + gap
         sx = np.where(dx > 0, need_x / np.maximum(dx, 1e-9), np.inf)
         sy = np.where(dy > 0, need_y / np.maximum(dy, 1e-9), np.inf)
-    need = np.minimum(sx, sy)
-    np.fill_diagonal(need, 1.0)
-    need = need[np.isfinite(need)]
-    return float(min(most, max(1.0, need.max(initial=1.0))))
+        need = np.minimum(sx, sy)
+        need = need[np.isfinite(need)]
+        if need.size:
+            best = max(best, float(need.max()))
+    return min(most, best)
 
 
 def _accepts(path: Path) -> bool:
