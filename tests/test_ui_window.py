@@ -299,13 +299,13 @@ def test_layouts_are_deterministic(qtbot, win: MainWindow) -> None:
 
 def test_the_seed_corpus_opens_readable(qtbot, seed_copy: Path) -> None:
     """Either the whole map is legible, or the view starts zoomed in to a legible scale."""
-    from argmap.ui.main_window import READABLE_SCALE
+    from argmap.ui.main_window import OVERVIEW_SCALE
 
     win = open_window(qtbot, seed_copy)
     qtbot.wait(50)
     win._first_view()
     scale = win.canvas.viewport().width() / win.canvas.visible_world_rect().width()
-    assert scale >= READABLE_SCALE * 0.95
+    assert scale >= OVERVIEW_SCALE * 0.95
     assert win.session.graph.number_of_nodes() == 90
 
 

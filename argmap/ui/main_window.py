@@ -54,7 +54,8 @@ MAX_RECENT = 10
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
 DEFAULT_LAYOUT = "force"
-READABLE_SCALE = 0.7  # screen pixels per world unit at which node text (12 units) is comfortably legible
+READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
+OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
 LAYOUT_TITLES = {"layered": "Layered", "force": "Force-directed", "by-document": "By document"}
 
 
@@ -125,8 +126,8 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.source_dock = self._dock("Source Text", "sourceDock", self.source_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.inspector_dock, self.source_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.browse_dock, self.source_dock], [270, 470], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.source_dock], [380, 560], Qt.Orientation.Vertical)
+        self.canvas.setMinimumWidth(300)
+        self._docks_sized = False
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -458,7 +459,7 @@ class MainWindow(QMainWindow):
             return
         self.canvas.fit_all()
         scale = self.canvas.viewport().width() / max(self.canvas.visible_world_rect().width(), 1.0)
-        if scale >= READABLE_SCALE:
+        if scale >= OVERVIEW_SCALE:
             return
         graph = self.session.graph
         claims = [n for n, kind in graph.nodes(data="kind") if kind == "claim"] or list(graph.nodes)
@@ -832,11 +833,23 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry)):
             self.resize(1500, 920)
         state = self.settings.value("windowState")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(state)
+        if isinstance(state, QByteArray | bytes) and self.restoreState(state):
+            self._docks_sized = True
         name = self.settings.value("layout", DEFAULT_LAYOUT)
         if name in LAYOUTS:
             self._check_layout(str(name))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:  # first run: share the width out once the window has its size
+            self._docks_sized = True
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        w, h = self.width(), self.height()
+        self.resizeDocks([self.browse_dock, self.source_dock], [max(230, w * 17 // 100), max(360, w * 30 // 100)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.source_dock], [h * 42 // 100, h * 58 // 100], Qt.Orientation.Vertical)
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -33,7 +33,7 @@ class ProblemsDialog(QDialog):
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
         self.setWindowTitle(f"Problems in {corpus_name}" if corpus_name else "Problems in the corpus")
-        self.resize(820, 420)
+        self.resize(980, 440)
 
         if read_only:
             head = (f"<b>{corpus_name or 'This corpus'} opened read-only</b>: {errors} error{'s' if errors != 1 else ''} "
@@ -69,6 +69,14 @@ class ProblemsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
 
+        self.detail = QLabel()
+        self.detail.setObjectName("problemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tree.currentItemChanged.connect(self._show_detail)
+        if self.problems:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = QPushButton("Copy All")
         copy.setToolTip("Copy every problem as text (file: place: message)")
@@ -83,8 +91,13 @@ class ProblemsDialog(QDialog):
         row.addWidget(label, 1)
         top.addLayout(row)
         top.addWidget(self.tree, 1)
+        top.addWidget(self.detail)
         top.addWidget(buttons)
         self.setLayout(top)
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        row = self.tree.indexOfTopLevelItem(item) if item is not None else -1
+        self.detail.setText(str(self.problems[row]) if 0 <= row < len(self.problems) else "")
 
     def text(self) -> str:
         return "\n".join(str(p) for p in self.problems)
