@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
-from argmap.io._aif_export import corpus_to_aif, split_name
+from argmap.io._aif_export import corpus_to_aif, corpus_to_ova, split_name
 from argmap.io.aif import read_aif
 from argmap.model.annotations import Actor, Corpus
 from argmap.model.storage import load_corpus, load_corpus_or_raise, save_corpus
@@ -31,9 +31,10 @@ def content(c: Corpus) -> dict:
     }
 
 
-def round_trip(corpus: Corpus, tmp_path: Path) -> Corpus:
+def round_trip(corpus: Corpus, tmp_path: Path, fmt: str = "aif") -> Corpus:
     path = tmp_path / "map.json"
-    path.write_text(json.dumps(corpus_to_aif(corpus)), encoding="utf-8")
+    data = corpus_to_aif(corpus) if fmt == "aif" else corpus_to_ova(corpus)
+    path.write_text(json.dumps(data), encoding="utf-8")
     imported = read_aif(path).corpus
     save_corpus(imported, tmp_path / "back", write_texts=True)
     result = load_corpus(tmp_path / "back")
@@ -48,10 +49,11 @@ def seeds_or_skip() -> Corpus:
     return corpus
 
 
+@pytest.mark.parametrize("fmt", ["aif", "ova"])
 @pytest.mark.parametrize("which", ["tiny", "seeds"])
-def test_export_then_import_keeps_everything(which: str, tmp_path: Path) -> None:
+def test_export_then_import_keeps_everything(which: str, fmt: str, tmp_path: Path) -> None:
     corpus = load_corpus_or_raise(ROOT / "tests" / "data" / "tiny") if which == "tiny" else seeds_or_skip()
-    back = round_trip(corpus, tmp_path)
+    back = round_trip(corpus, tmp_path, fmt)
     before, after = content(corpus), content(back)
     assert (len(back.claims), len(back.actors), len(back.relations)) == (
         len(corpus.claims), len(corpus.actors), len(corpus.relations))
@@ -99,3 +101,23 @@ def test_cli_export_aif(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "tiny.json"
     assert main(["export", str(tiny_corpus), "--format", "aif", "-o", str(out)]) == 0
     assert Counter(n["type"] for n in json.loads(out.read_text(encoding="utf-8"))["nodes"])["I"] == 6
+
+
+def test_ova_export_carries_the_documents_and_places_mentions_in_them(tmp_path: Path) -> None:
+    corpus = load_corpus_or_raise(ROOT / "tests" / "data" / "tiny")
+    back = round_trip(corpus, tmp_path, "ova")
+    (doc,) = back.documents.values()
+    base = {d.id: doc.text.index(d.text) for d in corpus.documents.values()}  # each document, whole, emoji included
+    for claim in corpus.claims.values():
+        twin = next(c for c in back.claims.values() if c.text == claim.text)
+        assert sorted((m.start, m.end) for m in twin.mentions) == sorted(
+            (base[m.doc] + m.start, base[m.doc] + m.end) for m in claim.mentions)
+    assert set(back.positions) == set(back.claims) | set(back.actors)
+
+
+def test_cli_export_ova(tiny_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tiny.json"
+    assert main(["export", str(tiny_corpus), "--format", "ova", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data) == {"AIF", "text", "OVA"} and data["text"].count('class="highlighted"') >= 7
+    assert {n["nodeID"] for n in data["OVA"]["nodes"]} == {n["nodeID"] for n in data["AIF"]["nodes"]}

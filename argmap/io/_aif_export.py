@@ -13,10 +13,15 @@ AIFdb and OVA load and `argmap import` reads back.
   `firstname`), linked to their L-nodes by locutions.
 Lost on the way: document boundaries and offsets (AIF has no source text), relation evidence
 other than a denial's, notes, actor types and aliases, and the layout.
+
+The "ova" format wraps the same AIF as OVA3 saves it, adding the documents as OVA's HTML
+text (each locution a highlighted span where it is written) and node positions, so OVA shows
+the source beside the map and `argmap import` gets the real text and offsets back.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 
@@ -43,6 +48,8 @@ class _Writer:
         self.edges: list[dict] = []
         self.locutions: list[dict] = []
         self.person = {aid: i for i, aid in enumerate(corpus.actors, start=1)}
+        self.spoken_at: dict[str, Mention] = {}  # L id -> the words it stands for in a document
+        self.i_node: dict[str, str] = {}  # claim id -> I id
 
     def node(self, type_: str, text: str, *, scheme: bool = False, created: str | None = None) -> str:
         nid = str(len(self.nodes) + 1)
@@ -59,9 +66,11 @@ class _Writer:
     def edge(self, src: str, dst: str) -> None:
         self.edges.append({"edgeID": str(len(self.edges) + 1), "fromID": src, "toID": dst, "formEdgeID": None})
 
-    def locution(self, text: str, actor_id: str | None, i_node: str, illocution: str) -> str:
+    def locution(self, text: str, actor_id: str | None, i_node: str, illocution: str, at: Mention | None = None) -> str:
         speaker = self.c.actors[actor_id].name if actor_id else None
         lid = self.node("L", f"{speaker}: {text}" if speaker else text)
+        if at is not None:
+            self.spoken_at[lid] = at
         if actor_id:
             self.locutions.append({"nodeID": lid, "personID": self.person[actor_id], "timestamp": "", "start": None,
                                    "end": None, "source": None})
@@ -83,7 +92,7 @@ class _Writer:
 
     def write(self) -> dict:
         c = self.c
-        i_node = {cid: self.node("I", cl.text, created=cl.created) for cid, cl in c.claims.items()}
+        i_node = self.i_node = {cid: self.node("I", cl.text, created=cl.created) for cid, cl in c.claims.items()}
         asserted_at = _assign_asserts(c)
         # L-nodes in reading order: document by document, by place in the text
         doc_rank = {d: i for i, d in enumerate(c.documents)}
@@ -96,14 +105,14 @@ class _Writer:
         for cid, i, m in slots:
             speakers = asserted_at.get((cid, i), [])
             for aid in speakers or [None]:
-                lid = self.locution(m.quote, aid, i_node[cid], "Asserting")
+                lid = self.locution(m.quote, aid, i_node[cid], "Asserting", m)
                 first_l.setdefault(cid, lid)
                 if aid:
                     l_of.setdefault((aid, cid), lid)
         for r in c.relations.values():
             if r.kind == "denies":
-                words = r.evidence[0].quote if r.evidence else c.claims[r.target].mentions[0].quote
-                l_of[(r.source, r.target)] = self.locution(words, r.source, i_node[r.target], "Disagreeing")
+                at = r.evidence[0] if r.evidence else c.claims[r.target].mentions[0]
+                l_of[(r.source, r.target)] = self.locution(at.quote, r.source, i_node[r.target], "Disagreeing", at)
         for r in c.relations.values():
             if r.kind not in ("supports", "rebuts"):
                 continue
@@ -155,6 +164,89 @@ def _denier(c: Corpus, r: Relation) -> str | None:
 
 def corpus_to_aif(corpus: Corpus) -> dict:
     return _Writer(corpus).write()
+
+
+def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """OVA3's own file: the AIF part, the documents as OVA's HTML text with every locution
+    highlighted where it is written, and OVA's node positions (the map's, else a force layout)."""
+    writer = _Writer(corpus)
+    aif = writer.write()
+    aif.update(schemefulfillments=[], descriptorfulfillments=[], cqdescriptorfulfillments=[])
+    if positions is None:
+        from argmap.io.graph_formats import map_positions
+        from argmap.model.graph import build_graph
+
+        positions, _how = map_positions(corpus, build_graph(corpus))
+    return {"AIF": aif, "text": ova_html(corpus, writer.spoken_at), "OVA": _ova_layout(aif, writer.i_node, positions)}
+
+
+def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
+    """The documents one after the other, each locution's words in a highlighted span.
+
+    Spans must nest in HTML: a locution whose words cross another's edge gets no span (OVA and
+    `argmap import` then find it by its words)."""
+    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for lid, m in spoken_at.items():
+        by_doc[m.doc].append((m.start, m.end, lid))
+    parts: list[str] = []
+    for doc in corpus.documents.values():
+        marks = sorted(by_doc.get(doc.id, []), key=lambda t: (t[0], -t[1], int(t[2])))
+        events: list[tuple[int, int, str]] = []  # (offset, 0 close / 1 open, html)
+        open_ends: list[int] = []
+        taken: set[tuple[int, int]] = set()
+        for start, end, lid in marks:
+            while open_ends and open_ends[-1] <= start:
+                open_ends.pop()
+            if (start, end) in taken or (open_ends and end > open_ends[-1]):
+                continue  # the same words already have a span, or they cross the open span's edge
+            taken.add((start, end))
+            open_ends.append(end)
+            events.append((start, 1, f'<span id="node{lid}" class="highlighted">'))
+            events.append((end, 0, "</span>"))
+        events.sort(key=lambda e: (e[0], e[1]))
+        pos, out = 0, []
+        for offset, _kind, tag in events:
+            out.append(html.escape(doc.text[pos:offset], quote=False))
+            out.append(tag)
+            pos = offset
+        out.append(html.escape(doc.text[pos:], quote=False))
+        parts.append("".join(out))
+    return "\n\n".join(parts)
+
+
+def _ova_layout(aif: dict, i_node: dict[str, str], positions: dict[str, tuple[float, float]]) -> dict:
+    """OVA's x/y: I-nodes where the map has its claims, L-nodes to their left, the rest between their ends."""
+    xy: dict[str, tuple[float, float]] = {i_node[c]: positions[c] for c in i_node if c in positions}
+    outs: dict[str, list[str]] = defaultdict(list)
+    ins: dict[str, list[str]] = defaultdict(list)
+    for e in aif["edges"]:
+        outs[e["fromID"]].append(e["toID"])
+        ins[e["toID"]].append(e["fromID"])
+    types = {n["nodeID"]: n["type"] for n in aif["nodes"]}
+    for n in aif["nodes"]:  # L-nodes beside the I-node their YA leads to
+        if n["type"] == "L":
+            targets = [t for ya in outs[n["nodeID"]] if types[ya] == "YA" for t in outs[ya] if t in xy]
+            if targets:
+                x, y = xy[targets[0]]
+                xy[n["nodeID"]] = (x - 300.0, y + 40.0 * sum(1 for k in xy if types[k] == "L" and xy[k][0] == x - 300.0))
+    for _ in range(3):  # S-nodes (YA, RA, CA, TA) midway between what they join
+        for n in aif["nodes"]:
+            nid = n["nodeID"]
+            if nid in xy:
+                continue
+            ends = [xy[k] for k in ins[nid] + outs[nid] if k in xy]
+            if ends:
+                xy[nid] = (sum(x for x, _ in ends) / len(ends), sum(y for _, y in ends) / len(ends))
+    nodes = [{"nodeID": n["nodeID"], "visible": n["type"] not in ("YA", "TA") or n["nodeID"] in xy,
+              "x": round(xy.get(n["nodeID"], (0.0, 0.0))[0]), "y": round(xy.get(n["nodeID"], (0.0, 0.0))[1]), "timestamp": ""}
+             for n in aif["nodes"]]
+    edges = [{"fromID": e["fromID"], "toID": e["toID"], "visible": True} for e in aif["edges"]]
+    return {"firstname": "", "surname": "", "url": "", "nodes": nodes, "edges": edges}
+
+
+@exporter("ova", "json", "OVA3 file: AIF plus the source text with highlighted locutions and node positions")
+def export_ova(corpus: Corpus) -> str:
+    return json.dumps(corpus_to_ova(corpus), ensure_ascii=False, indent=1) + "\n"
 
 
 @exporter("aif", "json", "AIF JSON for AIFdb and OVA (claims, locutions, speakers, inferences, conflicts)")
