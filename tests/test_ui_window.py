@@ -314,7 +314,7 @@ def test_the_seed_corpus_opens_readable(qtbot, seed_copy: Path) -> None:
 
 def test_geometry_docks_and_recent_corpora_persist(qtbot, tiny_corpus: Path) -> None:
     win = open_window(qtbot, tiny_corpus)
-    win.resize(742, 531)  # within the offscreen screen, or restoreGeometry clamps it
+    win.resize(790, 531)  # within the offscreen screen, or restoreGeometry clamps it
     win.inspector_dock.toggleViewAction().trigger()
     assert not win.inspector_dock.isVisible()
     win.close()
@@ -322,7 +322,7 @@ def test_geometry_docks_and_recent_corpora_persist(qtbot, tiny_corpus: Path) -> 
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
-    assert (again.width(), again.height()) == (742, 531)
+    assert (again.width(), again.height()) == (790, 531)
     assert not again.inspector_dock.isVisible()
     assert again.source_dock.isVisible()
     assert again.recent_corpora()[0] == str(tiny_corpus.resolve())

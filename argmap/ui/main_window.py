@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.source_dock = self._dock("Source Text", "sourceDock", self.source_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.inspector_dock, self.source_dock, Qt.Orientation.Vertical)
-        self.canvas.setMinimumWidth(300)
+        self.canvas.setMinimumWidth(240)
         self._docks_sized = False
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
