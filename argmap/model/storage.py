@@ -204,6 +204,7 @@ class _Checker:
         self.corpus = Corpus(str(folder))
         self.id_sites: dict[str, str] = {}
         self.changed_docs: set[str] = set()
+        self.relation_ids: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> id: O(1) duplicate check
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -429,9 +430,9 @@ class _Checker:
             if target not in claims:
                 self.error(f"{where}.target", f"'{kind}' points at a claim, but '{target}' is not a claim")
                 return
-        twin = self.corpus.find_relation(kind, source, target)
+        twin = self.relation_ids.get((kind, source, target))
         if twin is not None:
-            self.error(where, f"duplicate relation: '{source}' {kind} '{target}' is already {twin.id}")
+            self.error(where, f"duplicate relation: '{source}' {kind} '{target}' is already {twin}")
             return
         evidence = self.mentions(obj.get("evidence", []), f"{where}.evidence")
         provenance_ok = self.provenance(obj, where)
@@ -448,6 +449,7 @@ class _Checker:
             obj.get("author"),
             obj.get("note"),
         )
+        self.relation_ids[(kind, source, target)] = obj["id"]
         self.corpus._relations_by_node = None
 
     def layout(self, layout: Any) -> None:
