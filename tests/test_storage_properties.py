@@ -143,3 +143,55 @@ def test_mention_quote_survives_save_and_load(data: st.DataObject, text: str) ->
     (loaded,) = result.corpus.claims["c"].mentions
     assert (loaded.start, loaded.end, loaded.quote) == (start, end, text[start:end])
     assert result.corpus.documents["d"].text == text
+
+
+# -- the loader never crashes, whatever the file holds -------------------------------------------
+
+TINY = Path(__file__).resolve().parent / "data" / "tiny"
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False) | st.text(CHARS, max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(CHARS, max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    """Every place in a JSON value, as a tuple of keys and indices."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += _paths(v, (*prefix, i))
+    return found
+
+
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_loader_survives_any_mutation_of_a_valid_file(data: st.DataObject) -> None:
+    doc = json.loads((TINY / ANNOTATIONS_FILE).read_text("utf-8"))
+    for _ in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.sampled_from(_paths(doc)[1:]))
+        parent = doc
+        for key in where[:-1]:
+            parent = parent[key]
+        if data.draw(st.booleans()):
+            parent[where[-1]] = data.draw(JSON_VALUES)
+        elif isinstance(parent, dict):
+            del parent[where[-1]]
+        else:
+            parent.pop(where[-1])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name in ("alpha.txt", "beta.txt"):
+            (folder / name).write_bytes((TINY / name).read_bytes())
+        (folder / ANNOTATIONS_FILE).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        result = load_corpus(folder)  # must not raise
+        for problem in result.problems:
+            assert str(problem).startswith(f"{folder / ANNOTATIONS_FILE}: "), str(problem)
+            assert problem.message
+        if result.ok:  # whatever the loader accepts saves and loads back unchanged
+            save_corpus(result.corpus, folder)
+            again = load_corpus(folder)
+            assert again.ok and content(again.corpus) == content(result.corpus)
