@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap.model.annotations import Actor, Claim, ModelError, Relation
+from argmap.model.corpus import Mention
 from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, Problem, dumps, load_corpus, save_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -522,3 +524,45 @@ def test_the_example_in_format_md_is_valid(tmp_path: Path, schema_validator) -> 
     result = load_corpus(tmp_path)
     assert result.ok and result.problems == [], [str(p) for p in result.problems]
     assert result.corpus.claims["wall-high-enough"].origin == "manual"
+
+
+# -- the model refuses what the loader would reject, so a saved corpus always loads back ----------
+
+
+def _model_refusals() -> list[tuple[str, Callable]]:
+    mention = Mention("alpha", 16, 32, "The council says")
+    return [
+        ("blank id", lambda c: c.add_actor(Actor("  ", "Someone"))),
+        ("blank actor name", lambda c: c.add_actor(Actor("a9", " "))),
+        ("blank claim text", lambda c: c.add_claim(Claim("c9", "", [mention]))),
+        ("claim without mention", lambda c: c.add_claim(Claim("c9", "A claim"))),
+        ("last mention removed", lambda c: c.remove_mention("wall-cost", 0)),
+        ("manual claim without created", lambda c: c.add_claim(Claim("c9", "A claim", [mention], origin="manual"))),
+        ("bad created", lambda c: c.add_claim(Claim("c9", "A claim", [mention], created="last week"))),
+        ("unknown origin", lambda c: c.add_relation(Relation("r99", "supports", "wall-cost", "wall-high-enough", origin="ai"))),
+        (
+            "manual relation without created",
+            lambda c: c.add_relation(Relation("r99", "supports", "wall-cost", "wall-high-enough", origin="manual")),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("name", [n for n, _ in _model_refusals()])
+def test_model_refuses_what_the_loader_rejects(tiny_corpus: Path, name: str) -> None:
+    corpus = load_corpus(tiny_corpus).corpus
+    (change,) = [f for n, f in _model_refusals() if n == name]
+    before = dumps(corpus)
+    with pytest.raises(ModelError):
+        change(corpus)
+    assert dumps(corpus) == before
+
+
+def test_a_manual_claim_with_created_time_saves_and_loads(tiny_corpus: Path) -> None:
+    corpus = load_corpus(tiny_corpus).corpus
+    doc = corpus.documents["beta"]
+    start = doc.text.index("He adds")
+    claim = Claim("c1", "He adds a cost", [doc.mention(start, start + 7)], "manual", "2026-11-22T04:40:00+00:00", "ana", "n")
+    corpus.add_claim(claim)
+    save_corpus(corpus)
+    again = load_corpus(tiny_corpus)
+    assert again.ok and again.corpus.claims["c1"] == claim
