@@ -1,0 +1,254 @@
+"""Saving the open corpus, and never losing an edit on the way.
+
+`SaveController` owns everything between the undo stack and the file on disk:
+- Save writes annotations.json atomically and marks the undo stack clean; the window title
+  shows `*` (Qt's `[*]` placeholder) whenever the stack is not clean.
+- Before overwriting, it checks the file still has the bytes it was loaded from (another
+  program or another argmap window may have changed it) and asks.
+- A corpus that opened with errors is read-only and is never written.
+- A folder that cannot be written is reported with the path and the reason; the edits stay in
+  the window, still unsaved.
+- While there are unsaved changes, a recovery copy is written aside every minute and offered
+  back at the next start if argmap did not close normally.
+- Closing or replacing the corpus with unsaved changes asks Save / Discard / Cancel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from argmap.commands import RestoreAnnotations
+from argmap.model.annotations import ModelError
+from argmap.model.storage import ANNOTATIONS_FILE, save_corpus
+from argmap.ui import recovery
+from argmap.ui.session import MapSession
+
+RECOVERY_INTERVAL_MS = 60_000
+Button = QMessageBox.StandardButton
+
+
+def ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str,
+        buttons: Button, default: Button, labels: dict[Button, str] | None = None) -> Button:
+    """A modal question; one place, so every question looks alike (and tests can answer it)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setObjectName("argmapQuestion")
+    box.setInformativeText(informative)
+    for button, label in (labels or {}).items():
+        box.button(button).setText(label)
+    box.setDefaultButton(default)
+    box.exec()
+    clicked = box.clickedButton()
+    return box.standardButton(clicked) if clicked is not None else Button.Cancel
+
+
+def file_sha256(path: Path) -> str | None:
+    """Hash of a file's bytes now, None if it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+class SaveController(QObject):
+    """Save / dirty state / recovery / close questions for the session shown in one window."""
+
+    saved = Signal(str)  # path of the file written
+    message = Signal(str)  # a short status-bar message
+
+    def __init__(self, window: QWidget, session: MapSession | None = None, *,
+                 recovery_interval_ms: int = RECOVERY_INTERVAL_MS, status: Callable[[str], None] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session: MapSession | None = None
+        self._changes_since_recovery = 0
+        self._status = status
+        self.timer = QTimer(self)
+        self.timer.setInterval(recovery_interval_ms)
+        self.timer.timeout.connect(self.write_recovery)
+        self.timer.start()
+        if session is not None:
+            self.attach(session)
+
+    # -- session ---------------------------------------------------------------------------
+
+    def attach(self, session: MapSession | None) -> None:
+        """Follow a newly opened session (after `can_close()` agreed to drop the old one)."""
+        if self.session is not None:
+            try:
+                self.session.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
+                self.session.modelChanged.disconnect(self._on_model_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self.session = session
+        self._changes_since_recovery = 0
+        if session is not None:
+            session.undo_stack.cleanChanged.connect(self._on_clean_changed)
+            session.modelChanged.connect(self._on_model_changed)
+        self._ensure_title_placeholder()
+        self._on_clean_changed(not self.is_dirty())
+
+    @property
+    def annotations_path(self) -> Path | None:
+        folder = self.session.folder if self.session is not None else None
+        return folder / ANNOTATIONS_FILE if folder is not None else None
+
+    def is_dirty(self) -> bool:
+        return self.session is not None and not self.session.undo_stack.isClean()
+
+    def can_save(self) -> bool:
+        return self.session is not None and not self.session.read_only and self.session.folder is not None
+
+    def _ensure_title_placeholder(self) -> None:
+        title = self.window.windowTitle()
+        if "[*]" not in title:
+            self.window.setWindowTitle(f"{title}[*]" if title else "argmap[*]")
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if not shiboken6.isValid(self.window):  # the window is being destroyed
+            return
+        self._ensure_title_placeholder()
+        self.window.setWindowModified(not clean)
+
+    def _on_model_changed(self, _event: object) -> None:
+        self._changes_since_recovery += 1
+
+    def _say(self, text: str) -> None:
+        self.message.emit(text)
+        if self._status is not None:
+            self._status(text)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the session to its folder; True when the file now holds the edits."""
+        session, path = self.session, self.annotations_path
+        if session is None or path is None:
+            return False
+        if session.read_only:
+            ask(self.window, QMessageBox.Icon.Warning, "Read-only corpus",
+                f"{path} opened with errors, so argmap will not overwrite it.",
+                "Fix the problems listed when it opened, then open the corpus again.", Button.Ok, Button.Ok)
+            return False
+        if not self._confirm_overwrite(path):
+            self._say("Not saved.")
+            return False
+        try:
+            digest = save_corpus(session.corpus, path.parent)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            ask(self.window, QMessageBox.Icon.Critical, "Could not save",
+                f"Could not save {path}: {reason}.",
+                f"Your edits are kept in this window, unsaved. Make {path.parent} writable (or free some space), "
+                "then save again.", Button.Ok, Button.Ok)
+            self._say(f"Could not save {path}: {reason}")
+            return False
+        session.file_sha256 = digest
+        session.undo_stack.setClean()
+        recovery.remove_recovery(path.parent)
+        self._changes_since_recovery = 0
+        self._say(f"Saved {path}")
+        self.saved.emit(str(path))
+        return True
+
+    def _confirm_overwrite(self, path: Path) -> bool:
+        """Ask before replacing a file that changed on disk since it was loaded."""
+        assert self.session is not None
+        try:
+            on_disk = file_sha256(path)
+        except OSError:
+            return True  # not a readable file (e.g. a folder in its place): writing reports why
+        if on_disk == self.session.file_sha256:
+            return True
+        what = "was deleted" if on_disk is None else "was changed by another program"
+        answer = ask(self.window, QMessageBox.Icon.Warning, "File changed on disk",
+                     f"{path} {what} since you opened it.",
+                     "Overwrite it with your version? The other changes will be lost.",
+                     Button.Save | Button.Cancel, Button.Cancel, {Button.Save: "Overwrite"})
+        return answer == Button.Save
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def can_close(self) -> bool:
+        """Before closing or replacing the corpus: Save / Discard / Cancel if there are edits."""
+        if self.session is None:
+            return True
+        if not self.is_dirty():
+            self._forget_recovery()
+            return True
+        name = self.session.folder.name if self.session.folder else "this corpus"
+        answer = ask(self.window, QMessageBox.Icon.Question, "Unsaved changes",
+                     f"Save your changes to {name} before closing?",
+                     "If you don't save, your changes will be lost.",
+                     Button.Save | Button.Discard | Button.Cancel, Button.Save)
+        if answer == Button.Save:
+            return self.save()
+        if answer == Button.Discard:
+            self._forget_recovery()
+            return True
+        return False
+
+    def _forget_recovery(self) -> None:
+        if self.session is not None and self.session.folder is not None:
+            recovery.remove_recovery(self.session.folder)
+
+    # -- recovery --------------------------------------------------------------------------------
+
+    def write_recovery(self) -> Path | None:
+        """Write unsaved edits aside (the timer calls this every minute while there are any)."""
+        session = self.session
+        if session is None or session.folder is None or session.read_only or not self.is_dirty():
+            return None
+        if self._changes_since_recovery == 0 and recovery.recovery_path(session.folder).exists():
+            return None
+        try:
+            path = recovery.write_recovery(session.corpus, session.folder)
+        except OSError as exc:
+            self._say(f"Could not write the recovery copy: {exc.strerror or exc}")
+            return None
+        self._changes_since_recovery = 0
+        return path
+
+    def offer_recovery(self) -> bool:
+        """At opening: offer the edits a previous, interrupted session left; True if restored."""
+        session = self.session
+        if session is None or session.folder is None or session.read_only:
+            return False
+        found = recovery.read_recovery(session.folder)
+        if found is None:
+            return False
+        if not found.is_newer_than_corpus() or not found.differs_from(session.corpus):
+            recovery.remove_recovery(session.folder)  # saved since, or nothing new
+            return False
+        result = found.load()
+        if not result.ok or result.corpus is None:
+            problems = "\n".join(map(str, result.problems[:10]))
+            ask(self.window, QMessageBox.Icon.Warning, "Recovered edits unusable",
+                f"argmap found unsaved edits to {session.folder} but cannot use them.",
+                f"They are kept in {found.path}.\n\n{problems}", Button.Ok, Button.Ok)
+            return False
+        answer = ask(self.window, QMessageBox.Icon.Question, "Restore unsaved edits?",
+                     f"argmap closed without saving your edits to {session.folder.name} "
+                     f"(last kept {found.shown_time()}).",
+                     "Restore them? They come back as unsaved changes; your file is only replaced when you save. "
+                     "Discard deletes them.",
+                     Button.RestoreDefaults | Button.Discard | Button.Ignore, Button.RestoreDefaults,
+                     {Button.RestoreDefaults: "Restore", Button.Ignore: "Not now"})
+        if answer == Button.Discard:
+            recovery.remove_recovery(session.folder)
+            return False
+        if answer != Button.RestoreDefaults:
+            return False
+        try:
+            session.push(RestoreAnnotations(session.corpus, result.corpus))
+        except ModelError as exc:
+            self._say(str(exc))
+            return False
+        self._changes_since_recovery = 0
+        self._say("Restored your unsaved edits. Save to keep them.")
+        return True

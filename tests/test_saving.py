@@ -1,0 +1,140 @@
+"""Saving: dirty marker, Save/Discard/Cancel on close, changed-on-disk, read-only, unwritable folders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap import commands as cmd
+from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap.ui import recovery
+from argmap.ui.session import ReadOnlyError
+from tests.saving_helpers import Button, DialogAnswerer, SaveWindow
+
+PROV = ("2026-11-22T05:00:00+00:00", "tester")
+
+
+@pytest.fixture(autouse=True)
+def _private_app_data(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Open SaveWindows; at the end, drop their unsaved edits so closing asks nothing."""
+    windows: list[SaveWindow] = []
+
+    def make(folder: Path, interval_ms: int = 60_000) -> SaveWindow:
+        window = SaveWindow(folder, interval_ms)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.session.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+
+
+def _edit(window: SaveWindow) -> str:
+    command = cmd.AddRelation(window.session.corpus, "rebuts", "wall-cost", "wall-high-enough", prov=PROV)
+    window.session.push(command)
+    return command.relation.id
+
+
+def test_save_marks_clean_and_writes_edits(tiny_corpus: Path, open_window) -> None:
+    window = open_window(tiny_corpus)
+    window.show()
+    assert "[*]" in window.windowTitle() and not window.isWindowModified()
+    rel_id = _edit(window)
+    assert window.isWindowModified()
+    assert window.saver.save()
+    assert not window.isWindowModified()
+    reloaded = load_corpus(tiny_corpus)
+    assert reloaded.ok and reloaded.corpus.relations[rel_id].kind == "rebuts"
+    assert window.session.file_sha256 == reloaded.file_sha256
+    window.session.undo_stack.undo()
+    assert window.isWindowModified(), "undoing past the save point is an unsaved change again"
+
+
+@pytest.mark.parametrize(("answer", "closes", "saved"), [(Button.Save, True, True), (Button.Discard, True, False),
+                                                          (Button.Cancel, False, False)])
+def test_close_with_unsaved_changes_asks(answer, closes, saved, tiny_corpus: Path, open_window) -> None:
+    before = (tiny_corpus / ANNOTATIONS_FILE).read_bytes()
+    window = open_window(tiny_corpus)
+    window.show()
+    rel_id = _edit(window)
+    window.saver.write_recovery()
+    dialogs = DialogAnswerer().queue(answer)
+    assert window.close() is closes
+    assert dialogs.seen and "Save your changes to tiny" in dialogs.seen[0]
+    assert window.isVisible() is not closes
+    on_disk = load_corpus(tiny_corpus).corpus
+    assert (rel_id in on_disk.relations) is saved
+    if not saved:
+        assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == before
+    assert recovery.recovery_path(tiny_corpus).exists() is (answer == Button.Cancel)
+    assert window.isWindowModified() is (answer != Button.Save)
+
+
+def test_clean_close_asks_nothing(tiny_corpus: Path, open_window) -> None:
+    window = open_window(tiny_corpus)
+    window.show()
+    assert window.close()
+
+
+def test_changed_on_disk_asks_before_overwriting(tiny_corpus: Path, open_window) -> None:
+    window = open_window(tiny_corpus)
+    path = tiny_corpus / ANNOTATIONS_FILE
+    other = path.read_text(encoding="utf-8").replace("Town council", "Town Council (edited elsewhere)")
+    path.write_text(other, encoding="utf-8")
+    rel_id = _edit(window)
+    dialogs = DialogAnswerer().queue(Button.Cancel)
+    assert not window.saver.save()
+    assert "changed by another program" in dialogs.seen[0]
+    assert path.read_text(encoding="utf-8") == other and window.isWindowModified()
+    dialogs.queue(Button.Save)
+    assert window.saver.save()
+    assert rel_id in load_corpus(tiny_corpus).corpus.relations
+    assert not window.isWindowModified()
+    _edit_again = cmd.EditClaimText(window.session.corpus, "wall-cost", "Costs a lot.")
+    window.session.push(_edit_again)
+    assert window.saver.save(), "our own save must not look like a change on disk"
+
+
+def test_read_only_corpus_is_never_overwritten(tiny_corpus: Path, open_window) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["relations"][2]["kind"] = "undermines"
+    broken = json.dumps(data, indent=1).encode("utf-8")
+    path.write_bytes(broken)
+    window = open_window(tiny_corpus)
+    assert window.session.read_only
+    with pytest.raises(ReadOnlyError):
+        _edit(window)
+    dialogs = DialogAnswerer().queue(Button.Ok)
+    assert not window.saver.save()
+    assert "will not overwrite" in dialogs.seen[0]
+    assert path.read_bytes() == broken
+    assert window.close()
+
+
+def test_unwritable_folder_is_reported_and_edits_kept(tiny_corpus: Path, open_window) -> None:
+    """Tests run as root, for whom chmod does not stop writes: a folder where the file should be
+    cannot be replaced by anyone, so saving fails the way a read-only folder does."""
+    window = open_window(tiny_corpus)
+    rel_id = _edit(window)
+    path = tiny_corpus / ANNOTATIONS_FILE
+    path.unlink()
+    path.mkdir()
+    window.session.file_sha256 = None  # the user's file is "gone"; skip the overwrite question
+    dialogs = DialogAnswerer().queue(Button.Ok)
+    assert not window.saver.save()
+    assert f"Could not save {path}" in dialogs.seen[0] and "edits are kept" in dialogs.seen[0]
+    assert window.isWindowModified() and rel_id in window.session.corpus.relations
+    assert not any(p.name.endswith(".tmp") for p in tiny_corpus.iterdir()), "no temporary file left behind"
+    path.rmdir()
+    assert window.saver.save()
+    assert rel_id in load_corpus(tiny_corpus).corpus.relations
