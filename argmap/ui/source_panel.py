@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from argmap.model.annotations import Corpus
@@ -69,6 +69,9 @@ class SourcePanel(QWidget):
         self.doc_id: str | None = None
         self._offsets = OffsetMap("")
         self._shades: list[Shade] = []
+        self._base: list[QTextEdit.ExtraSelection] = []
+        self._docs: dict[str, tuple[QTextDocument, OffsetMap, str]] = {}
+        self._shade_cache: dict[str, tuple[list[Shade], list[QTextEdit.ExtraSelection], str]] = {}
         self._selected_claim: str | None = None
         self._current: tuple[int, int, str] | None = None  # (start, end, level) in code points
 
@@ -109,55 +112,78 @@ class SourcePanel(QWidget):
         keep = self.doc_id if corpus and self.doc_id in corpus.documents else None
         if keep is None and corpus and corpus.documents:
             keep = next(iter(corpus.documents))
+        old_docs, self._docs = self._docs, {}
+        self._shade_cache.clear()
         self.doc_id = None
         if keep:
             self.show_document(keep)
         else:
-            self.text.clear()
+            self.text.setDocument(QTextDocument(self))
+            self._shades, self._base = [], []
             self.info.setText("")
+        for qdoc, *_ in old_docs.values():
+            if qdoc is not self.text.document():
+                qdoc.deleteLater()
 
     def refresh(self, roles: dict[str, str] | None = None) -> None:
         """Redraw the shading after an edit, keeping the document and scroll position."""
         if roles is not None:
             self.roles = dict(roles)
+        self._shade_cache.clear()
         self._collect_shades()
         self._apply()
 
-    def show_document(self, doc_id: str) -> None:
+    def show_document(self, doc_id: str, *, apply: bool = True) -> None:
         if self.corpus is None or doc_id not in self.corpus.documents:
             return
         if doc_id != self.doc_id:
-            doc = self.corpus.documents[doc_id]
+            qdoc, self._offsets = self._document(doc_id)
             self.doc_id = doc_id
-            self._offsets = OffsetMap(doc.text)
             self._current = None
-            self.text.setPlainText(doc.text)
-            self._format_blocks()
+            self.text.setDocument(qdoc)
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.switcher.setCurrentIndex(self.switcher.findData(doc_id))
             self._collect_shades()
             self.documentShown.emit(doc_id)
-        self._apply()
+        if apply:
+            self._apply()
 
-    def _format_blocks(self) -> None:
-        """Comfortable reading: taller lines and a little space between paragraphs."""
-        cursor = QTextCursor(self.text.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        fmt = QTextBlockFormat()
-        fmt.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        fmt.setBottomMargin(6)
-        cursor.mergeBlockFormat(fmt)
-        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+    def _document(self, doc_id: str) -> tuple[QTextDocument, OffsetMap]:
+        """The formatted QTextDocument and offset map of a document, built once and reused on switching."""
+        assert self.corpus is not None
+        text = self.corpus.documents[doc_id].text
+        cached = self._docs.get(doc_id)
+        if cached is None or cached[2] is not text:
+            qdoc = QTextDocument(self)
+            qdoc.setDefaultFont(self.text.font())
+            qdoc.setPlainText(text)
+            qdoc.setDocumentMargin(18)
+            _format_blocks(qdoc)
+            cached = (qdoc, OffsetMap(text), text)
+            self._docs[doc_id] = cached
+        return cached[0], cached[1]
 
     def _collect_shades(self) -> None:
+        """The document's mentions and their light shading, cached per document until the next edit."""
+        cached = self._shade_cache.get(self.doc_id or "")
+        if cached is not None:
+            self._shades, self._base, info = cached
+            self.info.setText(info)
+            return
         self._shades = []
+        self._base = []
         if self.corpus is None or self.doc_id is None:
             return
         for claim, i, m in self.corpus.mentions_in(self.doc_id):
             self._shades.append(Shade(claim.id, i, m.start, m.end, self.roles.get(claim.id, "claim")))
         self._shades.sort(key=lambda s: (s.start, s.end))
+        qdoc = self.text.document()
+        self._base = [self._selection(qdoc, s.start, s.end, s.role, "mention", s.claim) for s in self._shades]
         doc = self.corpus.documents[self.doc_id]
         n = len(self._shades)
-        self.info.setText(f"{doc.path}  ·  {n} mention{'s' if n != 1 else ''}  ·  {len(doc.text):,} characters")
+        info = f"{doc.path}  ·  {n} mention{'s' if n != 1 else ''}  ·  {len(doc.text):,} characters"
+        self.info.setText(info)
+        self._shade_cache[self.doc_id] = (self._shades, self._base, info)
 
     # -- selection ---------------------------------------------------------------------
 
@@ -175,7 +201,7 @@ class SourcePanel(QWidget):
         mention_index = max(0, min(mention_index, len(claim.mentions) - 1))
         m = claim.mentions[mention_index]
         if open_document:
-            self.show_document(m.doc)
+            self.show_document(m.doc, apply=False)
         if m.doc == self.doc_id:
             self._current = (m.start, m.end, "current")
         self._apply()
@@ -224,11 +250,12 @@ class SourcePanel(QWidget):
     # -- drawing -----------------------------------------------------------------------
 
     def _apply(self) -> None:
-        selections = []
+        """Every mention lightly (built once per document), the selected claim's over them, the current one on top."""
         doc = self.text.document()
+        selections = list(self._base)
         for s in self._shades:
-            level = "selected" if s.claim == self._selected_claim else "mention"
-            selections.append(self._selection(doc, s.start, s.end, s.role, level, s.claim))
+            if s.claim == self._selected_claim:
+                selections.append(self._selection(doc, s.start, s.end, s.role, "selected", s.claim))
         if self._current:
             start, end, level = self._current
             role = self.roles.get(self._selected_claim or "", "claim") if level == "current" else "evidence"
@@ -307,6 +334,16 @@ class SourcePanel(QWidget):
         if pos.x() < rect.x() and index > 0:
             index -= 1
         return self.shade_at(index)
+
+
+def _format_blocks(qdoc: QTextDocument) -> None:
+    """Comfortable reading: taller lines and a little space between paragraphs."""
+    cursor = QTextCursor(qdoc)
+    cursor.select(QTextCursor.SelectionType.Document)
+    fmt = QTextBlockFormat()
+    fmt.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    fmt.setBottomMargin(6)
+    cursor.mergeBlockFormat(fmt)
 
 
 def _esc(s: str) -> str:
