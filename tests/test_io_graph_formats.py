@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -99,3 +100,19 @@ def test_cli_exports_gexf_and_dot(tiny_corpus: Path, tmp_path: Path) -> None:
         out = tmp_path / f"map.{fmt}"
         assert main(["export", str(tiny_corpus), "--format", fmt, "-o", str(out)]) == 0
         assert out.stat().st_size > 500
+
+
+def test_exports_need_no_qt() -> None:
+    """`argmap export` runs on servers without Qt: no format may pull PySide6 in."""
+    code = (
+        "import sys\n"
+        "from argmap.io.registry import exporters\n"
+        "from argmap.model.storage import load_corpus_or_raise\n"
+        f"c = load_corpus_or_raise({str(TINY)!r})\n"
+        "for f in exporters().values():\n"
+        "    assert f.write(c)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
