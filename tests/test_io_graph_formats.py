@@ -116,3 +116,20 @@ def test_exports_need_no_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz `neato` is not installed")
+def test_dot_keeps_saved_positions_for_neato(tmp_path: Path) -> None:
+    corpus = load_corpus_or_raise(TINY)
+    ids = [*corpus.claims, *corpus.actors]
+    corpus.set_positions({n: (300.0 * i, 100.0 * (i % 3)) for i, n in enumerate(ids)})
+    dot = export_dot(corpus)
+    assert dot.count(' pos="') == len(ids)
+    path = tmp_path / "map.dot"
+    path.write_text(dot, encoding="utf-8")
+    out = subprocess.run(["neato", "-n2", "-Tplain", str(path)], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    placed = {ln.split()[1].strip('"'): (float(ln.split()[2]), float(ln.split()[3])) for ln in out.stdout.splitlines()
+              if ln.startswith("node ")}
+    xs = [placed[n][0] for n in ids]
+    assert xs == sorted(xs), "left-to-right order of the saved layout is kept"

@@ -116,7 +116,10 @@ def wrap_label(text: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
 @exporter("dot", "dot", "Graphviz DOT (dot -Tsvg map.dot > map.svg), styled like the map")
 def export_dot(corpus: Corpus) -> str:
     g = build_graph(corpus)
+    saved = bool(g.nodes) and all(n in corpus.positions for n in g.nodes)
     out = [
+        "// argmap map: dot -Tsvg map.dot > map.svg"
+        + ("; neato -n2 -Tsvg map.dot keeps argmap's own layout (pos)" if saved else ""),
         "digraph argmap {",
         '  graph [rankdir=BT, bgcolor="#FAFAF8", fontname="Helvetica", nodesep=0.35, ranksep=0.55];',
         '  node [fontname="Helvetica", fontsize=11, margin="0.12,0.06", penwidth=1.4];',
@@ -132,6 +135,9 @@ def export_dot(corpus: Corpus) -> str:
         else:
             style = f'shape=ellipse, style=filled, fillcolor="{NODE_FILLS["actor"]}", color="{NODE_COLOURS["actor"]}"'
             label, tip = f"{wrap_label(data['label'], 24, 3)}\n({data['actor_type']})", data["label"]
+        if saved:  # points, y up: 0.75 pt per argmap unit (a pixel at 96 dpi)
+            x, y = corpus.positions[n]
+            style += f', pos="{0.75 * x:.1f},{-0.75 * y:.1f}"'
         out.append(f"  {_q(n)} [label={_q(label)}, {style}, tooltip={_q(tip)}];")
     for u, v, key, data in g.edges(keys=True, data=True):
         kind = data["kind"]
