@@ -414,6 +414,25 @@ class RenameActor(CorpusCommand):
         self.corpus.update_actor(self.actor_id, name=old.name, type=old.type, aliases=old.aliases)
 
 
+class DeleteActor(JournalCommand):
+    """Delete an actor with what it asserts and denies (the claims stay)."""
+
+    def __init__(self, corpus: Corpus, actor_id: str) -> None:
+        if actor_id not in corpus.actors:
+            raise ModelError(f"There is no actor {actor_id!r}.")
+        n = len(corpus.relations_of(actor_id))
+        links = f" and {n} link{'s' if n != 1 else ''}" if n else ""
+        super().__init__(corpus, f"Delete actor {corpus.actors[actor_id].name}{links}")
+        self.actor_id = actor_id
+
+    def apply(self) -> None:
+        for rel in reversed(self.corpus.relations_of(self.actor_id)):
+            self.remove_relation(rel.id)
+        self.drop_position(self.actor_id)
+        actor, index = self.corpus.remove_actor(self.actor_id)
+        self.log(lambda: self.corpus.add_actor(actor, index))
+
+
 class MergeActors(JournalCommand):
     """Fold duplicate actors into one: their links move over, twins are dropped, names become aliases."""
 

@@ -66,6 +66,7 @@ CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
     ),
     "add actor": (None, lambda c: cmd.AddActor(c, "Harbour master", "person", ["HM", "hm", "Harbour master"])),
     "rename actor": (None, lambda c: cmd.RenameActor(c, "council", "Town Council", ["Council"], "state")),
+    "delete actor": (None, lambda c: cmd.DeleteActor(c, "fisherman")),
     "merge actors": (None, lambda c: cmd.MergeActors(c, "residents", ["fisherman"])),
     "merge actors with twin": (_prepare_merge_twin, lambda c: cmd.MergeActors(c, "council", ["engineers", "mayor"])),
     "move nodes": (None, lambda c: cmd.MoveNodes(c, {}, {"wall-cost": (12.345, -7.0), "mayor": (0.0, 0.0)})),

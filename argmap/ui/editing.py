@@ -1,0 +1,578 @@
+"""Hand annotation in the map window: gestures and dialogs in, commands out.
+
+`install_editing(window)` adds the Edit-menu actions, toolbar buttons, shortcuts and context
+menus, and connects the canvas, inspector and source panel gestures. Every gesture ends in
+one command pushed on the session's undo stack (or a status-bar message saying why not);
+nothing here changes the model directly.
+
+Gestures (also in the README's editing section):
+- Link two nodes: Shift-drag from one to the other on the map (or switch on Link mode, L,
+  and drag), then choose the kind in the little menu. Keyboard: Ctrl+L on the selection.
+- New claim: select text in the source panel, then Ctrl+Shift+N (or right-click the text).
+- More mentions: select text, Ctrl+Shift+M adds it to the selected claim.
+- Attribute: Ctrl+Shift+A on a claim, choose the actor and asserts/denies.
+- Edit: F2 (or double-click in the inspector); Delete removes the selection with its links.
+- Links: right-click a link in the inspector to change its kind, reverse it, note it, delete it.
+- Undo / Redo: Ctrl+Z / Ctrl+Shift+Z; View ▸ Undo History lists every step. Save: Ctrl+S.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
+
+from argmap import commands as cmd
+from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, Corpus, ModelError
+from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
+from argmap.ui.saving import SaveController
+from argmap.ui.session import MapSession, ReadOnlyError
+
+if TYPE_CHECKING:
+    from argmap.ui.main_window import MainWindow
+
+KIND_TITLES = {
+    "supports": "&Supports",
+    "rebuts": "&Rebuts",
+    "asserts": "&Asserts",
+    "denies": "&Denies",
+}
+STATUS_MS = 6000
+
+
+def link_choices(corpus: Corpus, source: str, target: str) -> list[tuple[str, str, str, str]]:
+    """The links that make sense from a drag between two nodes: (label, kind, source, target).
+
+    A drag from a claim to an actor means "said by": the link goes from the actor to the claim.
+    """
+    choices = []
+    if source in corpus.claims and target in corpus.claims:
+        choices = [(KIND_TITLES[k], k, source, target) for k in CLAIM_RELATIONS]
+    elif source in corpus.actors and target in corpus.claims:
+        choices = [(KIND_TITLES[k], k, source, target) for k in ACTOR_RELATIONS]
+    elif source in corpus.claims and target in corpus.actors:
+        choices = [("&Asserted by this actor", "asserts", target, source), ("&Denied by this actor", "denies", target, source)]
+    return [c for c in choices if corpus.relation_problem(c[1], c[2], c[3]) is None]
+
+
+class EditingController(QObject):
+    """Everything the user does to change the map, for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.group = QUndoGroup(self)
+        self.saver = SaveController(window, None, status=self.say)
+        self.actions: dict[str, QAction] = {}
+        self.menu: QMenu | None = None  # the popup menu shown last (tests drive it)
+        self._build_actions()
+        self._build_menus()
+        self._build_undo_view()
+        self._connect()
+        window.can_close_corpus = self.saver.can_close  # Save / Discard / Cancel before closing or replacing
+        if window.session is not None:
+            self._on_corpus_opened(window.session)
+
+    # ================================================================== setup
+
+    def _action(self, key: str, text: str, slot: Callable[[], object] | None, shortcut=None, tip: str = "",
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(f"edit_{key}")
+        if shortcut is not None:
+            seqs = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in seqs])
+        if tip:
+            action.setStatusTip(tip)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # shortcuts work wherever the focus is in the window
+        self.actions[key] = action
+        return action
+
+    def _build_actions(self) -> None:
+        ks = QKeySequence.StandardKey
+        w = self.window
+        undo = self.group.createUndoAction(w, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(ks.Undo))
+        redo = self.group.createRedoAction(w, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for key, act in (("undo", undo), ("redo", redo)):
+            act.setObjectName(f"edit_{key}")
+            w.addAction(act)
+            self.actions[key] = act
+        a = self._action
+        a("save", "&Save", self.save, ks.Save, "Save the annotations (annotations.json)")
+        a("link_mode", "&Link Mode", None, "L", "Drag from one node to another to link them", checkable=True)
+        self.actions["link_mode"].toggled.connect(self._set_link_mode)
+        a("link_to", "Link Selected &To…", self.link_selected_to, "Ctrl+L", "Link the selected node to another one")
+        a("new_claim", "&New Claim from Selection…", self.new_claim_from_selection, "Ctrl+Shift+N",
+          "Make a claim of the text selected in the source panel")
+        a("add_mention", "Add Selection as &Mention", self.add_selection_as_mention, "Ctrl+Shift+M",
+          "Tie the selected text to the selected claim")
+        a("attribute", "A&ttribute Claim to Actor…", self.attribute_selected, "Ctrl+Shift+A",
+          "Say which actor asserts or denies the selected claim")
+        a("edit", "&Edit Selected…", self.edit_selected, "F2", "Edit the selected claim's text or actor's name")
+        a("delete", "&Delete Selected", self.delete_selected, [QKeySequence(ks.Delete), QKeySequence("Backspace")],
+          "Delete the selected claim or actor with its links")
+        a("add_actor", "Add &Actor…", self.add_actor, None, "Add a person, organisation, state, medium or group")
+        a("merge_actors", "&Merge Actors…", self.merge_actors, None, "Fold duplicate actors into one")
+        for key in ("delete", "edit"):  # keys that text fields need for themselves
+            self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            w.removeAction(self.actions[key])
+            for target in (w.canvas, w.inspector):
+                target.addAction(self.actions[key])
+
+    def _build_menus(self) -> None:
+        w, act = self.window, self.actions
+        edit = w.menus["edit"]
+        first = edit.actions()[0] if edit.actions() else None
+        for key in ("undo", "redo", None, "new_claim", "add_mention", "attribute", "link_to", "link_mode", None,
+                    "edit", "delete", None):
+            if key is None:
+                edit.insertSeparator(first) if first is not None else edit.addSeparator()
+            else:
+                edit.insertAction(first, act[key]) if first is not None else edit.addAction(act[key])
+        actors = QMenu("Ac&tors", edit)
+        actors.setObjectName("actorsMenu")
+        actors.addAction(act["add_actor"])
+        actors.addAction(act["merge_actors"])
+        edit.insertMenu(first, actors) if first is not None else edit.addMenu(actors)
+        if first is not None:
+            edit.insertSeparator(first)
+        file_menu = w.menus["file"]
+        anchor = w.actions.get("export")
+        if anchor is not None:
+            file_menu.insertAction(anchor, act["save"])
+            file_menu.insertSeparator(anchor)
+        else:
+            file_menu.addAction(act["save"])
+        tb = w.toolbar
+        tb.addSeparator()
+        for key, label in (("save", "Save"), ("undo", "Undo"), ("redo", "Redo"), ("link_mode", "Link")):
+            act[key].setIconText(label)
+            tb.addAction(act[key])
+            button = tb.widgetForAction(act[key])
+            if button is not None:
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def _build_undo_view(self) -> None:
+        w = self.window
+        self.undo_view = QUndoView(self.group)
+        self.undo_view.setObjectName("undoView")
+        self.undo_view.setEmptyLabel("Opened")
+        dock = self.undo_dock = QDockWidget("Undo History", w)
+        dock.setObjectName("undoDock")
+        dock.setWidget(self.undo_view)
+        w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        dock.hide()
+        toggle = dock.toggleViewAction()
+        toggle.setText("&Undo History")
+        toggle.setShortcut(QKeySequence("Ctrl+4"))
+        w.menus["view"].addSeparator()
+        w.menus["view"].addAction(toggle)
+        self.actions["undo_history"] = toggle
+
+    def _connect(self) -> None:
+        w = self.window
+        w.corpusOpened.connect(self._on_corpus_opened)
+        w.canvas.linkRequested.connect(self.request_link)
+        w.canvas.nodesMoved.connect(self.move_nodes)
+        w.inspector.relationContextMenuRequested.connect(self.relation_menu)
+        w.inspector.nodeContextMenuRequested.connect(self.node_menu)
+        w.inspector.viewport().installEventFilter(self)
+        text = w.source_panel.text
+        text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        text.customContextMenuRequested.connect(self.source_menu)
+        w.canvas.viewport().installEventFilter(self)
+        if hasattr(w, "selectionChanged"):
+            w.selectionChanged.connect(lambda _n: self._update_actions())
+        w.source_panel.text.selectionChanged.connect(self._update_actions)
+
+    # ================================================================== session and state
+
+    @property
+    def session(self) -> MapSession | None:
+        return self.window.session
+
+    @property
+    def corpus(self) -> Corpus | None:
+        return self.session.corpus if self.session is not None else None
+
+    def _on_corpus_opened(self, session: MapSession) -> None:
+        if session.undo_stack not in self.group.stacks():
+            self.group.addStack(session.undo_stack)
+        self.group.setActiveStack(session.undo_stack)
+        self.saver.attach(session)
+        session.undo_stack.cleanChanged.connect(lambda _c: self._update_actions())
+        self._update_actions()
+        if session.read_only:
+            self.say("This corpus opened with errors: it is read-only and will not be overwritten")
+        else:
+            QTimer.singleShot(0, self.saver.offer_recovery)
+
+    def say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, STATUS_MS)
+
+    def selected(self) -> str | None:
+        return self.window.selected()
+
+    def _update_actions(self) -> None:
+        session = self.session
+        editable = session is not None and not session.read_only
+        sel = self.selected() if session is not None else None
+        corpus = self.corpus
+        is_claim = bool(corpus and sel in corpus.claims)
+        has_text = self.window.source_panel.text.textCursor().hasSelection()
+        act = self.actions
+        act["save"].setEnabled(self.saver.can_save())
+        for key in ("link_mode", "add_actor", "merge_actors"):
+            act[key].setEnabled(editable)
+        act["merge_actors"].setEnabled(editable and bool(corpus and len(corpus.actors) > 1))
+        act["link_to"].setEnabled(editable and sel is not None)
+        act["new_claim"].setEnabled(editable and has_text)
+        act["add_mention"].setEnabled(editable and has_text and is_claim)
+        act["attribute"].setEnabled(editable and is_claim)
+        act["edit"].setEnabled(editable and sel is not None)
+        act["delete"].setEnabled(editable and sel is not None)
+
+    def _editable(self) -> bool:
+        if self.session is None:
+            self.say("Open a corpus first")
+            return False
+        if self.session.read_only:
+            self.say("This corpus opened with errors and is read-only: fix annotations.json (File ▸ Show Problems…) "
+                     "and open it again")
+            return False
+        return True
+
+    def push(self, make: Callable[[], QUndoCommand]) -> QUndoCommand | None:
+        """Build a command and push it; a senseless edit becomes a status-bar message instead."""
+        if not self._editable():
+            return None
+        try:
+            command = make()
+            self.session.push(command)
+        except (ModelError, ReadOnlyError) as exc:
+            self.say(str(exc))
+            return None
+        return command
+
+    def _place_near(self, node_id: str, anchor: str | None) -> None:
+        """Give a new node a spot beside `anchor` (or mid-view) so the map does not re-lay out around it."""
+        session = self.session
+        assert session is not None
+        shown = session.positions()
+        if anchor in shown:
+            x, y = shown[anchor]
+            x += 170.0
+        else:
+            centre = self.window.canvas.visible_world_rect().center()
+            x, y = centre.x(), centre.y()
+        taken = list(shown.values())
+        while any(abs(x - a) < 60 and abs(y - b) < 30 for a, b in taken):
+            y += 45.0
+        session.computed_positions[node_id] = (x, y)
+
+    # ================================================================== saving
+
+    def save(self) -> bool:
+        return self.saver.save()
+
+    # ================================================================== links
+
+    def _set_link_mode(self, on: bool) -> None:
+        self.window.canvas.set_link_mode(on)
+        if on:
+            self.say("Link mode: drag from one node to another to link them (L or Esc to stop)")
+
+    def request_link(self, source: str, target: str) -> None:
+        """A drag from `source` to `target`: offer the kinds of link that make sense there."""
+        corpus = self.corpus
+        if corpus is None or not self._editable():
+            return
+        choices = link_choices(corpus, source, target)
+        if not choices:
+            problems = [corpus.relation_problem(k, source, target) for k in (*CLAIM_RELATIONS, *ACTOR_RELATIONS)]
+            why = "an actor can only assert or deny a claim" if source in corpus.actors and target in corpus.actors else (
+                next((p for p in problems if p and "already" in p), None) or "these two cannot be linked")
+            self.say(f"No link added: {why}")
+            return
+        pos = self.window.canvas.viewport().mapToGlobal(self.window.canvas.view_pos_of(target))
+        self.choose_link(choices, pos)
+
+    def choose_link(self, choices: list[tuple[str, str, str, str]], global_pos: QPoint) -> None:
+        menu = self.menu = QMenu(self.window)
+        menu.setObjectName("linkKindMenu")
+        corpus = self.corpus
+        assert corpus is not None
+        title = menu.addAction(f"Link “{_short(node_label(corpus, choices[0][2]))}” →")
+        title.setEnabled(False)
+        for label, kind, source, target in choices:
+            act = menu.addAction(label)
+            act.setData((kind, source, target))
+            act.setObjectName(f"link_{kind}")
+        menu.addSeparator()
+        menu.addAction("Cancel")
+        picked = menu.exec(global_pos)
+        if picked is not None and picked.data():
+            kind, source, target = picked.data()
+            self.add_link(kind, source, target)
+
+    def add_link(self, kind: str, source: str, target: str) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            return
+        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target)) is not None:
+            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}")
+
+    def link_selected_to(self) -> None:
+        corpus, sel = self.corpus, self.selected()
+        if corpus is None or not self._editable():
+            return
+        if sel is None:
+            self.say("Select a claim or an actor first, then link it (Ctrl+L)")
+            return
+        picker = NodePicker(corpus, "Link To", f"Link “{_short(node_label(corpus, sel), 70)}” to:", self.window,
+                            exclude={sel}, actors=sel in corpus.claims)
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
+            return
+        target = picker.chosen()
+        choices = link_choices(corpus, sel, target)
+        if not choices:
+            self.request_link(sel, target)  # explains why not
+            return
+        canvas = self.window.canvas
+        pos = canvas.viewport().mapToGlobal(canvas.view_pos_of(target)) if target in self.session.positions() else \
+            self.window.mapToGlobal(self.window.rect().center())
+        self.choose_link(choices, pos)
+
+    def move_nodes(self, old: dict, new: dict) -> None:
+        if self.push(lambda: cmd.MoveNodes(self.corpus, old, new)) is None and self.session is not None:
+            self.window.canvas.update_positions(self.session.positions())  # put it back
+
+    # ================================================================== claims
+
+    def _selected_mention(self):
+        span = self.window.source_panel.selected_span()
+        corpus = self.corpus
+        if span is None or corpus is None:
+            self.say("Select some text in the source panel first")
+            return None
+        doc_id, start, end = span
+        doc = corpus.documents[doc_id]
+        # trim surrounding spaces: a double-click or drag often takes one
+        while start < end and doc.text[start].isspace():
+            start += 1
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            self.say("The selection is only blank space")
+            return None
+        return doc.mention(start, end)
+
+    def new_claim_from_selection(self) -> None:
+        if not self._editable():
+            return
+        mention = self._selected_mention()
+        if mention is None:
+            return
+        corpus = self.corpus
+        sel = self.selected()
+        dialog = ClaimDialog(corpus, mention, self.window, actor=sel if sel in corpus.actors else None)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        text, actor, stance = dialog.values()
+        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance))
+        if command is not None:
+            self._place_near(command.claim.id, actor)
+            self.say(f"New claim: {_short(text)}")
+            QTimer.singleShot(0, lambda: self.window.select_node(command.claim.id, center=True))
+
+    def add_selection_as_mention(self) -> None:
+        corpus, sel = self.corpus, self.selected()
+        if not self._editable():
+            return
+        if sel not in corpus.claims:
+            self.say("Select the claim in the map first, then the passage in the text")
+            return
+        mention = self._selected_mention()
+        if mention is not None and self.push(lambda: cmd.AddMention(corpus, sel, mention)) is not None:
+            self.say(f"Added a mention to “{_short(corpus.claims[sel].text)}”")
+
+    def attribute_selected(self) -> None:
+        corpus, sel = self.corpus, self.selected()
+        if not self._editable():
+            return
+        if sel not in corpus.claims:
+            self.say("Select a claim first, then attribute it to an actor")
+            return
+        if not corpus.actors:
+            self.say("There are no actors yet: add one with Edit ▸ Actors ▸ Add Actor…")
+            return
+        prompt = f"Who asserts or denies “{_short(corpus.claims[sel].text, 70)}”?"
+        picker = NodePicker(corpus, "Attribute to Actor", prompt, self.window, claims=False)
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
+            return
+        self.request_link(picker.chosen(), sel)
+
+    def edit_selected(self) -> None:
+        corpus, sel = self.corpus, self.selected()
+        if not self._editable() or sel is None:
+            return
+        if sel in corpus.claims:
+            self.edit_claim_text(sel)
+        elif sel in corpus.actors:
+            self.edit_actor(sel)
+
+    def edit_claim_text(self, claim_id: str) -> None:
+        corpus = self.corpus
+        dialog = TextDialog("Edit Claim", "Claim text:", corpus.claims[claim_id].text, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value() != corpus.claims[claim_id].text:
+            self.push(lambda: cmd.EditClaimText(corpus, claim_id, dialog.value()))
+
+    def delete_selected(self) -> None:
+        corpus, sel = self.corpus, self.selected()
+        if not self._editable() or sel is None:
+            return
+        if sel in corpus.claims:
+            done = self.push(lambda: cmd.DeleteClaim(corpus, sel))
+        elif sel in corpus.actors:
+            done = self.push(lambda: cmd.DeleteActor(corpus, sel))
+        else:
+            return
+        if done is not None:
+            self.say(f"{done.text()} — Ctrl+Z brings it back")
+
+    # ================================================================== actors
+
+    def add_actor(self) -> None:
+        if not self._editable():
+            return
+        dialog = ActorDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, kind, aliases = dialog.values()
+        command = self.push(lambda: cmd.AddActor(self.corpus, name, kind, aliases))
+        if command is not None:
+            self._place_near(command.actor.id, self.selected())
+            QTimer.singleShot(0, lambda: self.window.select_node(command.actor.id, center=True))
+
+    def edit_actor(self, actor_id: str) -> None:
+        corpus = self.corpus
+        dialog = ActorDialog(self.window, corpus.actors[actor_id])
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, kind, aliases = dialog.values()
+        old = corpus.actors[actor_id]
+        if (name, kind, aliases) != (old.name, old.type, old.aliases):
+            self.push(lambda: cmd.RenameActor(corpus, actor_id, name, aliases, kind))
+
+    def merge_actors(self, keep: str | None = None) -> None:
+        corpus = self.corpus
+        if not self._editable():
+            return
+        sel = self.selected()
+        dialog = MergeDialog(corpus, keep or (sel if sel in corpus.actors else None), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        keep, others = dialog.values()
+        if self.push(lambda: cmd.MergeActors(corpus, keep, others)) is not None:
+            self.say(f"Merged {len(others)} actor(s) into {corpus.actors[keep].name}")
+
+    # ================================================================== context menus
+
+    def relation_menu(self, rel_id: str, global_pos: QPoint) -> None:
+        corpus = self.corpus
+        if corpus is None or rel_id not in corpus.relations:
+            return
+        rel = corpus.relations[rel_id]
+        editable = self.session is not None and not self.session.read_only
+        menu = self.menu = QMenu(self.window)
+        menu.setObjectName("relationMenu")
+        kinds = CLAIM_RELATIONS if rel.kind in CLAIM_RELATIONS else ACTOR_RELATIONS
+        for kind in kinds:
+            act = menu.addAction(KIND_TITLES[kind], lambda k=kind: self.push(lambda: cmd.ChangeRelationKind(corpus, rel_id, k)))
+            act.setObjectName(f"kind_{kind}")
+            act.setCheckable(True)
+            act.setChecked(kind == rel.kind)
+            possible = corpus.relation_problem(kind, rel.source, rel.target, rel_id) is None
+            act.setEnabled(editable and kind != rel.kind and possible)
+        menu.addSeparator()
+        rev = menu.addAction("Re&verse Direction", lambda: self.push(lambda: cmd.ReverseRelation(corpus, rel_id)))
+        rev.setEnabled(editable and corpus.relation_problem(rel.kind, rel.target, rel.source, rel_id) is None)
+        note = menu.addAction("Edit &Note…" if rel.note else "Add &Note…", lambda: self.edit_note(rel_id))
+        note.setEnabled(editable)
+        menu.addSeparator()
+        delete = menu.addAction("De&lete Link", lambda: self.push(lambda: cmd.DeleteRelation(corpus, rel_id)))
+        delete.setEnabled(editable)
+        menu.exec(global_pos)
+
+    def edit_note(self, rel_id: str) -> None:
+        corpus = self.corpus
+        rel = corpus.relations[rel_id]
+        dialog = TextDialog("Link Note", f"Note on “{_short(node_label(corpus, rel.source), 40)}” {rel.kind} "
+                            f"“{_short(node_label(corpus, rel.target), 40)}”:", rel.note or "", self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.value() or None) != rel.note:
+            self.push(lambda: cmd.SetRelationNote(corpus, rel_id, dialog.value()))
+
+    def node_menu(self, node_id: str, global_pos: QPoint) -> None:
+        corpus = self.corpus
+        if corpus is None or corpus.node(node_id) is None:
+            return
+        if node_id != self.selected():
+            self.window.select_node(node_id)
+        menu = self.menu = QMenu(self.window)
+        menu.setObjectName("nodeMenu")
+        act = self.actions
+        if node_id in corpus.claims:
+            for key in ("edit", "attribute", "link_to", "add_mention", None, "delete"):
+                menu.addSeparator() if key is None else menu.addAction(act[key])
+        else:
+            for key in ("edit", "link_to", None, "merge_actors", None, "delete"):
+                menu.addSeparator() if key is None else menu.addAction(act[key])
+        menu.exec(global_pos)
+
+    def source_menu(self, pos: QPoint) -> None:
+        text = self.window.source_panel.text
+        menu = self.menu = text.createStandardContextMenu(pos)
+        menu.setObjectName("sourceMenu")
+        first = menu.actions()[0] if menu.actions() else None
+        self._update_actions()
+        for key in ("new_claim", "add_mention"):
+            menu.insertAction(first, self.actions[key])
+        menu.insertSeparator(first)
+        menu.exec(text.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        w = self.window
+        if obj is w.inspector.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
+            node = w.inspector.node_id
+            href = w.inspector.anchorAt(event.position().toPoint())
+            if node is not None and node == self.selected() and not href and self.session is not None:
+                self.edit_selected()
+                return True
+        if obj is w.canvas.viewport() and event.type() == QEvent.Type.ContextMenu and self.session is not None:
+            node = w.canvas.node_at(event.pos())
+            if node is not None:
+                self.node_menu(node, event.globalPos())
+                return True
+        return super().eventFilter(obj, event)
+
+
+def _short(text: str | None, n: int = 40) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def install_editing(window: MainWindow) -> EditingController:
+    """Give a main window its editing gestures, Save, Undo/Redo and the close questions."""
+    controller = EditingController(window)
+    window.editing = controller
+    return controller
