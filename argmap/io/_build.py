@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from argmap.io.registry import ImportFailed
-from argmap.model.annotations import Actor, Corpus, Relation
+from argmap.model.annotations import CLAIM_RELATIONS, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
 
 _NON_ID = re.compile(r"[^a-z0-9]+")
@@ -26,12 +27,22 @@ def slug(text: str, *, words: int = 5, limit: int = 40, fallback: str = "item") 
     return base or fallback
 
 
-def unique_id(corpus: Corpus, base: str, reserved: set[str] | None = None) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is free in the corpus (ids share one namespace)."""
-    taken = corpus.all_ids() | (reserved or set())
+_TAKEN: weakref.WeakKeyDictionary[Corpus, set[str]] = weakref.WeakKeyDictionary()
+
+
+def unique_id(corpus: Corpus, base: str) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is free in the corpus (ids share one namespace).
+
+    The ids handed out are remembered, so an import of thousands of items stays linear: every
+    id an importer adds after its documents must come from here.
+    """
+    taken = _TAKEN.get(corpus)
+    if taken is None:
+        taken = _TAKEN[corpus] = corpus.all_ids()
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
     return candidate
 
 
@@ -70,6 +81,7 @@ class RelationAdder:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.skipped: Counter[str] = Counter()
+        self.index: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> relation id
 
     def add(self, kind: str, source: str, target: str, *, evidence: list[Mention] | None = None,
             note: str | None = None, id_hint: str | None = None) -> Relation | None:
@@ -77,24 +89,29 @@ class RelationAdder:
         if source == target:
             self.skipped["self-loop (both ends became the same claim)"] += 1
             return None
-        existing = c.find_relation(kind, source, target)
+        existing = self.index.get((kind, source, target))
         if existing is not None:
             self.skipped[f"duplicate {kind} folded into one"] += 1
-            merged = list(dict.fromkeys([*existing.evidence, *(evidence or ())]))
-            if note and note not in (existing.note or ""):
-                note = f"{existing.note}; {note}" if existing.note else note
-            else:
-                note = existing.note
-            c.update_relation(existing.id, evidence=merged, note=note)
-            return c.relations[existing.id]
-        problem = c.relation_problem(kind, source, target)
-        if problem:
-            self.skipped[f"{kind}: {problem}"] += 1
+            old = c.relations[existing]
+            merged = list(dict.fromkeys([*old.evidence, *(evidence or ())]))
+            c.update_relation(existing, evidence=merged, note=join_note(old.note, note))
+            return c.relations[existing]
+        ends_ok = (source in c.claims and target in c.claims) if kind in CLAIM_RELATIONS else (
+            source in c.actors and target in c.claims)
+        if not ends_ok:
+            self.skipped[f"{kind} between the wrong kinds of node"] += 1
             return None
         rel_id = unique_id(c, id_hint or f"r{len(c.relations) + 1}")
         rel = Relation(rel_id, kind, source, target, list(dict.fromkeys(evidence or ())), "seed", note=note)
         c.add_relation(rel)
+        self.index[(kind, source, target)] = rel_id
         return rel
+
+
+def join_note(old: str | None, new: str | None) -> str | None:
+    if not new or new in (old or ""):
+        return old
+    return f"{old}; {new}" if old else new
 
 
 def add_actor(corpus: Corpus, name: str, by_name: dict[str, str], actor_type: str = "person") -> str:

@@ -268,8 +268,15 @@ class Corpus:
         for m in rel.evidence:
             self._check_mention(m)
         _check_provenance(rel)
+        appended = index is None or index >= len(self.relations)
         _insert(self.relations, rel.id, rel, index)
+        by_node = self._relations_by_node
         self._emit("relation-added", rel.id, rel.source, rel.target)
+        if appended and by_node is not None:  # extend the index rather than rebuild it: bulk imports stay linear
+            by_node.setdefault(rel.source, []).append(rel.id)
+            if rel.target != rel.source:
+                by_node.setdefault(rel.target, []).append(rel.id)
+            self._relations_by_node = by_node
 
     def remove_relation(self, rel_id: str) -> tuple[Relation, int]:
         rel, index = _pop(self.relations, rel_id)
