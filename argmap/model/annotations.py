@@ -125,6 +125,10 @@ class Corpus:
     def all_ids(self) -> set[str]:
         return {*self.documents, *self.actors, *self.claims, *self.relations}
 
+    def has_id(self, item_id: str) -> bool:
+        """Whether any kind of item uses this id, without building a set of all ids."""
+        return any(item_id in items for items in (self.claims, self.relations, self.actors, self.documents))
+
     def relations_of(self, node_id: str) -> list[Relation]:
         """Relations with `node_id` as source or target, in file order."""
         if self._relations_by_node is None:
@@ -151,9 +155,8 @@ class Corpus:
 
     def new_id(self, prefix: str) -> str:
         """A fresh id `prefix<n>` unused by any kind of item (ids share one namespace)."""
-        taken = self.all_ids()
         n = 1
-        while f"{prefix}{n}" in taken:
+        while self.has_id(f"{prefix}{n}"):
             n += 1
         return f"{prefix}{n}"
 
@@ -341,7 +344,7 @@ class Corpus:
     def _require_new_id(self, item_id: str) -> None:
         if not item_id.strip():
             raise ModelError("an id cannot be empty")
-        if item_id in self.all_ids():
+        if self.has_id(item_id):
             raise ModelError(f"id {item_id!r} is already used")
 
     def _require_unlinked(self, node_id: str) -> None:
