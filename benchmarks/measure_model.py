@@ -1,0 +1,105 @@
+"""Worker: load + validate + build the graph, one edit, save, and memory, on one corpus folder.
+
+Run in a fresh process per corpus (by benchmarks.run) so peak memory belongs to this corpus
+alone. Prints one JSON object: lists of wall times in seconds, memory in MB.
+
+    python -m benchmarks.measure_model CORPUS_DIR --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import shutil
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from benchmarks.timing import peak_rss_mb
+
+
+def _new_relation_endpoints(corpus) -> tuple[str, str]:
+    """Two claims a user could join with a new 'supports' link (no such link yet)."""
+    ids = list(corpus.claims)
+    for step in range(1, len(ids)):
+        for i in range(0, len(ids) - step, max(1, len(ids) // 50)):
+            s, t = ids[i + step], ids[i]
+            if corpus.relation_problem("supports", s, t) is None:
+                return s, t
+    raise RuntimeError("no free pair of claims for a new relation")
+
+
+def measure(folder: Path, runs: int, budget_s: float) -> dict:
+    from argmap.model import Relation
+    from argmap.model.graph import build_graph
+    from argmap.model.storage import load_corpus, save_corpus
+
+    base_rss = peak_rss_mb()
+    out: dict = {"load": [], "graph": [], "load_graph": [], "edit": [], "save": []}
+    corpus = None
+    spent = 0.0
+    for i in range(max(1, runs)):
+        corpus = graph = None
+        gc.collect()
+        t0 = time.perf_counter()
+        result = load_corpus(folder)
+        t1 = time.perf_counter()
+        if not result.ok:
+            raise SystemExit(f"{folder}: does not load: {result.problems[:3]}")
+        corpus = result.corpus
+        graph = build_graph(corpus)
+        t2 = time.perf_counter()
+        out["load"].append(t1 - t0)
+        out["graph"].append(t2 - t1)
+        out["load_graph"].append(t2 - t0)
+        if i == 0:
+            out["rss_load_graph_mb"] = peak_rss_mb()
+            out["rss_baseline_mb"] = base_rss
+            out["nodes"], out["edges"] = graph.number_of_nodes(), graph.number_of_edges()
+        spent += t2 - t0
+        if spent > budget_s:
+            break
+    del graph
+
+    # one edit through the model (what the "add link" command calls), then the save that follows it
+    tmp = Path(tempfile.mkdtemp(prefix="argmap-bench-save-"))
+    try:
+        source, target = _new_relation_endpoints(corpus)
+        for _ in range(max(1, runs)):
+            t0 = time.perf_counter()
+            rel = Relation(corpus.new_id("r"), "supports", source, target, [], "manual", "2026-11-22T05:00:00+00:00")
+            corpus.add_relation(rel)
+            t1 = time.perf_counter()
+            save_corpus(corpus, tmp)
+            t2 = time.perf_counter()
+            corpus.remove_relation(rel.id)
+            out["edit"].append(t1 - t0)
+            out["save"].append(t2 - t1)
+        out["saved_mb"] = (tmp / "annotations.json").stat().st_size / 1e6
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    corpus = None
+    gc.collect()
+    tracemalloc.start()
+    result = load_corpus(folder)
+    build_graph(result.corpus)
+    out["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("corpus", type=Path)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--budget", type=float, default=60.0, help="stop repeating after this many seconds")
+    args = p.parse_args(argv)
+    print(json.dumps(measure(args.corpus, args.runs, args.budget)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

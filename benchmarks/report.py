@@ -1,0 +1,368 @@
+"""The figures, the targets and the RESULTS.md writer.
+
+Every figure has a row in RESULTS.md at every size, measured or not (then the cell says why),
+so a missing measurement is visible instead of silently absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.timing import ROOT, median, percentile
+
+# argmap.model.layout.LAYOUTS, kept here so the table never depends on an import
+LAYOUT_NAMES = ("layered", "force", "by-document")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    section: str
+    title: str
+    unit: str  # "s", "ms" or "MB"
+    p95: bool = False
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("load", "Model", "load + validate (`load_corpus`)", "s"),
+    Figure("graph", "Model", "build the graph (`build_graph`)", "s"),
+    Figure("load_graph", "Model", "load + validate + build the graph", "s"),
+    Figure("edit", "Model", "one edit: `Corpus.add_relation` (with `new_id`)", "ms"),
+    Figure("save", "Model", "save after that edit (`save_corpus`, atomic + fsync)", "s"),
+    *(Figure(f"layout.{n}", "Layout", f"`compute_layout(graph, \"{n}\")`", "s") for n in LAYOUT_NAMES),
+    Figure("render_png", "Render", "`argmap render CORPUS -o map.png`, end to end", "s"),
+    Figure("render_svg", "Render", "`argmap render CORPUS -o map.svg`, end to end", "s"),
+    Figure("first_map", "Window", "`argmap CORPUS` to the first painted map (default layout)", "s"),
+    Figure("first_map_layered", "Window", "same, with the layered layout", "s"),
+    Figure("frame_pan_open", "Window", "frame while panning, at the opening view", "ms", p95=True),
+    Figure("frame_zoom_open", "Window", "frame while zooming, at the opening view", "ms", p95=True),
+    Figure("frame_pan_whole", "Window", "frame while panning, whole map fitted", "ms", p95=True),
+    Figure("frame_zoom_whole", "Window", "frame while zooming, whole map fitted", "ms", p95=True),
+    Figure("click_highlight", "Window", "click a claim until its source text is highlighted", "ms", p95=True),
+    Figure("mem_model", "Memory", "peak RSS of a process that loads + builds the graph", "MB"),
+    Figure("mem_traced", "Memory", "peak Python allocations during load + graph (tracemalloc)", "MB"),
+    Figure("mem_render", "Memory", "peak RSS of `argmap render` to PNG", "MB"),
+    Figure("mem_window", "Memory", "peak RSS of the map window after panning, zooming, clicking", "MB"),
+    Figure("peer.networkx.png", "Peers", "networkx `spring_layout` + matplotlib, PNG, end to end", "s"),
+    Figure("peer.networkx.svg", "Peers", "networkx `spring_layout` + matplotlib, SVG, end to end", "s"),
+    Figure("peer.networkx.layout", "Peers", "networkx `spring_layout` alone (inside the PNG run)", "s"),
+    Figure("peer.sfdp.png", "Peers", "Graphviz `sfdp -Tpng`", "s"),
+    Figure("peer.sfdp.svg", "Peers", "Graphviz `sfdp -Tsvg`", "s"),
+    Figure("peer.dot.png", "Peers", "Graphviz `dot -Tpng`", "s"),
+    Figure("peer.dot.svg", "Peers", "Graphviz `dot -Tsvg`", "s"),
+)
+FIGURE_KEYS = tuple(f.key for f in FIGURES)
+SECTIONS = ("Model", "Layout", "Render", "Window", "Memory", "Peers")
+
+
+@dataclass
+class Cell:
+    values: list[float] = field(default_factory=list)
+    note: str = ""  # why there is no value, or a remark
+    over_limit: float | None = None  # the time limit (s) the run was killed at
+
+    @property
+    def median(self) -> float | None:
+        return median(self.values) if self.values else None
+
+    @property
+    def p95(self) -> float | None:
+        return percentile(self.values, 95) if self.values else None
+
+
+@dataclass
+class Results:
+    sizes: list[int]
+    cells: dict[str, dict[int, Cell]] = field(default_factory=dict)
+    shapes: dict[int, dict] = field(default_factory=dict)
+    machine: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def cell(self, key: str, size: int) -> Cell:
+        assert key in FIGURE_KEYS, key
+        return self.cells.setdefault(key, {}).setdefault(size, Cell())
+
+    def add(self, key: str, size: int, values: list[float], note: str = "") -> None:
+        c = self.cell(key, size)
+        c.values.extend(values)
+        if note:
+            c.note = note
+
+    def fail(self, key: str, size: int, note: str, over_limit: float | None = None) -> None:
+        c = self.cell(key, size)
+        c.note = note
+        c.over_limit = over_limit
+
+    def get(self, key: str, size: int) -> Cell | None:
+        return self.cells.get(key, {}).get(size)
+
+    def save_json(self, path: Path) -> None:
+        data = asdict(self)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+
+
+# -- the machine ---------------------------------------------------------------------------------
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def machine_description() -> dict:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in _read("/proc/cpuinfo").splitlines() if ln.startswith("model name")),
+               platform.processor() or platform.machine())
+    mem_kb = next((int(ln.split()[1]) for ln in _read("/proc/meminfo").splitlines() if ln.startswith("MemTotal")), 0)
+    os_name = next((ln.split("=", 1)[1].strip('"') for ln in _read("/etc/os-release").splitlines()
+                    if ln.startswith("PRETTY_NAME=")), platform.platform())
+    versions = {}
+    for mod in ("PySide6", "pyqtgraph", "networkx", "igraph", "numpy", "matplotlib", "scipy"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001 - a missing peer library is reported, not fatal
+            versions[mod] = "not installed"
+    try:
+        from PySide6.QtCore import qVersion
+
+        versions["Qt"] = qVersion()
+    except Exception:  # noqa: BLE001
+        versions["Qt"] = "not installed"
+    try:
+        gv = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=10).stderr.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        gv = "not installed"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
+                                timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        commit = ""
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": f"{os_name} ({platform.release()})",
+        "python": platform.python_version(),
+        "versions": versions,
+        "graphviz": gv,
+        "commit": commit,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+
+
+# -- formatting ------------------------------------------------------------------------------------
+
+
+def _num(v: float, unit: str) -> str:
+    if unit == "MB":
+        return f"{v:,.0f} MB"
+    if unit == "ms":
+        return f"{v:,.1f} ms" if v < 100 else f"{v:,.0f} ms"
+    return f"{v:.3f} s" if v < 1 else f"{v:.2f} s" if v < 100 else f"{v:,.0f} s"
+
+
+def fmt_cell(cell: Cell | None, fig: Figure) -> str:
+    if cell is None:
+        return "—"
+    if cell.median is None:
+        if cell.over_limit is not None:
+            return f"> {cell.over_limit:.0f} s"
+        return cell.note or "—"
+    values = [v * 1000 for v in cell.values] if fig.unit == "ms" and fig.key in ("edit",) else cell.values
+    med = median(values)
+    text = _num(med, fig.unit)
+    if fig.p95:
+        text += f" / {_num(percentile(values, 95), fig.unit)}"
+    n = len(values)
+    text += f" <sub>n={n}</sub>"
+    if cell.note:
+        text += f" ({cell.note})"
+    return text
+
+
+def value_s(cell: Cell | None) -> float | None:
+    return cell.median if cell is not None else None
+
+
+def ratio_text(argmap: Cell | None, peer: Cell | None) -> str:
+    a = value_s(argmap)
+    if a is None or a <= 0 or peer is None:
+        return "—"
+    if peer.median is not None:
+        return f"{peer.median / a:.1f}x"
+    if peer.over_limit is not None:
+        return f"> {peer.over_limit / a:.0f}x"
+    return "—"
+
+
+# -- targets ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    size: int
+    check: str  # how to evaluate, see evaluate()
+
+
+TARGET_SIZE = 10_000
+TARGETS = (
+    Target("load + validate + build < 1 s", TARGET_SIZE, "load_graph<1"),
+    *(Target(f"layout '{n}' < 2 s", TARGET_SIZE, f"layout.{n}<2") for n in LAYOUT_NAMES),
+    Target("`argmap render` to PNG < 4 s end to end", TARGET_SIZE, "render_png<4"),
+    Target("render PNG >= 3x faster than sfdp", TARGET_SIZE, "ratio:peer.sfdp.png>=3"),
+    Target("render PNG >= 20x faster than networkx + matplotlib", TARGET_SIZE, "ratio:peer.networkx.png>=20"),
+    *(Target(f"{what}: median frame < 16 ms and p95 < 33 ms", TARGET_SIZE, f"frame:{key}")
+      for key, what in (("frame_pan_open", "panning (opening view)"), ("frame_zoom_open", "zooming (opening view)"),
+                        ("frame_pan_whole", "panning (whole map)"), ("frame_zoom_whole", "zooming (whole map)"))),
+    Target("click to highlighted source text < 50 ms", TARGET_SIZE, "click_highlight<50"),
+    Target("saving after one edit < 0.5 s", TARGET_SIZE, "save<0.5"),
+    Target("peak memory < 600 MB (largest of model, render and window processes)", TARGET_SIZE, "memory<600"),
+    Target("50,000 claims open (default layout)", 50_000, "opens:first_map"),
+    Target("50,000 claims open (layered layout)", 50_000, "opens:first_map_layered"),
+    Target("50,000 claims stay usable: median pan/zoom frame < 33 ms at the opening view", 50_000, "usable"),
+)
+
+
+def evaluate(t: Target, r: Results) -> tuple[str, str]:
+    """(status, measured) for one target: status is met, missed or not measured."""
+    if t.size not in r.sizes:
+        return "not measured", f"size {t.size:,} not in this run"
+    check = t.check
+    if check.startswith("ratio:"):
+        key, limit = check[6:].split(">=")
+        a, p = r.get("render_png", t.size), r.get(key, t.size)
+        if value_s(a) is None or p is None:
+            return "not measured", "—"
+        if p.median is not None:
+            ratio = p.median / a.median
+            return ("met" if ratio >= float(limit) else "missed"), f"{ratio:.1f}x"
+        if p.over_limit is not None:
+            bound = p.over_limit / a.median
+            return ("met" if bound >= float(limit) else "not measured"), f"> {bound:.0f}x (peer killed at {p.over_limit:.0f} s)"
+        return "not measured", p.note or "—"
+    if check.startswith("frame:"):
+        c = r.get(check[6:], t.size)
+        if c is None or not c.values:
+            return "not measured", (c.note if c else "—")
+        med, p95 = c.median, c.p95
+        ok = med < 16 and p95 < 33
+        return ("met" if ok else "missed"), f"{med:.1f} ms / p95 {p95:.1f} ms"
+    if check == "memory<600":
+        cells = [r.get(k, t.size) for k in ("mem_model", "mem_render", "mem_window")]
+        vals = [c.median for c in cells if c is not None and c.median is not None]
+        if not vals:
+            return "not measured", "—"
+        return ("met" if max(vals) < 600 else "missed"), f"{max(vals):,.0f} MB"
+    if check.startswith("opens:"):
+        c = r.get(check[6:], t.size)
+        if c is None or c.median is None:
+            return "missed", (fmt_cell(c, _fig(check[6:])) if c else "—")
+        return "met", f"first map after {c.median:.1f} s"
+    if check == "usable":
+        cells = [r.get(k, t.size) for k in ("frame_pan_open", "frame_zoom_open")]
+        if any(c is None or not c.values for c in cells):
+            return "not measured", "—"
+        worst = max(c.median for c in cells)
+        return ("met" if worst < 33 else "missed"), f"worst median {worst:.1f} ms"
+    key, limit = check.split("<")
+    c = r.get(key, t.size)
+    if c is None or c.median is None:
+        if c is not None and c.over_limit is not None:
+            return "missed", f"> {c.over_limit:.0f} s"
+        return "not measured", (c.note if c else "—")
+    fig = _fig(key)
+    return ("met" if c.median < float(limit) else "missed"), _num(c.median, fig.unit)
+
+
+def _fig(key: str) -> Figure:
+    return next(f for f in FIGURES if f.key == key)
+
+
+# -- RESULTS.md ------------------------------------------------------------------------------------
+
+
+def render_markdown(r: Results) -> str:
+    m = r.machine
+    v = m.get("versions", {})
+    sizes = r.sizes
+    out = [
+        "# argmap benchmarks",
+        "",
+        "Written by `make bench` (`python -m benchmarks.run`); do not edit by hand. Medians of repeated runs "
+        "(n = number of samples); `a / b` is median / 95th percentile. Peers ran in the same run on the same graphs.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m.get('cpu')}, {m.get('cores')} cores; RAM {m.get('ram_gb')} GB",
+        f"- OS: {m.get('os')}; Python {m.get('python')}; Qt {v.get('Qt')} (PySide6 {v.get('PySide6')}), "
+        f"pyqtgraph {v.get('pyqtgraph')}, networkx {v.get('networkx')}, igraph {v.get('igraph')}, numpy {v.get('numpy')}",
+        f"- Peers: matplotlib {v.get('matplotlib')}, scipy {v.get('scipy')}, {m.get('graphviz')}",
+        f"- Date: {m.get('date')}; argmap commit {m.get('commit')}; load average {m.get('load_before')} before, "
+        f"{m.get('load_after', '?')} after (the machine is shared: absolute times are noisy, ratios within one run less so)",
+        f"- Settings: {', '.join(f'{k}={val}' for k, val in r.settings.items())}",
+        "",
+        "## Corpora",
+        "",
+        "Synthetic, from `benchmarks/synth.py` (deterministic seed): news-style texts, every claim quoted exactly; "
+        "relations by preferential attachment (supports/rebuts) and Zipf-active actors (asserts/denies).",
+        "",
+        "| claims | documents | actors | nodes | relations | text |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in sizes:
+        sh = r.shapes.get(s, {})
+        out.append(f"| {s:,} | {sh.get('documents', 0):,} | {sh.get('actors', 0):,} | {sh.get('nodes', 0):,} | "
+                   f"{sh.get('relations', 0):,} | {sh.get('text_chars', 0) / 1e6:.1f} M chars |")
+    out += ["", "## Targets", "", f"At {TARGET_SIZE:,} claims unless stated.", ""]
+    out += ["| target | measured | status |", "|---|---|---|"]
+    for t in TARGETS:
+        status, measured = evaluate(t, r)
+        mark = {"met": "**met**", "missed": "**MISSED**"}.get(status, status)
+        out.append(f"| {t.text} | {measured} | {mark} |")
+    out += ["", "## Against peers (same graphs, same run)", ""]
+    for fmt in ("png", "svg"):
+        out += [f"### To {fmt.upper()}", "",
+                "| claims | argmap render | sfdp | ratio | dot | ratio | networkx + matplotlib | ratio |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for s in sizes:
+            a = r.get(f"render_{fmt}", s)
+            row = [f"{s:,}", _short(a)]
+            for peer in ("sfdp", "dot", "networkx"):
+                p = r.get(f"peer.{peer}.{fmt}", s)
+                row += [_short(p), ratio_text(a, p)]
+            out.append("| " + " | ".join(row) + " |")
+        out.append("")
+    out.append("Ratio = peer time / argmap time (above 1: argmap is faster). Layout alone: see `layout.*` and "
+               "`peer.networkx.layout` below.")
+    for section in SECTIONS:
+        out += ["", f"## {section}", "", "| figure | " + " | ".join(f"{s:,} claims" for s in sizes) + " |",
+                "|---|" + "---:|" * len(sizes)]
+        for fig in FIGURES:
+            if fig.section != section:
+                continue
+            label = fig.title + (" (median / p95)" if fig.p95 else "")
+            out.append(f"| {label} | " + " | ".join(fmt_cell(r.get(fig.key, s), fig) for s in sizes) + " |")
+    if r.notes:
+        out += ["", "## Notes", ""] + [f"- {n}" for n in r.notes]
+    return "\n".join(out) + "\n"
+
+
+def _short(c: Cell | None) -> str:
+    if c is None:
+        return "—"
+    if c.median is not None:
+        return _num(c.median, "s")
+    if c.over_limit is not None:
+        return f"> {c.over_limit:.0f} s"
+    return c.note or "—"

@@ -1,0 +1,123 @@
+"""Timing helpers: repeated runs with a time budget, and child processes with a time limit and their peak memory."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100): a frame time that really happened, not an interpolation."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
+    return ordered[k]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def repeat(fn: Callable[[], object], runs: int, budget_s: float) -> list[float]:
+    """Wall times of up to `runs` calls of fn; stops early once `budget_s` is spent (always at least one run)."""
+    times: list[float] = []
+    spent = 0.0
+    for _ in range(max(1, runs)):
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        times.append(dt)
+        spent += dt
+        if spent >= budget_s:
+            break
+    return times
+
+
+@dataclass
+class ProcResult:
+    seconds: float
+    max_rss_mb: float
+    returncode: int | None  # None when killed at the time limit
+    stdout: str = ""
+    stderr: str = ""
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    def last_error_line(self) -> str:
+        lines = [ln for ln in self.stderr.strip().splitlines() if ln.strip()]
+        return lines[-1][:200] if lines else f"exit status {self.returncode}"
+
+
+@dataclass
+class ProcSpec:
+    cmd: list[str]
+    timeout_s: float
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = ROOT
+
+
+def run_process(spec: ProcSpec) -> ProcResult:
+    """Run a command; wall time, peak RSS of that child alone (wait4), killed at the time limit."""
+    env = {**os.environ, **spec.env}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(spec.cmd, stdout=out, stderr=err, env=env, cwd=spec.cwd, start_new_session=True)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(spec.timeout_s, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    timed_out = killed.is_set()
+    return ProcResult(seconds, usage.ru_maxrss / 1024, None if timed_out else proc.returncode, stdout, stderr, timed_out)
+
+
+def python_module(module: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", module, *args]
+
+
+def json_from(result: ProcResult) -> dict | None:
+    """The last line of a worker's stdout, parsed as JSON (workers print one JSON object last)."""
+    for line in reversed(result.stdout.strip().splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except json.JSONDecodeError:
+                return None
+    return None
