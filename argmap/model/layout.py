@@ -159,32 +159,98 @@ def _layered_edges(sub: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
 
 
 def _layered(n: int, sub: list[tuple[int, int, str]], size: np.ndarray) -> np.ndarray:
-    g = ig.Graph(n=n, edges=_layered_edges(sub), directed=True)
-    lay = np.array(g.layout_sugiyama(maxiter=40).coords, dtype=float)[:n]
-    layer = np.rint(lay[:, 1]).astype(int)
-    return _place_layers(layer, lay[:, 0], size)
-
-
-def _place_layers(layer: np.ndarray, order_x: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """Turn (layer, position-in-layer) into box centres: layers stacked, boxes side by side."""
-    n = len(layer)
+    """Sugiyama-style: longest-path layers, barycentre ordering, then x by isotonic regression."""
+    layer = _layers(n, sub)
+    down = np.array(_layered_edges(sub), dtype=np.int64).reshape(-1, 2)
+    down = down[layer[down[:, 0]] < layer[down[:, 1]]] if len(down) else down
+    levels = np.unique(layer)
+    members = {lv: list(np.flatnonzero(layer == lv)) for lv in levels}
+    up_of: dict[int, list[int]] = {}
+    low_of: dict[int, list[int]] = {}
+    for u, v in down.tolist():
+        up_of.setdefault(v, []).append(u)
+        low_of.setdefault(u, []).append(v)
+    order = np.zeros(n)
+    for lv in levels:
+        order[members[lv]] = np.arange(len(members[lv]))
+    for sweep in range(4):  # barycentre ordering: down, up, down, up
+        seq = levels if sweep % 2 == 0 else levels[::-1]
+        nbrs = up_of if sweep % 2 == 0 else low_of
+        for lv in seq:
+            m = members[lv]
+            bary = {v: (float(np.mean(order[nbrs[v]])) if v in nbrs else order[v]) for v in m}
+            m.sort(key=lambda v: (bary[v], order[v], v))  # noqa: B023 (used at once)
+            order[m] = np.arange(len(m))
+    x = np.zeros(n)
+    for lv in levels:  # start compact and centred
+        m = members[lv]
+        x[m] = _pack_row(size[m, 0], np.zeros(len(m)))
+    for sweep in range(4):  # pull each node towards its neighbours above (then below), keeping the order
+        seq = levels if sweep % 2 == 0 else levels[::-1]
+        nbrs = up_of if sweep % 2 == 0 else low_of
+        for lv in seq:
+            m = members[lv]
+            want = np.array([float(np.mean(x[nbrs[v]])) if v in nbrs else x[v] for v in m])
+            x[m] = _pack_row(size[m, 0], want)
     xy = np.zeros((n, 2))
-    unit = float(np.median(size[:, 0])) + H_GAP
+    xy[:, 0] = x
     y = 0.0
-    for lv in np.unique(layer):
-        idx = np.flatnonzero(layer == lv)
-        idx = idx[np.lexsort((idx, order_x[idx]))]
-        want = order_x[idx] * unit
-        w = size[idx, 0]
-        x = want.copy()
-        for j in range(1, len(idx)):
-            x[j] = max(want[j], x[j - 1] + (w[j - 1] + w[j]) / 2 + H_GAP)
-        x -= (x - want).mean()  # stay centred on where Sugiyama wanted the layer
-        h = size[idx, 1].max()
-        xy[idx, 0] = x
-        xy[idx, 1] = y + h / 2
-        y += h + V_GAP
+    for lv in levels:
+        m = members[lv]
+        h = size[m, 1].max()
+        xy[m, 1] = y + h / 2
+        y += h + (V_GAP if lv % 2 == 0 else V_GAP * 0.6)
     return xy
+
+
+def _layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
+    """Claims on even layers by argument depth (conclusions on top), actors on the odd layer above
+    the highest claim they assert or deny."""
+    claim_edges = [(v, u) for u, v, k in sub if k not in ("asserts", "denies") and u != v]
+    rank = _longest_path(n, claim_edges)
+    layer = 2 * rank
+    actor_targets: dict[int, list[int]] = {}
+    for u, v, k in sub:
+        if k in ("asserts", "denies"):
+            actor_targets.setdefault(u, []).append(v)
+    for a, ts in actor_targets.items():
+        layer[a] = 2 * min(rank[t] for t in ts) - 1
+    return layer - layer.min()
+
+
+def _longest_path(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
+    g = ig.Graph(n=n, edges=list(dict.fromkeys(edges)), directed=True)
+    if not g.is_dag():
+        g.delete_edges(g.feedback_arc_set(algo="eades"))
+    rank = np.zeros(n, dtype=np.int64)
+    for v in g.topological_sorting():
+        r = rank[v] + 1
+        for w in g.successors(v):
+            if rank[w] < r:
+                rank[w] = r
+    return rank
+
+
+def _pack_row(widths: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """Centres as close as possible (least squares) to `want`, in the given order, boxes apart.
+
+    With offsets o_j (the tightest packing), x_j = o_j + z_j for a non-decreasing z: isotonic
+    regression of want - o, solved exactly by pool-adjacent-violators.
+    """
+    k = len(widths)
+    if k == 0:
+        return want
+    o = np.concatenate(([0.0], np.cumsum((widths[:-1] + widths[1:]) / 2 + H_GAP)))
+    target = want - o
+    blocks: list[list[float]] = []  # [mean, count]
+    for t in target.tolist():
+        blocks.append([t, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, c2 = blocks.pop()
+            m1, c1 = blocks[-1]
+            blocks[-1] = [(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2]
+    z = np.repeat([b[0] for b in blocks], [int(b[1]) for b in blocks])
+    return o + z
 
 
 # --- force -------------------------------------------------------------------------------------
@@ -197,7 +263,7 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
     ang = np.arange(n) * 2.399963  # golden-angle spiral: a deterministic start
     rad = np.sqrt(np.arange(n) + 0.5)
     start = np.column_stack((rad * np.cos(ang), rad * np.sin(ang))).tolist()
-    grid = "grid" if n > 1500 else "nogrid"
+    grid = "grid" if n > 400 else "nogrid"
     lay = np.array(g.layout_fruchterman_reingold(seed=start, niter=300 if n < 3000 else 150, grid=grid).coords, dtype=float)
     if not np.isfinite(lay).all():
         lay = np.nan_to_num(lay)
@@ -209,7 +275,14 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
         typical = float(np.median(lengths[lengths > 0])) if (lengths > 0).any() else 1.0
     else:
         typical = 1.0
-    return lay * (target / max(typical, 1e-9))
+    lay = lay * (target / max(typical, 1e-9))
+    # FR packs the middle of large graphs tighter than the rim: spread by the area the boxes need
+    need = float((size[:, 0] + H_GAP).dot(size[:, 1] + H_GAP)) * 2.2
+    span = np.ptp(lay, axis=0)
+    have = float(max(span[0], 1.0) * max(span[1], 1.0))
+    if have < need:
+        lay *= math.sqrt(need / have)
+    return lay - lay.mean(axis=0)
 
 
 # --- by document -------------------------------------------------------------------------------
@@ -265,16 +338,8 @@ def _by_document(graph: nx.MultiDiGraph, ids: list[str], index: dict[str, int], 
 
 
 def _ranks(n: int, edges: list[tuple[int, int, str]]) -> np.ndarray:
-    """Longest-path depth of each node in the layered orientation (cycles broken by igraph)."""
-    g = ig.Graph(n=n, edges=_layered_edges(edges), directed=True)
-    fas = g.feedback_arc_set(algo="eades") if not g.is_dag() else []
-    if fas:
-        g.delete_edges(fas)
-    rank = np.zeros(n)
-    for v in g.topological_sorting():
-        for w in g.successors(v):
-            rank[w] = max(rank[w], rank[v] + 1)
-    return rank
+    """Layer of each node in the layered orientation (conclusions 0, actors just above their claims)."""
+    return _layers(n, edges).astype(float)
 
 
 # --- overlap removal ---------------------------------------------------------------------------
@@ -303,17 +368,21 @@ def overlapping_pairs(xy: np.ndarray, size: np.ndarray, gap: float = 0.0) -> np.
     return np.column_stack((i[hit], j[hit]))
 
 
-def remove_overlaps(xy: np.ndarray, size: np.ndarray, gap: float = 12.0, rounds: int = 60) -> np.ndarray:
-    """Push overlapping boxes apart along their shallower axis until none overlap.
+def remove_overlaps(xy: np.ndarray, size: np.ndarray, gap: float = 12.0, rounds: int = 12) -> np.ndarray:
+    """Separate overlapping boxes, deterministically; the result never overlaps.
 
-    Deterministic; a last greedy pass places any box still in conflict at the nearest free
-    spot, so the result never overlaps.
+    A few rounds push overlapping pairs apart along their shallower axis (enough for scattered
+    conflicts); if any remain (a jammed core), rows legalisation places every box.
     """
     xy = np.array(xy, dtype=float)
-    for _ in range(rounds):
+    first = None
+    for k in range(rounds):
         pairs = overlapping_pairs(xy, size, gap)
         if not len(pairs):
             return xy
+        first = len(pairs) if first is None else first
+        if k == 3 and len(pairs) > first / 4:  # jammed: pushing will not untangle it
+            break
         i, j = pairs[:, 0], pairs[:, 1]
         d = xy[j] - xy[i]
         need = (size[i] + size[j]) / 2 + gap
@@ -323,45 +392,42 @@ def remove_overlaps(xy: np.ndarray, size: np.ndarray, gap: float = 12.0, rounds:
         sign[same, 0] = np.where(i[same] < j[same], 1.0, -1.0)
         along_x = pen[:, 0] / need[:, 0] <= pen[:, 1] / need[:, 1]
         move = np.zeros_like(d)
-        move[along_x, 0] = pen[along_x, 0] * sign[along_x, 0] * 0.55
-        move[~along_x, 1] = pen[~along_x, 1] * sign[~along_x, 1] * 0.55
+        move[along_x, 0] = pen[along_x, 0] * sign[along_x, 0] * 0.5
+        move[~along_x, 1] = pen[~along_x, 1] * sign[~along_x, 1] * 0.5
         delta = np.zeros_like(xy)
         np.add.at(delta, j, move)
         np.add.at(delta, i, -move)
         counts = np.bincount(pairs.ravel(), minlength=len(xy)).reshape(-1, 1)
-        xy += delta / np.maximum(counts, 1) ** 0.5
-    return _greedy_settle(xy, size, gap)
+        xy += delta / np.maximum(counts, 1)
+    if not len(overlapping_pairs(xy, size, gap)):
+        return xy
+    return legalize_rows(xy, size, gap)
 
 
-def _greedy_settle(xy: np.ndarray, size: np.ndarray, gap: float) -> np.ndarray:
-    """Place boxes one by one (in index order); a box that hits a placed one moves to the nearest free spot."""
-    cell = float(size.max()) + gap
-    grid: dict[tuple[int, int], list[int]] = {}
+def legalize_rows(xy: np.ndarray, size: np.ndarray, gap: float) -> np.ndarray:
+    """Tetris legalisation: boxes left to right, each into the nearby row band that moves it least.
 
-    def hits(k: int, p: np.ndarray) -> bool:
-        cx, cy = int(p[0] // cell), int(p[1] // cell)
-        for gx in (cx - 1, cx, cx + 1):
-            for gy in (cy - 1, cy, cy + 1):
-                for m in grid.get((gx, gy), ()):
-                    if (abs(p[0] - xy[m, 0]) < (size[k, 0] + size[m, 0]) / 2 + gap
-                            and abs(p[1] - xy[m, 1]) < (size[k, 1] + size[m, 1]) / 2 + gap):
-                        return True
-        return False
-
-    step = gap + float(size[:, 1].min())
-    for k in range(len(xy)):
-        p = xy[k].copy()
-        if hits(k, p):
-            found = False
-            for ring in range(1, 10_000):
-                for t in range(8 * ring):
-                    a = 2 * math.pi * t / (8 * ring)
-                    q = p + ring * step * np.array([math.cos(a), math.sin(a)])
-                    if not hits(k, q):
-                        p, found = q, True
-                        break
-                if found:
-                    break
-        xy[k] = p
-        grid.setdefault((int(p[0] // cell), int(p[1] // cell)), []).append(k)
-    return xy
+    Rows have a fixed pitch; a tall box spans several. Each row remembers its right edge, so a
+    box never overlaps one placed before it.
+    """
+    pitch = float(np.median(size[:, 1])) / 2 + gap / 2
+    span = np.ceil((size[:, 1] + gap) / pitch).astype(int)
+    right: dict[int, float] = {}
+    out = xy.copy()
+    lefts = xy[:, 0] - size[:, 0] / 2
+    for k in np.lexsort((np.arange(len(xy)), lefts)).tolist():
+        w, h, nk = size[k, 0], size[k, 1], int(span[k])
+        want_left = lefts[k]
+        want_row = int(round((xy[k, 1] - h / 2) / pitch))
+        best = None
+        for dr in (0, -1, 1, -2, 2, -3, 3, -4, 4, -6, 6, -8, 8):
+            r0 = want_row + dr
+            left = max([want_left] + [right[r] for r in range(r0, r0 + nk) if r in right])
+            cost = (left - want_left) ** 2 + (dr * pitch) ** 2
+            if best is None or cost < best[0]:
+                best = (cost, r0, left)
+        _, r0, left = best
+        for r in range(r0, r0 + nk):
+            right[r] = left + w + gap
+        out[k] = (left + w / 2, r0 * pitch + h / 2)
+    return out

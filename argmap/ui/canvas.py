@@ -82,7 +82,8 @@ class _MapItem(pg.GraphicsObject):
             if node is None:
                 ev.ignore()
                 return
-            linking = c._link_mode or bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            shift = Qt.KeyboardModifier.ShiftModifier
+            linking = c._link_mode or bool((ev.modifiers() | c._press_modifiers) & shift)
             c._begin_drag(node, ev.buttonDownPos(), linking)
         elif c._drag is None:
             ev.ignore()
@@ -130,6 +131,7 @@ class MapCanvas(pg.GraphicsView):
         self.state = PaintState()
         self._link_mode = False
         self._drag: dict | None = None
+        self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self.vb = _MapViewBox(self)
         self.vb.setMouseEnabled(True, True)
         self.setCentralItem(self.vb)
@@ -137,6 +139,11 @@ class MapCanvas(pg.GraphicsView):
         self.vb.addItem(self.item, ignoreBounds=True)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setMouseTracking(True)
+
+    def mousePressEvent(self, ev) -> None:  # noqa: N802
+        # a drag decides between "move" and "link" by the modifiers held when the button went down
+        self._press_modifiers = ev.modifiers()
+        super().mousePressEvent(ev)
 
     # --- content -------------------------------------------------------------------------------
 
