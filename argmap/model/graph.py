@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 import networkx as nx
 
 from argmap.model.annotations import Corpus
+from argmap.model.storage import gc_paused
 
 
 def claim_role(corpus: Corpus, claim_id: str) -> str:
@@ -21,6 +22,11 @@ def claim_role(corpus: Corpus, claim_id: str) -> str:
 
 
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    with gc_paused():  # ~100,000 small objects, all kept: collector passes would only re-scan them
+        return _build_graph(corpus)
+
+
+def _build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     g.graph["documents"] = [{"id": d.id, "path": d.path, "title": d.title} for d in corpus.documents.values()]
     rebutting = {r.source for r in corpus.relations.values() if r.kind == "rebuts"}

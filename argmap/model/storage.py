@@ -9,13 +9,14 @@ load -> save gives identical bytes and a one-link edit is a one-hunk diff.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import math
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -110,7 +111,8 @@ def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = N
         line = raw[: exc.start].count(b"\n") + 1
         return LoadResult(None, [Problem(shown, f"line {line}", f"not UTF-8 (byte {exc.start})")], file_hash)
     try:
-        data = json.loads(text)
+        with gc_paused():
+            data = json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return LoadResult(None, [Problem(shown, where, f"invalid JSON: {exc.msg}")], file_hash)
@@ -119,8 +121,25 @@ def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = N
     except ValueError as exc:  # e.g. an integer literal longer than Python's digit limit
         return LoadResult(None, [Problem(shown, "file", f"invalid JSON: {exc}")], file_hash)
     checker = _Checker(shown, folder)
-    corpus = checker.check(data)
+    with gc_paused():
+        corpus = checker.check(data)
     return LoadResult(corpus, checker.problems, file_hash)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects that are all kept.
+
+    Its collections are triggered by allocation counts, so building 200,000 items re-scans the
+    growing heap again and again (about a third of load + graph time at 10,000 claims).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_corpus_or_raise(folder: str | os.PathLike[str]) -> Corpus:
