@@ -562,10 +562,15 @@ def corpus_to_json(corpus: Corpus) -> dict:
     return data
 
 
+# the data is a fresh tree built by corpus_to_json, so it cannot hold a cycle: skip that check
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def dumps(corpus: Corpus) -> str:
     """Serialise with one list item per line: readable, fast, and diff-friendly."""
-    data = corpus_to_json(corpus)
-    one = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    with gc_paused():
+        data = corpus_to_json(corpus)
+    one = _ENCODER.encode  # = json.dumps(v, ensure_ascii=False), without building an encoder per item
     lines = ["{"]
     keys = list(data)
     for i, key in enumerate(keys):
