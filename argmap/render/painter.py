@@ -511,15 +511,21 @@ def _elide(lines: list[str], max_lines: int, fm: QFontMetricsF, width: float) ->
 
 # --- legend ------------------------------------------------------------------------------------
 
-LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Rebuttal"), ("actor", "Actor (P person, O organisation, G group)"))
+LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Rebuttal (rebuts a claim)"),
+                ("actor", "Actor: P person, O organisation, G group"))
+EDGE_TEXT = {"supports": "supports (reason → claim)", "rebuts": "rebuts (objection → claim)",
+             "asserts": "asserts (actor → claim)", "denies": "denies (actor → claim)"}
+LEGEND_COLUMN = 292.0
+LEGEND_ROW = 26.0
 
 
 def legend_size(kinds: Collection[str] | None = None, horizontal: bool = True) -> tuple[float, float]:
     """Natural size (in the painter's units) of the legend."""
     kinds = [k for k in S.EDGE_STYLES if kinds is None or k in kinds]
+    items = len(LEGEND_NODES) + len(kinds) + 1
     if horizontal:
-        return 820.0, 62.0
-    return 250.0, 24.0 * (len(LEGEND_NODES) + len(kinds) + 1) + 34
+        return 24 + 4 * LEGEND_COLUMN, 16 + LEGEND_ROW * math.ceil(items / 4)
+    return LEGEND_COLUMN + 24, 24.0 * items + 24
 
 
 def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None = None) -> None:
@@ -541,7 +547,7 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
     fm = QFontMetricsF(f)
     items: list[tuple[str, str]] = [("node", n) for n, _ in LEGEND_NODES] + [("edge", k) for k in kinds] + [("manual", "")]
     if horizontal:
-        slots = [(12.0 + (k % 4) * 200.0, 8.0 + (k // 4) * 26.0) for k in range(len(items))]
+        slots = [(12.0 + (k % 4) * LEGEND_COLUMN, 8.0 + (k // 4) * LEGEND_ROW) for k in range(len(items))]
     else:
         slots = [(12.0, 12.0 + k * 24.0) for k in range(len(items))]
     for (what, name), (x, y) in zip(items, slots, strict=True):
@@ -571,8 +577,7 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
             p.setPen(pen)
             p.drawLine(QPointF(x, cy), QPointF(x + 24, cy))
             MapPainter._paint_heads(p, st, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), st.width)
-            text = {"supports": "supports (reason → claim)", "rebuts": "rebuts (objection → claim)",
-                    "asserts": "asserts (actor → claim)", "denies": "denies (actor → claim)"}.get(name, name)
+            text = EDGE_TEXT.get(name, name)
         else:
             r = QRectF(x, cy - 8, 34, 16)
             p.setPen(QPen(QColor("#4A5560"), 1.2))

@@ -1,0 +1,204 @@
+"""Images of the map: PNG, SVG (true vector, labels as <text>) and PDF, drawn by MapPainter.
+
+The window's File > Export Image, Edit > Copy Image and the headless `argmap render` all come
+here, so every output matches what the canvas draws. pyqtgraph's exporters are not used: its
+SVGExporter is broken under current Qt and it only draws what is in view (shared/STYLE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import networkx as nx
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
+
+from argmap.model.graph import k_hop
+from argmap.render import style as S
+from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
+
+FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
+SCOPES = ("all", "view", "selection")
+MARGIN = 36.0  # world units around the map
+MAX_PIXELS = 16_384  # longest side of a PNG: beyond this QImage gets huge and viewers balk
+DEFAULT_SCALE = 2.0  # PNG pixels per world unit when neither width nor scale is given
+DEFAULT_MAX_WIDTH = 6000
+PDF_MAX_POINTS = 1190.0  # about A3 on its long side
+
+
+class ExportError(ValueError):
+    """The export cannot be made as asked (unknown format, nothing selected, too large)."""
+
+
+@dataclass
+class _Plan:
+    painter: MapPainter
+    state: PaintState
+    world: QRectF
+    legend: bool
+    kinds: set[str] | None
+
+
+def _plan(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], state: PaintState | None, scope: str,
+          view_rect: QRectF | None, legend: bool, depth: int) -> _Plan:
+    if scope not in SCOPES:
+        raise ExportError(f"unknown scope '{scope}' (known: {', '.join(SCOPES)})")
+    st = replace(state) if state is not None else PaintState()
+    st.hovered = None
+    st.rubber_band = None
+    mp = MapPainter(graph, positions)
+    if scope == "selection":
+        if not st.selected or st.selected not in mp.index:
+            raise ExportError("nothing is selected: select a node to export it with its neighbours")
+        near = k_hop(graph, st.selected, max(depth, 0), st.kinds)
+        st.visible = near if st.visible is None else (near & st.visible) | {st.selected}
+    if scope == "view" and view_rect is not None and not view_rect.isEmpty():
+        world = QRectF(view_rect)
+    else:
+        world = mp.bounds(st.visible, margin=MARGIN)
+    return _Plan(mp, st, world, legend, st.kinds)
+
+
+def _legend_height(width_px: float) -> float:
+    """Legend band height in device units for an image `width_px` wide."""
+    nat_w, nat_h = legend_size()
+    scale = min(max(1.0, width_px / 1600.0), width_px / (nat_w + 24))
+    return (nat_h + 20) * scale
+
+
+def _draw(p: QPainter, plan: _Plan, width: float, height: float, transparent: bool) -> None:
+    """Draw the plan onto a device `width` x `height` (device units), legend band at the bottom."""
+    band = _legend_height(width) if plan.legend else 0.0
+    map_h = height - band
+    if not transparent:
+        p.fillRect(QRectF(0, 0, width, height), QColor(S.BACKGROUND))
+    ppu = min(width / plan.world.width(), map_h / plan.world.height())
+    p.save()
+    p.setClipRect(QRectF(0, 0, width, map_h))
+    p.translate((width - plan.world.width() * ppu) / 2, (map_h - plan.world.height() * ppu) / 2)
+    p.scale(ppu, ppu)
+    p.translate(-plan.world.left(), -plan.world.top())
+    plan.painter.paint(p, plan.world, ppu, plan.state)
+    p.restore()
+    if band:
+        nat_w, nat_h = legend_size()
+        s = band / (nat_h + 20)
+        lw = min(width - 20, nat_w * s)
+        paint_legend(p, QRectF((width - lw) / 2, map_h + 10 * s, lw, nat_h * s), plan.kinds)
+
+
+def _png_size(plan: _Plan, width: int | None, scale: float | None) -> tuple[int, int]:
+    w_world, h_world = plan.world.width(), plan.world.height()
+    if width is not None:
+        if width < 16:
+            raise ExportError(f"width {width} is too small (at least 16 pixels)")
+        w = int(width)
+    else:
+        s = scale if scale is not None else min(DEFAULT_SCALE, DEFAULT_MAX_WIDTH / w_world)
+        if s <= 0:
+            raise ExportError(f"scale {scale} must be positive")
+        w = max(16, round(w_world * s))
+    map_h = round(h_world * w / w_world)
+    h = map_h + round(_legend_height(w) if plan.legend else 0)
+    if w > MAX_PIXELS or h > MAX_PIXELS:
+        raise ExportError(f"the image would be {w} x {h} pixels; the limit is {MAX_PIXELS} on each side "
+                          "(ask for a smaller width or scale, or export SVG/PDF)")
+    return w, max(h, 16)
+
+
+def render_image(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *, state: PaintState | None = None,
+                 scope: str = "all", view_rect: QRectF | None = None, width: int | None = None, scale: float | None = None,
+                 transparent: bool = False, legend: bool = True, depth: int = 1) -> QImage:
+    """The map as a QImage (for PNG files and Copy Image)."""
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth)
+    w, h = _png_size(plan, width, scale)
+    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    try:
+        _draw(p, plan, w, h, transparent)
+    finally:
+        p.end()
+    return img
+
+
+def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
+                 state: PaintState | None = None, scope: str = "all", view_rect: QRectF | None = None,
+                 width: int | None = None, scale: float | None = None, transparent: bool = False, legend: bool = True,
+                 depth: int = 1) -> Path:
+    """Write the map to `path`; the format comes from the suffix (.png, .svg, .pdf).
+
+    width: PNG pixels, or SVG/PDF points; scale: PNG pixels per world unit instead of width.
+    scope: "all" (the whole map, or the visible part when state.visible is set), "view"
+    (view_rect in world units), "selection" (the selected node and its neighbours to `depth`).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{path}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
+    if suffix == ".png":
+        img = render_image(graph, positions, state=state, scope=scope, view_rect=view_rect, width=width, scale=scale,
+                           transparent=transparent, legend=legend, depth=depth)
+        tmp = path.with_name(f".{path.name}.tmp.png")
+        if not img.save(str(tmp), "PNG"):
+            tmp.unlink(missing_ok=True)
+            raise ExportError(f"{path}: cannot write the PNG file")
+        tmp.replace(path)
+        return path
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth)
+    w_world, h_world = plan.world.width(), plan.world.height()
+    if suffix == ".svg":
+        w = float(width) if width else min(max(w_world, 400.0), 4000.0)
+        h = h_world * w / w_world + (_legend_height(w) if legend else 0)
+        _write_svg(path, plan, w, h, transparent)
+    else:
+        w = float(width) if width else min(PDF_MAX_POINTS, max(w_world, 300.0)) if w_world >= h_world else None
+        if w is None:  # portrait map: fit the height
+            hp = min(PDF_MAX_POINTS, max(h_world, 300.0))
+            w = w_world * hp / h_world
+        h = h_world * w / w_world + (_legend_height(w) if legend else 0)
+        _write_pdf(path, plan, w, h, transparent)
+    return path
+
+
+def _write_svg(path: Path, plan: _Plan, w: float, h: float, transparent: bool) -> None:
+    from PySide6.QtSvg import QSvgGenerator
+
+    tmp = path.with_name(f".{path.name}.tmp.svg")
+    gen = QSvgGenerator()
+    gen.setFileName(str(tmp))
+    gen.setSize(QSize(round(w), round(h)))
+    gen.setViewBox(QRectF(0, 0, round(w), round(h)))
+    gen.setTitle("argmap")
+    gen.setDescription("Argument map drawn by argmap")
+    _paint_on(gen, plan, round(w), round(h), transparent)
+    if not tmp.exists():
+        raise ExportError(f"{path}: cannot write the SVG file")
+    tmp.replace(path)
+
+
+def _write_pdf(path: Path, plan: _Plan, w_pt: float, h_pt: float, transparent: bool) -> None:
+    tmp = path.with_name(f".{path.name}.tmp.pdf")
+    pdf = QPdfWriter(str(tmp))
+    pdf.setCreator("argmap")
+    pdf.setTitle("argmap")
+    pdf.setResolution(300)
+    pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(w_pt, h_pt), QPageSize.Unit.Point, "argmap"),
+                                  QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    _paint_on(pdf, plan, pdf.width(), pdf.height(), transparent)
+    del pdf
+    if not tmp.exists():
+        raise ExportError(f"{path}: cannot write the PDF file")
+    tmp.replace(path)
+
+
+def _paint_on(device: QPaintDevice, plan: _Plan, w: float, h: float, transparent: bool) -> None:
+    p = QPainter()
+    if not p.begin(device):
+        raise ExportError("cannot start drawing the image (is the folder writable?)")
+    try:
+        _draw(p, plan, w, h, transparent)
+    finally:
+        p.end()

@@ -1,0 +1,104 @@
+"""`argmap render`: draw a corpus's map to PNG, SVG or PDF with no screen, exactly as the app does."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from argmap.model.annotations import Corpus
+
+
+def ensure_gui_app() -> object:
+    """A QGuiApplication (offscreen when there is no display), created once."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["argmap"])
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _fail(message: str) -> int:
+    print(f"argmap render: {message}", file=sys.stderr)
+    return 1
+
+
+def _unknown(what: str, bad: list[str], known: list[str]) -> str:
+    names = ", ".join(f"'{b}'" for b in bad)
+    shown = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+    return f"unknown {what} {names} (known: {shown or 'none'})"
+
+
+def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
+    """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
+    from argmap.model.graph import build_graph, filter_nodes, k_hop
+    from argmap.model.layout import LAYOUTS, compute_layout
+    from argmap.render.style import RELATION_KINDS
+
+    out = args.output
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        return _fail(f"{out}: unknown image format '{out.suffix}' (use .png, .svg or .pdf)")
+    if not out.parent.exists():
+        return _fail(f"{out}: the folder {out.parent} does not exist")
+    if args.width is not None and args.width < 16:
+        return _fail(f"--width {args.width} is too small (at least 16)")
+    if args.scale is not None and args.scale <= 0:
+        return _fail(f"--scale {args.scale} must be positive")
+    g = build_graph(corpus)
+    documents, actors, kinds = _split(args.documents), _split(args.actors), _split(args.kinds)
+    if documents is not None and (bad := [d for d in documents if d not in corpus.documents]):
+        return _fail(_unknown("document", bad, list(corpus.documents)))
+    if actors is not None and (bad := [a for a in actors if a not in corpus.actors]):
+        return _fail(_unknown("actor", bad, list(corpus.actors)))
+    if kinds is not None and (bad := [k for k in kinds if k not in RELATION_KINDS]):
+        return _fail(_unknown("relation kind", bad, list(RELATION_KINDS)))
+    for flag, node in (("--focus", args.focus), ("--select", args.select)):
+        if node is not None and node not in g:
+            return _fail(_unknown(f"node for {flag}:", [node], list(g.nodes)))
+    if args.depth is not None and args.depth < 0:
+        return _fail(f"--depth {args.depth} must be 0 or more")
+
+    name = args.layout or corpus.layout_name or "layered"
+    if name not in LAYOUTS:
+        name = "layered"
+    positions = {}
+    if not g.number_of_nodes():
+        return _fail("the corpus has no claims or actors to draw")
+    saved = dict(corpus.positions) if (args.layout is None or args.layout == corpus.layout_name) else {}
+    if not saved or any(n not in saved for n in g.nodes):
+        positions.update(compute_layout(g, name))
+    positions.update({k: v for k, v in saved.items() if k in g})
+
+    visible = None
+    if documents is not None or actors is not None or kinds is not None:
+        visible = filter_nodes(g, documents=documents, actors=actors, kinds=kinds)
+    if args.focus is not None:
+        near = k_hop(g, args.focus, args.depth, kinds)
+        visible = near if visible is None else (visible & near) | {args.focus}
+    if visible is not None and not visible:
+        return _fail("the filters leave nothing to draw")
+
+    ensure_gui_app()
+    from argmap.render.export import ExportError, export_image
+    from argmap.render.painter import PaintState
+
+    state = PaintState(visible=visible, kinds=set(kinds) if kinds is not None else None)
+    if args.select is not None:
+        state.selected = args.select
+        state.highlighted = k_hop(g, args.select, 1, state.kinds)
+    try:
+        path = export_image(out, g, positions, state=state, width=args.width, scale=args.scale,
+                            transparent=args.transparent, legend=not args.no_legend)
+    except ExportError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    shown = len(visible) if visible is not None else g.number_of_nodes()
+    print(f"wrote {path} ({shown} nodes, {name} layout)", file=sys.stderr)
+    return 0
