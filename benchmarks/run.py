@@ -37,7 +37,8 @@ class Bench:
         self.results = Results(sizes=list(args.sizes))
         self.killed_at: dict[str, int] = {}  # figure -> size where it ran past its limit
         self.results.settings = {
-            "runs": args.runs, "frames": args.frames, "argmap time limit": f"{args.timeout:.0f} s",
+            "runs": args.runs, "frames": f"{args.frames} (or {args.frame_budget:.0f} s) per series",
+            "argmap time limit": f"{args.timeout:.0f} s",
             "peer time limit": f"{args.peer_timeout:.0f} s", "seed": args.seed, "quick": args.quick,
         }
 
@@ -140,13 +141,14 @@ class Bench:
             c = self.results.get(f"render_{fmt}", size)
             log(f"render {fmt} {size}: {c.median if c and c.values else c.note if c else '?'}")
 
-    def _window_run(self, folder: Path, layout: str | None) -> dict | str:
+    def _window_run(self, folder: Path, layout: str | None, with_frames: bool) -> dict | str:
         a = self.args
-        cmd = python_module("benchmarks.measure_ui", str(folder), "--frames", str(a.frames), "--clicks", str(a.clicks),
-                            "--timeout", str(a.timeout - 30), "--t0", repr(time.time()))
+        cmd = python_module("benchmarks.measure_ui", str(folder), "--frames", str(a.frames if with_frames else 0),
+                            "--clicks", str(a.clicks if with_frames else 0), "--frame-budget", str(a.frame_budget),
+                            "--timeout", str(a.timeout - 30))
         if layout:
             cmd += ["--layout", layout]
-        cmd[-1 if not layout else -3] = repr(time.time())  # as late as possible before the launch
+        cmd += ["--t0", repr(time.time())]  # as late as possible before the launch
         res = run_process(ProcSpec(cmd, a.timeout + 60, {"QT_QPA_PLATFORM": "offscreen"}))
         data = json_from(res)
         if res.timed_out:
@@ -159,16 +161,16 @@ class Bench:
         return data
 
     def window(self, size: int, folder: Path) -> None:
+        """First map with the default layout (repeated), then with layered; frames and clicks from the first map drawn."""
         r = self.results
         frame_keys = ("frame_pan_open", "frame_zoom_open", "frame_pan_whole", "frame_zoom_whole")
         frames_done = False
         for key, layout in (("first_map", None), ("first_map_layered", "layered")):
             if self.skipped(key, size):
                 continue
-            runs = self.args.runs if (key == "first_map" or not frames_done) else 1
             spent = 0.0
-            for _ in range(runs):
-                data = self._window_run(folder, layout)
+            for _ in range(self.args.runs if key == "first_map" else 1):
+                data = self._window_run(folder, layout, with_frames=not frames_done)
                 if isinstance(data, str):
                     if data.startswith(">") or "not drawn within" in data:
                         self.over(key, size, self.args.timeout - 30)
@@ -178,17 +180,17 @@ class Bench:
                     break
                 r.add(key, size, [data["first_map_s"]])
                 spent += data["first_map_s"]
-                if not frames_done or key == "first_map":
+                if not frames_done:
                     for k in frame_keys:
-                        r.add(k, size, data[f"{k}_ms"])
+                        r.add(k, size, data[f"{k}_ms"], note="" if key == "first_map" else "layered layout")
                     r.add("click_highlight", size, data["click_highlight_ms"])
                     r.add("mem_window", size, [data["rss_mb"]])
-                log(f"window {key} {size}: first map {data['first_map_s']:.2f} s, "
-                    f"pan median {sorted(data['frame_pan_open_ms'])[len(data['frame_pan_open_ms']) // 2]:.1f} ms")
+                    frames_done = True
+                    pan = sorted(data["frame_pan_open_ms"])
+                    log(f"window {size}: pan median {pan[len(pan) // 2]:.1f} ms, rss {data['rss_mb']:.0f} MB")
+                log(f"window {key} {size}: first map {data['first_map_s']:.2f} s")
                 if spent > self.args.budget:
                     break
-            if r.get("frame_pan_open", size) is not None and r.get("frame_pan_open", size).values:
-                frames_done = True
         if not frames_done:
             for k in (*frame_keys, "click_highlight", "mem_window"):
                 r.fail(k, size, "no map was drawn")
@@ -207,6 +209,10 @@ class Bench:
                     continue
                 if nodes > peer.max_nodes:
                     self.results.fail(key, size, peer.skip_reason)
+                    continue
+                png = self.results.get(f"peer.{peer.name}.png", size)
+                if fmt == "svg" and png is not None and png.over_limit is not None:
+                    self.results.fail(key, size, "skipped: the PNG run (same layout) was over the limit")
                     continue
                 target = images / f"{peer.name}-{size}.{fmt}"
                 if peer.name == "networkx":
@@ -271,9 +277,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, help="repetitions per measurement (default 3, quick 1)")
     p.add_argument("--frames", type=int, help="frames per pan/zoom series (default 120, quick 30)")
     p.add_argument("--clicks", type=int, help="claims clicked per window run (default 10, quick 5)")
-    p.add_argument("--timeout", type=float, help="time limit of an argmap process, s (default 300, quick 120)")
+    p.add_argument("--timeout", type=float, help="time limit of an argmap process, s (default 240, quick 120)")
     p.add_argument("--peer-timeout", type=float, help="time limit of a peer run, s (default 120, quick 30)")
     p.add_argument("--budget", type=float, help="stop repeating a figure after this many seconds (default 40, quick 10)")
+    p.add_argument("--frame-budget", type=float, help="seconds per series of frames (default 12, quick 5)")
     p.add_argument("--no-peers", action="store_true", help="do not run the peer tools")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--out", type=Path, default=HERE / "out", help="work folder (corpora, images, results.json)")
@@ -286,8 +293,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if not args.sizes or min(args.sizes) < 2:
         p.error("--sizes needs claim counts of at least 2")
     q = args.quick
-    defaults = {"runs": 1 if q else 3, "frames": 30 if q else 120, "clicks": 5 if q else 10, "timeout": 120.0 if q else 300.0,
-                "peer_timeout": 30.0 if q else 120.0, "budget": 10.0 if q else 40.0}
+    defaults = {"runs": 1 if q else 3, "frames": 30 if q else 120, "clicks": 5 if q else 10, "timeout": 120.0 if q else 240.0,
+                "peer_timeout": 30.0 if q else 120.0, "budget": 10.0 if q else 40.0,
+                "frame_budget": 5.0 if q else 12.0}
     for k, v in defaults.items():
         if getattr(args, k) is None:
             setattr(args, k, v)
