@@ -1,0 +1,117 @@
+"""Image export: SVG with real text, PNG at the asked width and not blank, one-page PDF, huge maps whole."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from argmap.model.graph import build_graph
+from argmap.model.layout import compute_layout
+from argmap.model.storage import load_corpus
+from argmap.render.export import ExportError, export_image, render_image
+from argmap.render.painter import MapPainter, PaintState
+from argmap.render.synthetic import synthetic_graph
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    g = build_graph(load_corpus(DATA / "tiny").corpus)
+    return g, compute_layout(g, "layered")
+
+
+def _pixels(img: QImage) -> np.ndarray:
+    img = img.convertToFormat(QImage.Format.Format_RGB32)
+    arr = np.frombuffer(img.constBits(), dtype=np.uint32, count=img.width() * img.height())
+    return arr.reshape(img.height(), img.width()).copy()  # a copy: the converted image dies here
+
+
+def test_svg_is_vector_with_claim_text(qapp, tiny, tmp_path):
+    g, pos = tiny
+    out = export_image(tmp_path / "map.svg", g, pos)
+    root = ET.parse(out).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = " ".join("".join(t.itertext()) for t in root.iter(f"{ns}text"))
+    assert "harbour wall is high enough" in re.sub(r"\s+", " ", texts)
+    assert "Town council" in texts
+    assert not list(root.iter(f"{ns}image"))
+    assert list(root.iter(f"{ns}path"))
+
+
+def test_png_width_and_colours(qapp, tiny, tmp_path):
+    g, pos = tiny
+    out = export_image(tmp_path / "map.png", g, pos, width=900)
+    img = QImage(str(out))
+    assert img.width() == 900
+    assert len(np.unique(_pixels(img))) > 20  # boxes, text, four edge colours: not blank
+
+
+def test_png_scale_and_transparent(qapp, tiny, tmp_path):
+    g, pos = tiny
+    small = render_image(g, pos, scale=0.5, legend=False)
+    big = render_image(g, pos, scale=1.0, legend=False)
+    assert abs(big.width() - 2 * small.width()) <= 2
+    clear = render_image(g, pos, scale=0.5, transparent=True, legend=False)
+    assert clear.pixelColor(1, 1).alpha() == 0
+    assert small.pixelColor(1, 1).alpha() == 255
+
+
+def test_pdf_has_one_page(qapp, tiny, tmp_path):
+    g, pos = tiny
+    out = export_image(tmp_path / "map.pdf", g, pos)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+
+
+def test_selection_scope_shows_neighbours_only(qapp, tiny):
+    g, pos = tiny
+    st = PaintState(selected="wall-cost")
+    sel = render_image(g, pos, state=st, scope="selection", width=600, legend=False)
+    whole = render_image(g, pos, width=600, legend=False)
+    assert sel.height() != whole.height()  # fitted to wall-cost, fisherman and mayor
+    with pytest.raises(ExportError, match="nothing is selected"):
+        render_image(g, pos, scope="selection")
+
+
+def test_view_scope_uses_the_rect(qapp, tiny):
+    g, pos = tiny
+    mp = MapPainter(g, pos)
+    box = mp.box("wall-cost")
+    img = render_image(g, pos, scope="view", view_rect=box, width=400, legend=False)
+    assert img.width() == 400 and abs(img.height() - 400 * box.height() / box.width()) <= 1
+
+
+def test_unknown_suffix(qapp, tiny, tmp_path):
+    g, pos = tiny
+    with pytest.raises(ExportError, match="unknown image format"):
+        export_image(tmp_path / "map.gif", g, pos)
+
+
+def test_huge_map_exports_whole(qapp, tmp_path):
+    g = synthetic_graph(10_000, 30_000, seed=7)
+    pos = compute_layout(g, "force")
+    out = export_image(tmp_path / "big.png", g, pos, width=8000, legend=False)
+    img = QImage(str(out))
+    assert img.width() == 8000
+    px = _pixels(img)
+    background = px[0, 0]
+    drawn = px != background
+    assert drawn.mean() > 0.05
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    h, w = px.shape
+    # the drawing reaches close to all four edges of the image (margins are 36 world units)
+    assert rows[0] < 0.03 * h and rows[-1] > 0.97 * h
+    assert cols[0] < 0.03 * w and cols[-1] > 0.97 * w
+    # and the map's own bounding area is fully inside: nodes at its extremes are drawn
+    mp = MapPainter(g, pos)
+    b = mp.bounds(margin=36)
+    for node in (min(pos, key=lambda n: pos[n][0]), max(pos, key=lambda n: pos[n][0]),
+                 min(pos, key=lambda n: pos[n][1]), max(pos, key=lambda n: pos[n][1])):
+        x = int((pos[node][0] - b.left()) / b.width() * w)
+        y = int((pos[node][1] - b.top()) / b.height() * h)
+        assert drawn[max(0, y - 2):y + 3, max(0, x - 2):x + 3].any(), node
