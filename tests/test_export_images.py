@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from argmap.model.graph import build_graph
@@ -115,3 +116,33 @@ def test_huge_map_exports_whole(qapp, tmp_path):
         x = int((pos[node][0] - b.left()) / b.width() * w)
         y = int((pos[node][1] - b.top()) / b.height() * h)
         assert drawn[max(0, y - 2):y + 3, max(0, x - 2):x + 3].any(), node
+
+
+def test_export_dialog_writes_the_chosen_file(qtbot, tiny, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from argmap.ui.export_dialog import ExportImageDialog
+
+    g, pos = tiny
+    dlg = ExportImageDialog(None, g, pos, PaintState(selected="wall-cost"), None, default_path=tmp_path / "a.png")
+    qtbot.addWidget(dlg)
+    assert not dlg.scope_view.isEnabled() and dlg.scope_sel.isEnabled()
+    dlg.path_edit.setText(str(tmp_path / "m.svg"))
+    assert dlg.format_box.currentText().startswith("SVG") and not dlg.transparent.isEnabled()
+    dlg.scope_sel.setChecked(True)
+    qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert dlg.written == tmp_path / "m.svg"
+    text = dlg.written.read_text(encoding="utf-8")
+    assert "40 million" in text and "winter floods" not in text  # selection scope
+
+
+def test_copy_image_to_clipboard(qapp, tiny):
+    from PySide6.QtGui import QGuiApplication
+
+    from argmap.ui.export_dialog import copy_image_to_clipboard
+
+    g, pos = tiny
+    img = copy_image_to_clipboard(g, pos, None, width=500)
+    assert img.width() == 500
+    got = QGuiApplication.clipboard().image()
+    assert got.isNull() or got.width() == 500  # the offscreen clipboard may not keep images

@@ -278,8 +278,8 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
     lay = lay * (target / max(typical, 1e-9))
     # FR packs the middle of large graphs tighter than the rim: spread by the area the boxes need
     need = float((size[:, 0] + H_GAP).dot(size[:, 1] + H_GAP)) * 2.2
-    span = np.ptp(lay, axis=0)
-    have = float(max(span[0], 1.0) * max(span[1], 1.0))
+    span = np.ptp(lay, axis=0) + size.mean(axis=0)
+    have = float(span[0] * span[1])
     if have < need:
         lay *= math.sqrt(need / have)
     return lay - lay.mean(axis=0)

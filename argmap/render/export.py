@@ -64,7 +64,7 @@ def _plan(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], 
 def _legend_height(width_px: float) -> float:
     """Legend band height in device units for an image `width_px` wide."""
     nat_w, nat_h = legend_size()
-    scale = min(max(1.0, width_px / 1600.0), width_px / (nat_w + 24))
+    scale = min(max(0.8, width_px / 2600.0), width_px / (nat_w + 24))
     return (nat_h + 20) * scale
 
 

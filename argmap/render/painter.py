@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
@@ -204,7 +204,7 @@ class MapPainter:
         bx, by = self.cx[t] - dx * tt, self.cy[t] - dy * tt
         length = np.hypot(bx - ax, by - ay)
         ux, uy = (bx - ax) / np.maximum(length, 1e-9), (by - ay) / np.maximum(length, 1e-9)
-        heads = ARROW * ppu >= 2.5
+        heads = ARROW * ppu >= 4
         strong = emph[s] & emph[t] if emph is not None else np.ones(len(idx), dtype=bool)
         for dim_pass in (True, False):
             sel = ~strong if dim_pass else strong
@@ -219,16 +219,16 @@ class MapPainter:
                 width = max(st.width * (1.5 if emph is not None and not dim_pass else 1.0), 0.9 / ppu)
                 # stop the line at the arrowhead's base so its end does not poke through the tip
                 back = ARROW * 0.8 if heads else 0.0
-                lines = QPainterPath()
-                for j in m:
-                    lines.moveTo(ax[j], ay[j])
-                    lines.lineTo(bx[j] - ux[j] * back, by[j] - uy[j] * back)
+                ex, ey = bx[m] - ux[m] * back, by[m] - uy[m] * back
+                lines = [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in
+                         zip(ax[m].tolist(), ay[m].tolist(), ex.tolist(), ey.tolist(), strict=True)]
                 pen = QPen(S.qcolor(st.color), width)
-                pen.setStyle(st.dash)
+                # dashes under a few pixels read as a grey smear (and are slow): solid when far out
+                pen.setStyle(st.dash if width * ppu >= 0.8 else Qt.PenStyle.SolidLine)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 p.setPen(pen)
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawPath(lines)
+                p.drawLines(lines)
                 if heads:
                     self._paint_heads(p, st, bx[m], by[m], ux[m], uy[m], width)
         p.setOpacity(1.0)
@@ -307,21 +307,32 @@ class MapPainter:
         else:
             p.drawRoundedRect(r, S.CORNER_RADIUS, S.CORNER_RADIUS)
 
+    def _rects(self, idx: np.ndarray) -> list[QRectF]:
+        x0, y0 = self.cx[idx] - self.w[idx] / 2, self.cy[idx] - self.h[idx] / 2
+        return [QRectF(a, b, c, d) for a, b, c, d in zip(x0.tolist(), y0.tolist(), self.w[idx].tolist(),
+                                                          self.h[idx].tolist(), strict=True)]
+
     def _paint_compact(self, p: QPainter, idx: np.ndarray) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
             sel = idx[self.role[idx] == role]
             if not len(sel):
                 continue
-            path = QPainterPath()
-            for i in sel.tolist():
-                path.addRect(self._rect(i))
             st = S.NODE_STYLES[ROLE_NAMES[role]]
             p.setBrush(QColor(st.border if role != ROLE_CLAIM else "#8A96A3"))
-            p.drawPath(path)
+            p.drawRects(self._rects(sel))
 
     def _paint_boxes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
         hair = 1.0 / ppu
+        if float(np.median(self.h[idx])) * ppu < 24:  # small on screen: plain rectangles, batched
+            for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
+                sel = idx[self.role[idx] == role]
+                if len(sel):
+                    st = S.NODE_STYLES[ROLE_NAMES[role]]
+                    p.setPen(QPen(QColor(st.border), max(1.3, hair)))
+                    p.setBrush(QColor(st.fill))
+                    p.drawRects(self._rects(sel))
+            return
         for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
             sel = idx[self.role[idx] == role].tolist()
             if not sel:
@@ -436,11 +447,11 @@ class MapPainter:
 
     def _paint_greeked(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
         """Text too small to read: grey bars where the lines are, as a layout preview."""
-        bars = QPainterPath()
+        bars: list[QRectF] = []
         for i in idx.tolist():
             r = self._rect(i)
             if self.role[i] == ROLE_ACTOR:
-                bars.addRect(QRectF(r.left() + r.height() + 4, r.center().y() - 2.5, r.width() - r.height() - 18, 5))
+                bars.append(QRectF(r.left() + r.height() + 4, r.center().y() - 2.5, r.width() - r.height() - 18, 5))
                 continue
             n = int(min(MAX_LINES, max(1, (self.h[i] - 2 * CLAIM_PAD_Y + 0.5) // LINE_HEIGHT)))
             y = r.center().y() - n * LINE_HEIGHT / 2
@@ -448,11 +459,11 @@ class MapPainter:
             for k in range(n):
                 frac = 0.55 if k == n - 1 and n > 1 else 0.9
                 span = (r.width() - 2 * CLAIM_PAD_X - S.STRIPE) * frac
-                bars.addRect(QRectF(left, y + LINE_HEIGHT * 0.3, span, LINE_HEIGHT * 0.4))
+                bars.append(QRectF(left, y + LINE_HEIGHT * 0.3, span, LINE_HEIGHT * 0.4))
                 y += LINE_HEIGHT
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#B8BEC4"))
-        p.drawPath(bars)
+        p.drawRects(bars)
 
     def _paint_rubber_band(self, p: QPainter, ppu: float, a: QPointF, b: QPointF) -> None:
         pen = QPen(QColor(S.BLUE), max(2.0, 1.5 / ppu), Qt.PenStyle.DashLine)
