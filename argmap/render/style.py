@@ -84,7 +84,7 @@ def font(pixel_size: int, bold: bool = False) -> QFont:
     f.setStyleHint(QFont.StyleHint.SansSerif)
     f.setPixelSize(max(1, int(pixel_size)))
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    f.setBold(bold)
+    f.setBold(bool(bold))
     return f
 
 

@@ -1,0 +1,130 @@
+"""MapPainter: text fits its box, culling, hit testing, level of detail, legend."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
+
+from argmap.model.geometry import CLAIM_PAD_X, node_box
+from argmap.model.graph import build_graph
+from argmap.model.layout import compute_layout
+from argmap.model.storage import load_corpus
+from argmap.render import style as S
+from argmap.render.painter import MapPainter, PaintState, paint_legend
+from argmap.render.synthetic import synthetic_graph
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    g = build_graph(load_corpus(DATA / "tiny").corpus)
+    return g, compute_layout(g, "layered")
+
+
+def _paint(mp: MapPainter, world: QRectF, width: int, state: PaintState | None = None) -> QImage:
+    img = QImage(width, round(width * world.height() / world.width()), QImage.Format.Format_ARGB32)
+    img.fill(QColor(S.BACKGROUND))
+    p = QPainter(img)
+    s = width / world.width()
+    p.scale(s, s)
+    p.translate(-world.left(), -world.top())
+    mp.paint(p, world, s, state)
+    p.end()
+    return img
+
+
+def _distinct(img: QImage) -> int:
+    img = img.convertToFormat(QImage.Format.Format_RGB32)
+    return len(np.unique(np.frombuffer(img.constBits(), dtype=np.uint32, count=img.width() * img.height())))
+
+
+def test_wrapped_text_fits_the_box(qapp):
+    g = synthetic_graph(300, 0, seed=11)
+    g.nodes["c1"]["label"] = "Supercalifragilisticexpialidocious-and-then-some " * 12  # long word, too long text
+    mp = MapPainter(g, compute_layout(g, "force"))
+    for i, n in enumerate(mp.ids):
+        size, lines = mp.text_lines(i)
+        fm = QFontMetricsF(S.font(size, bold=mp.role[i] == 2))
+        w, h = node_box(g, n)
+        avail = w - 2 * CLAIM_PAD_X - S.STRIPE if mp.role[i] != 2 else w - h - 12
+        assert all(fm.horizontalAdvance(line) <= avail + 0.5 for line in lines), n
+        assert len(lines) * 16 * size / S.TEXT_SIZE <= h - 2 * 9 + 0.5 or mp.role[i] == 2, n
+    _, lines = mp.text_lines(mp.index["c1"])
+    assert lines[-1].endswith("…")  # too long for the box: elided, not overflowing
+
+
+def test_hit_testing_and_culling(tiny):
+    g, pos = tiny
+    mp = MapPainter(g, pos)
+    for n, (x, y) in pos.items():
+        assert mp.node_at(x, y) == n
+        box = mp.box(n)
+        assert n in {mp.ids[i] for i in mp.in_rect(box)}
+    b = mp.bounds()
+    assert mp.node_at(b.left() - 50, b.top() - 50) is None
+    assert len(mp.in_rect(QRectF(b.right() + 10, b.bottom() + 10, 5, 5))) == 0
+    assert mp.node_at(*pos["mayor"], visible={"council"}) is None
+
+
+def test_selection_highlight_and_filters_change_the_picture(qapp, tiny):
+    g, pos = tiny
+    mp = MapPainter(g, pos)
+    world = mp.bounds(margin=20)
+    plain = _paint(mp, world, 800)
+    assert _distinct(plain) > 30
+    assert _paint(mp, world, 800, PaintState(selected="wall-cost")) != plain
+    assert _paint(mp, world, 800, PaintState(highlighted={"wall-cost"})) != plain
+    only_support = _paint(mp, world, 800, PaintState(kinds={"supports"}))
+    assert only_support != plain
+    # hiding every node leaves only the background
+    assert _distinct(_paint(mp, world, 800, PaintState(visible=set()))) == 1
+
+
+def test_level_of_detail_keeps_large_maps_fast(qapp):
+    g = synthetic_graph(10_000, 20_000, seed=2)
+    mp = MapPainter(g, compute_layout(g, "by-document"))
+    world = mp.bounds(margin=20)
+    t = time.perf_counter()
+    far = _paint(mp, world, 1000)  # whole map in 1000 px: compact shapes, no text
+    spent = time.perf_counter() - t
+    assert _distinct(far) > 3
+    assert not mp._text_cache  # no text was laid out at this zoom
+    assert spent < 5.0
+    near = mp.box(mp.ids[0]).adjusted(-200, -200, 200, 200)
+    _paint(mp, near, 1000)
+    assert 0 < len(mp._text_cache) < 200  # only the nodes in view got text
+
+
+def test_moving_a_node(tiny):
+    g, pos = tiny
+    mp = MapPainter(g, pos)
+    mp.update_positions({"mayor": (5000.0, 5000.0)})
+    assert mp.node_at(5000, 5000) == "mayor"
+    assert mp.bounds().right() > 5000
+
+
+def test_missing_positions_are_placed_beside_the_map(tiny):
+    g, pos = tiny
+    partial = {k: v for k, v in pos.items() if k != "mayor"}
+    mp = MapPainter(g, partial)
+    x, y = mp.position("mayor")
+    assert np.isfinite([x, y]).all()
+    others = [mp.box(n) for n in partial]
+    assert not any(mp.box("mayor").intersects(b) for b in others)
+
+
+def test_legend_draws_every_kind(qapp):
+    img = QImage(1300, 90, QImage.Format.Format_ARGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    paint_legend(p, QRectF(0, 0, 1300, 90))
+    p.end()
+    arr = img.convertToFormat(QImage.Format.Format_RGB32)
+    colours = {QColor(c).name().upper() for c in set(np.frombuffer(arr.constBits(), dtype=np.uint32,
+                                                                     count=arr.width() * arr.height()).tolist())}
+    for st in S.EDGE_STYLES.values():
+        assert st.color.upper() in colours, st.kind
