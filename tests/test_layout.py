@@ -111,3 +111,13 @@ def test_progress_is_reported(tiny):
     seen = []
     compute_layout(tiny, "force", progress=seen.append)
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_document_columns_in_document_order(tiny):
+    from argmap.model.layout import document_columns
+
+    pos = compute_layout(tiny, "by-document")
+    cols = document_columns(tiny, pos)
+    assert [c[0] for c in cols] == ["alpha", "beta"]
+    assert cols[0][1] == "Harbour report"
+    assert cols[0][3] < cols[1][2]  # alpha's lane ends before beta's begins

@@ -431,3 +431,21 @@ def legalize_rows(xy: np.ndarray, size: np.ndarray, gap: float) -> np.ndarray:
             right[r] = left + w + gap
         out[k] = (left + w / 2, r0 * pitch + h / 2)
     return out
+
+
+def document_columns(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
+                     sizes: dict[str, tuple[float, float]] | None = None) -> list[tuple[str, str, float, float]]:
+    """(document id, title, left, right) of each document's column in a by-document layout.
+
+    The column spans the boxes of the claims mentioned only in that document; documents with
+    no such claim are left out. The painter draws these as titled lanes.
+    """
+    out = []
+    for d in graph.graph.get("documents", []):
+        xs = [(positions[n][0], ((sizes or {}).get(n) or node_box(graph, n))[0]) for n, data in graph.nodes(data=True)
+              if n in positions and data.get("kind") == "claim" and list(data.get("docs", ())) == [d["id"]]]
+        if xs:
+            left = min(x - w / 2 for x, w in xs)
+            right = max(x + w / 2 for x, w in xs)
+            out.append((d["id"], str(d.get("title") or d["id"]), left, right))
+    return out

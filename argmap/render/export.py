@@ -42,13 +42,15 @@ class _Plan:
 
 
 def _plan(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], state: PaintState | None, scope: str,
-          view_rect: QRectF | None, legend: bool, depth: int) -> _Plan:
+          view_rect: QRectF | None, legend: bool, depth: int, columns: list | None = None) -> _Plan:
     if scope not in SCOPES:
         raise ExportError(f"unknown scope '{scope}' (known: {', '.join(SCOPES)})")
     st = replace(state) if state is not None else PaintState()
     st.hovered = None
     st.rubber_band = None
     mp = MapPainter(graph, positions)
+    if scope == "all" and st.visible is None:
+        mp.set_columns(columns)  # document lanes only make sense for the whole map
     if scope == "selection":
         if not st.selected or st.selected not in mp.index:
             raise ExportError("nothing is selected: select a node to export it with its neighbours")
@@ -64,7 +66,7 @@ def _plan(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], 
 def _legend_height(width_px: float) -> float:
     """Legend band height in device units for an image `width_px` wide."""
     nat_w, nat_h = legend_size()
-    scale = min(max(0.8, width_px / 2600.0), width_px / (nat_w + 24))
+    scale = min(max(1.0, width_px / 2600.0), width_px / (nat_w + 24))
     return (nat_h + 20) * scale
 
 
@@ -110,9 +112,9 @@ def _png_size(plan: _Plan, width: int | None, scale: float | None) -> tuple[int,
 
 def render_image(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *, state: PaintState | None = None,
                  scope: str = "all", view_rect: QRectF | None = None, width: int | None = None, scale: float | None = None,
-                 transparent: bool = False, legend: bool = True, depth: int = 1) -> QImage:
+                 transparent: bool = False, legend: bool = True, depth: int = 1, columns: list | None = None) -> QImage:
     """The map as a QImage (for PNG files and Copy Image)."""
-    plan = _plan(graph, positions, state, scope, view_rect, legend, depth)
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
     w, h = _png_size(plan, width, scale)
     img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(Qt.GlobalColor.transparent)
@@ -127,12 +129,13 @@ def render_image(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, fl
 def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
                  state: PaintState | None = None, scope: str = "all", view_rect: QRectF | None = None,
                  width: int | None = None, scale: float | None = None, transparent: bool = False, legend: bool = True,
-                 depth: int = 1) -> Path:
+                 depth: int = 1, columns: list | None = None) -> Path:
     """Write the map to `path`; the format comes from the suffix (.png, .svg, .pdf).
 
     width: PNG pixels, or SVG/PDF points; scale: PNG pixels per world unit instead of width.
     scope: "all" (the whole map, or the visible part when state.visible is set), "view"
     (view_rect in world units), "selection" (the selected node and its neighbours to `depth`).
+    columns: titled document lanes for a by-document layout (argmap.model.layout.document_columns).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -140,14 +143,14 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         raise ExportError(f"{path}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
     if suffix == ".png":
         img = render_image(graph, positions, state=state, scope=scope, view_rect=view_rect, width=width, scale=scale,
-                           transparent=transparent, legend=legend, depth=depth)
+                           transparent=transparent, legend=legend, depth=depth, columns=columns)
         tmp = path.with_name(f".{path.name}.tmp.png")
         if not img.save(str(tmp), "PNG"):
             tmp.unlink(missing_ok=True)
             raise ExportError(f"{path}: cannot write the PNG file")
         tmp.replace(path)
         return path
-    plan = _plan(graph, positions, state, scope, view_rect, legend, depth)
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
     w_world, h_world = plan.world.width(), plan.world.height()
     if suffix == ".svg":
         w = float(width) if width else min(max(w_world, 400.0), 4000.0)

@@ -38,7 +38,7 @@ def _unknown(what: str, bad: list[str], known: list[str]) -> str:
 def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
     from argmap.model.graph import build_graph, filter_nodes, k_hop
-    from argmap.model.layout import LAYOUTS, compute_layout
+    from argmap.model.layout import LAYOUTS, compute_layout, document_columns
     from argmap.render.style import RELATION_KINDS
 
     out = args.output
@@ -94,7 +94,8 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
         state.highlighted = k_hop(g, args.select, 1, state.kinds)
     try:
         path = export_image(out, g, positions, state=state, width=args.width, scale=args.scale,
-                            transparent=args.transparent, legend=not args.no_legend)
+                            transparent=args.transparent, legend=not args.no_legend,
+                            columns=document_columns(g, positions) if name == "by-document" else None)
     except ExportError as exc:
         return _fail(str(exc))
     except OSError as exc:

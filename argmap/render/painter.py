@@ -24,6 +24,7 @@ from argmap.render import style as S
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
 ROLE_NAMES = ("claim", "rebuttal", "actor")
 ARROW = 11.0  # arrowhead length in world units
+COLUMN_HEADER = 56.0  # room above the map for document lane titles
 
 
 @dataclass
@@ -74,7 +75,12 @@ class MapPainter:
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
+        self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
         self.update_positions(positions, missing_ok=True)
+
+    def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
+        """Titled document lanes drawn behind the map (see argmap.model.layout.document_columns)."""
+        self.columns = list(columns or [])
 
     # --- geometry ------------------------------------------------------------------------------
 
@@ -122,6 +128,14 @@ class MapPainter:
         m = self._mask(ids)
         if not m.any():
             return QRectF(-margin, -margin, 2 * margin, 2 * margin)
+        if self.columns and ids is None:
+            margin_top = margin + COLUMN_HEADER
+            r = self._box_bounds(m)
+            return r.adjusted(-margin, -margin_top, margin, margin)
+        return self._box_bounds(m).adjusted(-margin, -margin, margin, margin)
+
+    def _box_bounds(self, m: np.ndarray) -> QRectF:
+        margin = 0.0
         x0 = float((self.cx[m] - self.w[m] / 2).min()) - margin
         y0 = float((self.cy[m] - self.h[m] / 2).min()) - margin
         x1 = float((self.cx[m] + self.w[m] / 2).max()) + margin
@@ -170,12 +184,30 @@ class MapPainter:
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            if self.columns:
+                self._paint_columns(painter, ppu)
             self._paint_edges(painter, view, ppu, vis, emph, state)
             self._paint_nodes(painter, on, ppu, emph, state)
             if state.rubber_band is not None:
                 self._paint_rubber_band(painter, ppu, *state.rubber_band)
         finally:
             painter.restore()
+
+    def _paint_columns(self, p: QPainter, ppu: float) -> None:
+        top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
+        bottom = float((self.cy + self.h / 2).max()) + 20
+        f = S.font(18, bold=True)
+        fm = QFontMetricsF(f)
+        for k, (_, title, left, right) in enumerate(self.columns):
+            lane = QRectF(left - 14, top, right - left + 28, bottom - top)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#EEF2F6") if k % 2 == 0 else QColor("#F3F1EA"))
+            p.drawRoundedRect(lane, 10, 10)
+            if S.TEXT_SIZE * ppu >= 3:
+                p.setFont(f)
+                p.setPen(QColor("#3A4550"))
+                text = fm.elidedText(title, Qt.TextElideMode.ElideRight, lane.width() - 24)
+                p.drawText(QPointF(lane.left() + 12, top + 14 + fm.ascent()), text)
 
     def _visible_edges(self, view: QRectF, vis: np.ndarray, kinds: set[str] | None) -> np.ndarray:
         if not len(self.esrc):

@@ -151,7 +151,9 @@ class MapCanvas(pg.GraphicsView):
         """Show a (new or rebuilt) graph. The view stays where it is unless the canvas was empty."""
         was_empty = self.map_painter is None or not self.map_painter.ids
         self.graph = graph
+        columns = self.map_painter.columns if self.map_painter is not None else []
         self.map_painter = MapPainter(graph, positions)
+        self.map_painter.set_columns(columns)
         ids = set(graph.nodes)
         if self.state.selected not in ids:
             self.state.selected = None
@@ -169,6 +171,15 @@ class MapCanvas(pg.GraphicsView):
             return
         self.map_painter.update_positions(positions)
         self.item.refresh_bounds()
+
+    def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
+        """Titled document lanes behind the map, for the by-document layout (None: none).
+
+        Compute them with argmap.model.layout.document_columns(graph, positions).
+        """
+        if self.map_painter is not None:
+            self.map_painter.set_columns(columns)
+            self.item.refresh_bounds()
 
     def positions(self) -> dict[str, tuple[float, float]]:
         return self.map_painter.positions() if self.map_painter else {}
