@@ -314,25 +314,40 @@ def _by_document(graph: nx.MultiDiGraph, ids: list[str], index: dict[str, int], 
         if kinds[i] == "actor":
             lanes = [lane[t] for t in targets.get(i, []) if not np.isnan(lane[t])]
             lane[i] = max(set(lanes), key=lambda x: (lanes.count(x), -x)) if lanes else 2 * len(docs) + 1
-    # vertical order inside a lane follows the argument: layered rank, actors just above their claim
+    # inside a lane claims stack in argument order (layered rank); actors stand in a narrow
+    # column on the lane's left, level with the first claim they assert or deny
     rank = _ranks(n, edges)
-    first_target = {i: min((rank[t], t) for t in ts) for i, ts in targets.items()}
-    key = np.array([(first_target[i][0] - 0.5) if kinds[i] == "actor" and i in first_target else rank[i] for i in range(n)])
     xy = np.zeros((n, 2))
     x = 0.0
     for ln in np.unique(lane):
         idx = np.flatnonzero(lane == ln)
-        idx = idx[np.lexsort((idx, key[idx]))]
-        cols = max(1, math.ceil(len(idx) / 40))  # very long lanes wrap into sub-columns
-        per = math.ceil(len(idx) / cols)
-        cw = size[idx, 0].max()
-        for c in range(cols):
-            part = idx[c * per:(c + 1) * per]
+        shared = int(ln) % 2 == 1  # between two documents: edges leave sideways, so actors go on top
+        claims = idx if shared else idx[[kinds[i] == "claim" for i in idx]]
+        actors = idx[:0] if shared else idx[[kinds[i] == "actor" for i in idx]]
+        claims = claims[np.lexsort((claims, rank[claims]))]
+        actor_w = float(size[actors, 0].max()) + H_GAP if len(actors) else 0.0
+        x0 = x
+        x += actor_w
+        cols = max(1, math.ceil(len(claims) / 40))  # very long lanes wrap into sub-columns
+        per = math.ceil(len(claims) / cols) if len(claims) else 0
+        cw = float(size[claims, 0].max()) if len(claims) else 0.0
+        for c in range(cols if len(claims) else 0):
+            part = claims[c * per:(c + 1) * per]
             h = size[part, 1]
-            ys = np.cumsum(h + H_GAP) - (h + H_GAP) / 2
             xy[part, 0] = x + cw / 2
-            xy[part, 1] = ys
+            xy[part, 1] = np.cumsum(h + H_GAP) - (h + H_GAP) / 2
             x += cw + H_GAP
+        if len(actors):
+            placed = {int(i) for i in claims}
+            # level with the middle of what they said (a one-claim actor sits right beside its claim)
+            want = np.array([float(np.mean([xy[t, 1] for t in targets.get(a, []) if t in placed] or [0.0])) for a in actors])
+            order = actors[np.lexsort((actors, want))]
+            want_of = dict(zip(actors.tolist(), want.tolist(), strict=True))
+            bottom = -math.inf
+            for a in order.tolist():
+                y = max(want_of[a], bottom + size[a, 1] / 2 + H_GAP / 2)
+                xy[a] = (x0 + (actor_w - H_GAP) / 2, y)
+                bottom = y + size[a, 1] / 2
         x += 2.5 * H_GAP  # a wider gutter between lanes
     return xy
 
@@ -442,8 +457,14 @@ def document_columns(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, f
     """
     out = []
     for d in graph.graph.get("documents", []):
-        xs = [(positions[n][0], ((sizes or {}).get(n) or node_box(graph, n))[0]) for n, data in graph.nodes(data=True)
-              if n in positions and data.get("kind") == "claim" and list(data.get("docs", ())) == [d["id"]]]
+        own = {n for n, data in graph.nodes(data=True)
+               if n in positions and data.get("kind") == "claim" and list(data.get("docs", ())) == [d["id"]]}
+        for n, data in graph.nodes(data=True):  # actors whose claims are all in this document stand in its lane
+            if data.get("kind") == "actor" and n in positions:
+                said = [v for _, v, k in graph.out_edges(n, data="kind") if k in ("asserts", "denies")]
+                if said and all(v in own for v in said):
+                    own.add(n)
+        xs = [(positions[n][0], ((sizes or {}).get(n) or node_box(graph, n))[0]) for n in own]
         if xs:
             left = min(x - w / 2 for x, w in xs)
             right = max(x + w / 2 for x, w in xs)
