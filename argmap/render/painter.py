@@ -351,7 +351,7 @@ class MapPainter:
             if not len(sel):
                 continue
             st = S.NODE_STYLES[ROLE_NAMES[role]]
-            p.setBrush(QColor(st.border if role != ROLE_CLAIM else "#8A96A3"))
+            p.setBrush(S.qcolor(st.border if role != ROLE_CLAIM else "#8A96A3", 0.6))
             p.drawRects(self._rects(sel))
 
     def _paint_boxes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
