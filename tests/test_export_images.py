@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 
 from argmap.model.graph import build_graph
@@ -146,3 +146,5 @@ def test_copy_image_to_clipboard(qapp, tiny):
     assert img.width() == 500
     got = QGuiApplication.clipboard().image()
     assert got.isNull() or got.width() == 500  # the offscreen clipboard may not keep images
+    view = copy_image_to_clipboard(g, pos, None, QRectF(0, 0, 300, 150))  # the window passes its view rect
+    assert view.width() == 600 and abs(view.height() - 300) <= 1

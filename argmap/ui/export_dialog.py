@@ -169,9 +169,15 @@ class ExportImageDialog(QDialog):
 
 
 def copy_image_to_clipboard(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], state: PaintState | None,
-                            *, scope: str = "all", view_rect: QRectF | None = None, width: int | None = None,
+                            view_rect: QRectF | None = None, *, scope: str | None = None, width: int | None = None,
                             legend: bool = False, depth: int = 1) -> QImage:
-    """Put a PNG-quality image of the map (default: the whole map, no legend) on the clipboard."""
+    """Put an image of the map on the clipboard: what is in `view_rect` when given, else the whole map.
+
+    The default size is twice the world scale (crisp when pasted), capped at 4000 pixels wide.
+    """
+    scope = scope or ("view" if view_rect is not None and not view_rect.isEmpty() else "all")
+    if width is None and scope == "view" and view_rect is not None:
+        width = max(16, min(4000, round(view_rect.width() * 2)))
     img = render_image(graph, positions, state=_display_state(state, True), scope=scope, view_rect=view_rect,
                        width=width, legend=legend, depth=depth)
     QGuiApplication.clipboard().setImage(img)
