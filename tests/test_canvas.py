@@ -159,3 +159,34 @@ def test_thousands_of_nodes_paint(qtbot):
     node = c.node_at(c.viewport().rect().center())
     if node is not None:
         assert c.node_at(c.view_pos_of(node)) == node
+
+
+def test_hover_shows_full_text_and_highlights(canvas, qtbot):
+    before = canvas.grab().toImage()
+    pos = canvas.view_pos_of("river-flooded")
+    qtbot.mouseMove(canvas.viewport(), pos)
+    qtbot.wait(30)
+    assert canvas.state.hovered == "river-flooded"
+    assert "three times since 2010" in canvas.item.toolTip()
+    assert canvas.grab().toImage() != before
+    qtbot.mouseMove(canvas.viewport(), canvas.view_pos_of("mayor"))
+    qtbot.wait(30)
+    assert "The mayor" in canvas.item.toolTip() and "person" in canvas.item.toolTip()
+    qtbot.mouseMove(canvas.viewport(), QPoint(3, 3))
+    qtbot.wait(30)
+    assert canvas.state.hovered is None
+
+
+def test_wheel_zooms_around_the_cursor(canvas, qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = canvas.view_pos_of("wall-cost")
+    width = canvas.visible_world_rect().width()
+    ev = QWheelEvent(QPointF(pos), QPointF(canvas.viewport().mapToGlobal(pos)), QPoint(0, 0), QPoint(0, 240),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas.viewport(), ev)
+    qtbot.wait(20)
+    assert canvas.visible_world_rect().width() < width * 0.9
+    assert canvas.node_at(pos) == "wall-cost"  # the node under the cursor stays under it
