@@ -420,32 +420,49 @@ def remove_overlaps(xy: np.ndarray, size: np.ndarray, gap: float = 12.0, rounds:
 
 
 def legalize_rows(xy: np.ndarray, size: np.ndarray, gap: float) -> np.ndarray:
-    """Tetris legalisation: boxes left to right, each into the nearby row band that moves it least.
+    """Tetris legalisation from the middle outwards: each box goes into the nearby row band that moves it least.
 
-    Rows have a fixed pitch; a tall box spans several. Each row remembers its right edge, so a
-    box never overlaps one placed before it.
+    Rows have a fixed pitch; a tall box spans several. The right half is placed left to right
+    (each row remembers its right edge), the left half right to left against the right half
+    (mirrored), so crowded middles spread both ways instead of piling up on one side.
     """
     pitch = float(np.median(size[:, 1])) / 2 + gap / 2
     span = np.ceil((size[:, 1] + gap) / pitch).astype(int)
-    right: dict[int, float] = {}
     out = xy.copy()
-    lefts = xy[:, 0] - size[:, 0] / 2
-    for k in np.lexsort((np.arange(len(xy)), lefts)).tolist():
+    order = np.lexsort((np.arange(len(xy)), xy[:, 0]))
+    half = len(order) // 2
+    right_half, left_half = order[half:], order[:half][::-1]
+    edge: dict[int, float] = {}
+    first_left: dict[int, float] = {}
+    _tetris(right_half, xy[:, 0] - size[:, 0] / 2, xy, size, span, pitch, gap, edge, out, 1.0)
+    for k in right_half.tolist():  # where the right half begins in each row, mirrored for the left half
+        r0 = int(round((out[k, 1] - size[k, 1] / 2) / pitch))
+        for r in range(r0, r0 + int(span[k])):
+            left = out[k, 0] - size[k, 0] / 2
+            first_left[r] = min(first_left.get(r, math.inf), left)
+    mirrored = {r: -left + gap for r, left in first_left.items()}
+    _tetris(left_half, -(xy[:, 0] + size[:, 0] / 2), xy, size, span, pitch, gap, mirrored, out, -1.0)
+    return out
+
+
+def _tetris(nodes: np.ndarray, lefts: np.ndarray, xy: np.ndarray, size: np.ndarray, span: np.ndarray, pitch: float,
+            gap: float, edge: dict[int, float], out: np.ndarray, sign: float) -> None:
+    """Place `nodes` in order; `lefts` are their wanted leading edges (negated x when sign is -1)."""
+    for k in nodes.tolist():
         w, h, nk = size[k, 0], size[k, 1], int(span[k])
-        want_left = lefts[k]
+        want = lefts[k]
         want_row = int(round((xy[k, 1] - h / 2) / pitch))
         best = None
         for dr in (0, -1, 1, -2, 2, -3, 3, -4, 4, -6, 6, -8, 8):
             r0 = want_row + dr
-            left = max([want_left] + [right[r] for r in range(r0, r0 + nk) if r in right])
-            cost = (left - want_left) ** 2 + (dr * pitch) ** 2
+            lead = max([want] + [edge[r] for r in range(r0, r0 + nk) if r in edge])
+            cost = (lead - want) ** 2 + (dr * pitch) ** 2
             if best is None or cost < best[0]:
-                best = (cost, r0, left)
-        _, r0, left = best
+                best = (cost, r0, lead)
+        _, r0, lead = best
         for r in range(r0, r0 + nk):
-            right[r] = left + w + gap
-        out[k] = (left + w / 2, r0 * pitch + h / 2)
-    return out
+            edge[r] = lead + w + gap
+        out[k] = (sign * (lead + w / 2), r0 * pitch + h / 2)
 
 
 def document_columns(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
