@@ -148,3 +148,22 @@ def test_copy_image_to_clipboard(qapp, tiny):
     assert got.isNull() or got.width() == 500  # the offscreen clipboard may not keep images
     view = copy_image_to_clipboard(g, pos, None, QRectF(0, 0, 300, 150))  # the window passes its view rect
     assert view.width() == 600 and abs(view.height() - 300) <= 1
+
+
+def test_very_tall_map_is_fitted_not_refused(qapp):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.graph["documents"] = []
+    for k in range(400):  # a 400-claim chain, one above the other
+        g.add_node(f"c{k}", kind="claim", role="claim", label=f"Claim {k}", text=f"Claim {k}", docs=[], origin="seed")
+        if k:
+            g.add_edge(f"c{k}", f"c{k - 1}", key=f"r{k}", kind="supports", id=f"r{k}", origin="seed", evidence=[])
+    pos = compute_layout(g, "layered")
+    img = render_image(g, pos, width=3000, legend=False)
+    assert img.width() == 3000 and img.height() <= 16_384
+    px = _pixels(img)
+    drawn = np.flatnonzero((px != px[0, 0]).any(axis=1))
+    assert drawn[0] < 0.02 * img.height() and drawn[-1] > 0.98 * img.height()  # top and bottom claims are in
+    with pytest.raises(ExportError, match="too large"):
+        render_image(g, pos, width=20_000)

@@ -181,25 +181,38 @@ def _layered(n: int, sub: list[tuple[int, int, str]], size: np.ndarray) -> np.nd
             bary = {v: (float(np.mean(order[nbrs[v]])) if v in nbrs else order[v]) for v in m}
             m.sort(key=lambda v: (bary[v], order[v], v))  # noqa: B023 (used at once)
             order[m] = np.arange(len(m))
+    # a layer much wider than the map is tall (many conclusions side by side) wraps onto several rows
+    max_w = max(2400.0, math.sqrt(float((size[:, 0] + H_GAP).dot(size[:, 1] + V_GAP))) * 1.8)
+    rows: list[list[int]] = []
+    gaps: list[float] = []
+    for lv in levels:
+        chunk: list[int] = []
+        width = 0.0
+        for v in members[lv]:
+            if chunk and width + size[v, 0] > max_w:
+                rows.append(chunk)
+                gaps.append(V_GAP * 0.45)
+                chunk, width = [], 0.0
+            chunk.append(v)
+            width += size[v, 0] + H_GAP
+        rows.append(chunk)
+        gaps.append(V_GAP if lv % 2 == 0 else V_GAP * 0.6)
     x = np.zeros(n)
-    for lv in levels:  # start compact and centred
-        m = members[lv]
+    for m in rows:  # start compact and centred
         x[m] = _pack_row(size[m, 0], np.zeros(len(m)))
     for sweep in range(4):  # pull each node towards its neighbours above (then below), keeping the order
-        seq = levels if sweep % 2 == 0 else levels[::-1]
+        seq = rows if sweep % 2 == 0 else rows[::-1]
         nbrs = up_of if sweep % 2 == 0 else low_of
-        for lv in seq:
-            m = members[lv]
+        for m in seq:
             want = np.array([float(np.mean(x[nbrs[v]])) if v in nbrs else x[v] for v in m])
             x[m] = _pack_row(size[m, 0], want)
     xy = np.zeros((n, 2))
     xy[:, 0] = x
     y = 0.0
-    for lv in levels:
-        m = members[lv]
+    for m, gap in zip(rows, gaps, strict=True):
         h = size[m, 1].max()
         xy[m, 1] = y + h / 2
-        y += h + (V_GAP if lv % 2 == 0 else V_GAP * 0.6)
+        y += h + gap
     return xy
 
 

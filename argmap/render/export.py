@@ -102,11 +102,12 @@ def _png_size(plan: _Plan, width: int | None, scale: float | None) -> tuple[int,
         if s <= 0:
             raise ExportError(f"scale {scale} must be positive")
         w = max(16, round(w_world * s))
-    map_h = round(h_world * w / w_world)
-    h = map_h + round(_legend_height(w) if plan.legend else 0)
-    if w > MAX_PIXELS or h > MAX_PIXELS:
-        raise ExportError(f"the image would be {w} x {h} pixels; the limit is {MAX_PIXELS} on each side "
+    if w > MAX_PIXELS:
+        raise ExportError(f"an image {w} pixels wide is too large; the limit is {MAX_PIXELS} "
                           "(ask for a smaller width or scale, or export SVG/PDF)")
+    map_h = round(h_world * w / w_world)
+    # a very tall map keeps the asked width and is fitted, whole, into the tallest image allowed
+    h = min(MAX_PIXELS, map_h + round(_legend_height(w) if plan.legend else 0))
     return w, max(h, 16)
 
 
