@@ -121,3 +121,14 @@ def test_document_columns_in_document_order(tiny):
     assert [c[0] for c in cols] == ["alpha", "beta"]
     assert cols[0][1] == "Harbour report"
     assert cols[0][3] < cols[1][2]  # alpha's lane ends before beta's begins
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_cycles_are_laid_out(name):
+    """A supports B, B rebuts A, and a longer loop: argument maps are not always acyclic."""
+    g = synthetic_graph(120, 200, seed=8)
+    g.add_edge("c3", "c60", key="x1", kind="rebuts", id="x1", origin="manual", evidence=[])
+    g.add_edge("c60", "c3", key="x2", kind="supports", id="x2", origin="manual", evidence=[])
+    g.add_edge("c0", "c90", key="x3", kind="supports", id="x3", origin="manual", evidence=[])
+    pos = compute_layout(g, name)
+    _check(g, pos)

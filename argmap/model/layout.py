@@ -234,7 +234,7 @@ def _layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
 def _longest_path(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
     g = ig.Graph(n=n, edges=list(dict.fromkeys(edges)), directed=True)
     if not g.is_dag():
-        g.delete_edges(g.feedback_arc_set(algo="eades"))
+        g.delete_edges(g.feedback_arc_set(method="eades"))
     rank = np.zeros(n, dtype=np.int64)
     for v in g.topological_sorting():
         r = rank[v] + 1
