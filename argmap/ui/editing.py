@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
@@ -186,11 +187,13 @@ class EditingController(QObject):
         w.canvas.nodesMoved.connect(self.move_nodes)
         w.inspector.relationContextMenuRequested.connect(self.relation_menu)
         w.inspector.nodeContextMenuRequested.connect(self.node_menu)
-        w.inspector.viewport().installEventFilter(self)
+        self._inspector_viewport = w.inspector.viewport()
+        self._inspector_viewport.installEventFilter(self)
         text = w.source_panel.text
         text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         text.customContextMenuRequested.connect(self.source_menu)
-        w.canvas.viewport().installEventFilter(self)
+        self._canvas_viewport = w.canvas.viewport()
+        self._canvas_viewport.installEventFilter(self)
         if hasattr(w, "selectionChanged"):
             w.selectionChanged.connect(lambda _n: self._update_actions())
         w.source_panel.text.selectionChanged.connect(self._update_actions)
@@ -551,14 +554,17 @@ class EditingController(QObject):
         menu.exec(text.viewport().mapToGlobal(pos))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        etype = event.type()
+        if etype not in (QEvent.Type.MouseButtonDblClick, QEvent.Type.ContextMenu) or not shiboken6.isValid(self.window):
+            return False
         w = self.window
-        if obj is w.inspector.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
+        if obj is self._inspector_viewport and etype == QEvent.Type.MouseButtonDblClick:
             node = w.inspector.node_id
             href = w.inspector.anchorAt(event.position().toPoint())
             if node is not None and node == self.selected() and not href and self.session is not None:
                 self.edit_selected()
                 return True
-        if obj is w.canvas.viewport() and event.type() == QEvent.Type.ContextMenu and self.session is not None:
+        if obj is self._canvas_viewport and etype == QEvent.Type.ContextMenu and self.session is not None:
             node = w.canvas.node_at(event.pos())
             if node is not None:
                 self.node_menu(node, event.globalPos())
