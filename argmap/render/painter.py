@@ -555,7 +555,7 @@ def _elide(lines: list[str], max_lines: int, fm: QFontMetricsF, width: float) ->
 # --- legend ------------------------------------------------------------------------------------
 
 LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Rebuttal (rebuts a claim)"),
-                ("actor", "Actor: P person, O organisation, G group"))
+                ("actor", "Actor: P person, O organisation, G group, S state, M media"))
 EDGE_TEXT = {"supports": "supports (reason → claim)", "rebuts": "rebuts (objection → claim)",
              "asserts": "asserts (actor → claim)", "denies": "denies (actor → claim)"}
 LEGEND_COLUMN = 292.0
@@ -567,8 +567,8 @@ def legend_size(kinds: Collection[str] | None = None, horizontal: bool = True) -
     kinds = [k for k in S.EDGE_STYLES if kinds is None or k in kinds]
     items = len(LEGEND_NODES) + len(kinds) + 1
     if horizontal:
-        return 24 + 4 * LEGEND_COLUMN, 16 + LEGEND_ROW * math.ceil(items / 4)
-    return LEGEND_COLUMN + 24, 24.0 * items + 24
+        return 24 + 4 * LEGEND_COLUMN + 130, 16 + LEGEND_ROW * math.ceil(items / 4)
+    return LEGEND_COLUMN + 150, 24.0 * items + 24
 
 
 def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None = None) -> None:
@@ -588,7 +588,9 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
     f = S.font(12)
     p.setFont(f)
     fm = QFontMetricsF(f)
-    items: list[tuple[str, str]] = [("node", n) for n, _ in LEGEND_NODES] + [("edge", k) for k in kinds] + [("manual", "")]
+    # the actor entry comes last: its key is the longest text and has room to run on
+    items: list[tuple[str, str]] = ([("node", "claim"), ("node", "rebuttal")] + [("edge", k) for k in kinds]
+                                    + [("manual", ""), ("node", "actor")])
     if horizontal:
         slots = [(12.0 + (k % 4) * LEGEND_COLUMN, 8.0 + (k // 4) * LEGEND_ROW) for k in range(len(items))]
     else:

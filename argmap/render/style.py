@@ -61,7 +61,8 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "actor": NodeStyle("#FFFBE0", "#8C7A00", "#6B5C00", "#1B1F23", "actor"),
 }
 
-ACTOR_GLYPHS = {"person": "P", "organisation": "O", "organization": "O", "group": "G", "institution": "I", "media": "M"}
+ACTOR_GLYPHS = {"person": "P", "organisation": "O", "organization": "O", "group": "G", "state": "S", "media": "M",
+                "institution": "I"}
 
 BACKGROUND = "#FAFAF8"
 SELECTION = "#1F1F1F"
