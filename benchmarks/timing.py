@@ -12,7 +12,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,9 +20,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def hwm_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory of a live process's current image (VmHWM), or None where /proc has no such figure.
+
+    Not ru_maxrss: Linux carries the parent's high-water mark over fork + exec into the child's
+    ru_maxrss, so a child started by a harness holding a 50,000-claim corpus would report the
+    harness's memory, not its own.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory so far."""
+    hwm = hwm_mb()
+    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -79,32 +96,33 @@ class ProcSpec:
 
 
 def run_process(spec: ProcSpec) -> ProcResult:
-    """Run a command; wall time, peak RSS of that child alone (wait4), killed at the time limit."""
+    """Run a command; wall time and peak RSS of that child (VmHWM, polled), killed at the time limit."""
     env = {**os.environ, **spec.env}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(spec.cmd, stdout=out, stderr=err, env=env, cwd=spec.cwd, start_new_session=True)
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(spec.timeout_s, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
+        peak, timed_out, status, usage = 0.0, False, 0, None
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            hwm = hwm_mb(proc.pid)
+            if hwm is not None:
+                peak = max(peak, hwm)
+            if time.perf_counter() - t0 > spec.timeout_s and not timed_out:
+                timed_out = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+            time.sleep(0.005 if time.perf_counter() - t0 < 1 else 0.02)
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    timed_out = killed.is_set()
-    return ProcResult(seconds, usage.ru_maxrss / 1024, None if timed_out else proc.returncode, stdout, stderr, timed_out)
+    if peak == 0.0 and usage is not None:  # no /proc: the (over-)estimate is better than nothing
+        peak = usage.ru_maxrss / 1024
+    return ProcResult(seconds, peak, None if timed_out else proc.returncode, stdout, stderr, timed_out)
 
 
 def python_module(module: str, *args: str) -> list[str]:
