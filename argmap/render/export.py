@@ -146,7 +146,9 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         img = render_image(graph, positions, state=state, scope=scope, view_rect=view_rect, width=width, scale=scale,
                            transparent=transparent, legend=legend, depth=depth, columns=columns)
         tmp = path.with_name(f".{path.name}.tmp.png")
-        if not img.save(str(tmp), "PNG"):
+        # large images: fast zlib levels (Qt maps quality 0..100 to compression 9..0); encoding dominates otherwise
+        quality = 80 if img.width() * img.height() > 4_000_000 else -1
+        if not img.save(str(tmp), "PNG", quality):
             tmp.unlink(missing_ok=True)
             raise ExportError(f"{path}: cannot write the PNG file")
         tmp.replace(path)
