@@ -306,7 +306,7 @@ class MapPainter:
             else:
                 self._paint_boxes(p, idx, ppu)
                 text_px = S.TEXT_SIZE * ppu
-                if text_px >= 4.5:
+                if text_px >= 5.5:
                     self._paint_text(p, idx)
                 else:
                     self._paint_greeked(p, idx, ppu)
@@ -356,7 +356,8 @@ class MapPainter:
 
     def _paint_boxes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
         hair = 1.0 / ppu
-        if float(np.median(self.h[idx])) * ppu < 24:  # small on screen: plain rectangles, batched
+        screen_h = float(np.median(self.h[idx])) * ppu
+        if screen_h < 10 or (screen_h < 24 and len(idx) > 2000):  # small on screen: plain rectangles, batched
             for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
                 sel = idx[self.role[idx] == role]
                 if len(sel):
