@@ -193,18 +193,20 @@ def _write_pdf(path: Path, plan: _Plan, w_pt: float, h_pt: float, transparent: b
     pdf.setResolution(300)
     pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(w_pt, h_pt), QPageSize.Unit.Point, "argmap"),
                                   QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    _paint_on(pdf, plan, pdf.width(), pdf.height(), transparent)
+    # draw in points (as the SVG draws in its user units), so the legend gets the same share of the page
+    _paint_on(pdf, plan, w_pt, h_pt, transparent, device_scale=pdf.width() / w_pt)
     del pdf
     if not tmp.exists():
         raise ExportError(f"{path}: cannot write the PDF file")
     tmp.replace(path)
 
 
-def _paint_on(device: QPaintDevice, plan: _Plan, w: float, h: float, transparent: bool) -> None:
+def _paint_on(device: QPaintDevice, plan: _Plan, w: float, h: float, transparent: bool, device_scale: float = 1.0) -> None:
     p = QPainter()
     if not p.begin(device):
         raise ExportError("cannot start drawing the image (is the folder writable?)")
     try:
+        p.scale(device_scale, device_scale)
         _draw(p, plan, w, h, transparent)
     finally:
         p.end()
