@@ -243,18 +243,19 @@ def test_relation_context_menu_changes_reverses_notes_and_deletes(qtbot, tiny, t
         QApplication.sendEvent(inspector.viewport(), event)
 
     right_click("r3", lambda m: qtbot.keyClick(m, Qt.Key.Key_R))  # supports -> rebuts
-    assert corpus.relations["r3"].kind == "rebuts"
+    qtbot.waitUntil(lambda: corpus.relations["r3"].kind == "rebuts")
     right_click("r3", lambda m: qtbot.keyClick(m, Qt.Key.Key_V))  # reverse
-    assert (corpus.relations["r3"].source, corpus.relations["r3"].target) == ("wall-stops-floods", "wall-high-enough")
+    qtbot.waitUntil(lambda: (corpus.relations["r3"].source, corpus.relations["r3"].target)
+                    == ("wall-stops-floods", "wall-high-enough"))
 
     def write_note(dialog: TextDialog) -> None:
         qtbot.keyClicks(dialog.edit, "Measured in 2023.")
         press_ok(qtbot, dialog)
 
     right_click("r3", lambda m: (when_shown(TextDialog, write_note), qtbot.keyClick(m, Qt.Key.Key_N)))
-    assert corpus.relations["r3"].note == "Measured in 2023."
+    qtbot.waitUntil(lambda: corpus.relations["r3"].note == "Measured in 2023.")
     right_click("r3", lambda m: qtbot.keyClick(m, Qt.Key.Key_L))  # delete
-    assert "r3" not in corpus.relations
+    qtbot.waitUntil(lambda: "r3" not in corpus.relations)
     for _ in range(4):
         press(qtbot, win, Qt.Key.Key_Z, CTRL)
     press(qtbot, win, Qt.Key.Key_S, CTRL)
@@ -267,6 +268,7 @@ def test_actor_relation_menu_cannot_reverse(qtbot, tiny) -> None:
     seen: list[dict] = []
     when_shown(QMenu, lambda m: (seen.append({a.text(): a.isEnabled() for a in m.actions() if a.text()}), m.close()))
     editing.relation_menu("r11", QPoint(100, 100))
+    qtbot.waitUntil(lambda: bool(seen))
     assert seen and seen[0]["Re&verse Direction"] is False and seen[0]["&Asserts"] is True
 
 
@@ -310,6 +312,7 @@ def test_new_claim_from_the_source_context_menu(qtbot, tiny) -> None:
     pos = text.cursorRect().center()
     when_shown(QMenu, lambda m: (m.setActiveAction(m.actions()[0]), qtbot.keyClick(m, Qt.Key.Key_Return)))
     text.customContextMenuRequested.emit(pos)
+    qtbot.waitUntil(lambda: win.session.undo_stack.count() == 1)
     assert any(c.text == "the river is the cause" for c in win.session.corpus.claims.values() if c.origin == "manual")
 
 

@@ -515,7 +515,12 @@ class EditingController(QObject):
         menu.addSeparator()
         delete = menu.addAction("De&lete Link", lambda: self.push(lambda: cmd.DeleteRelation(corpus, rel_id)))
         delete.setEnabled(editable)
-        menu.exec(global_pos)
+        self._popup(menu, global_pos)
+
+    def _popup(self, menu: QMenu, global_pos: QPoint) -> None:
+        """Show a context menu without blocking: its actions run when chosen, and it deletes itself."""
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(global_pos)
 
     def edit_note(self, rel_id: str) -> None:
         corpus = self.corpus
@@ -540,7 +545,7 @@ class EditingController(QObject):
         else:
             for key in ("edit", "link_to", None, "merge_actors", None, "delete"):
                 menu.addSeparator() if key is None else menu.addAction(act[key])
-        menu.exec(global_pos)
+        self._popup(menu, global_pos)
 
     def source_menu(self, pos: QPoint) -> None:
         text = self.window.source_panel.text
@@ -551,7 +556,7 @@ class EditingController(QObject):
         for key in ("new_claim", "add_mention"):
             menu.insertAction(first, self.actions[key])
         menu.insertSeparator(first)
-        menu.exec(text.viewport().mapToGlobal(pos))
+        self._popup(menu, text.viewport().mapToGlobal(pos))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         etype = event.type()

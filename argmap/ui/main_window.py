@@ -42,6 +42,7 @@ from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.ui.canvas import MapCanvas
 from argmap.ui.corpus_panel import CorpusPanel
+from argmap.ui.editing import install_editing
 from argmap.ui.history import SelectionHistory
 from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_title()
         self._update_nav_actions()
+        self.editing = install_editing(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
 
     # ================================================================== construction
 
