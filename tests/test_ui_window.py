@@ -175,9 +175,12 @@ def test_selecting_an_actor_shows_what_it_asserts_and_denies(qtbot, win: MainWin
     assert "Denies" in win.inspector.toPlainText()
 
 
-def test_inspector_context_menu_signals(qtbot, win: MainWindow) -> None:
+def test_inspector_context_menu_signals(qtbot, win: MainWindow, monkeypatch) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    monkeypatch.setattr(QMenu, "exec", lambda *a, **k: None)  # menus hooked to these signals must not block
 
     click_node(qtbot, win, "wall-stops-floods")
     rect = win.inspector.anchor_rect(win.inspector.href_for("relation", "r5"))
