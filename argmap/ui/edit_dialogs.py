@@ -148,15 +148,17 @@ class NodePicker(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("pickerList")
         self.list.setAlternatingRowColors(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         entries: list[tuple[str, str, str]] = []
         if actors:
-            entries += [(a.id, a.name, f"Actor · {a.type}") for a in corpus.actors.values()]
+            entries += [(a.id, a.name, "Actor") for a in corpus.actors.values()]
         if claims:
             entries += [(c.id, c.text, "Claim") for c in corpus.claims.values()]
         for node_id, label, kind in entries:
             if exclude and node_id in exclude:
                 continue
-            item = QListWidgetItem(f"{_short(label, 90)}    ({kind})")
+            item = QListWidgetItem(f"{kind}  ·  {_short(label, 140)}")
             item.setData(Qt.ItemDataRole.UserRole, node_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, f"{label} {node_id}".casefold())
             item.setToolTip(label)
@@ -222,6 +224,8 @@ class MergeDialog(QDialog):
             self.keep.setCurrentIndex(max(0, self.keep.findData(keep)))
         self.others = QListWidget()
         self.others.setObjectName("mergeOthers")
+        self.others.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.others.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for a in actors:
             item = QListWidgetItem(f"{a.name}    ({a.type})")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
