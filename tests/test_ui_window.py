@@ -337,3 +337,12 @@ def test_window_title_and_counts_name_the_corpus(win: MainWindow) -> None:
     assert win.windowTitle().startswith("tiny")
     assert "6 claims" in win.count_label.text() and "5 actors" in win.count_label.text()
     assert set(win.menus) == {"file", "edit", "view", "go", "help"}
+
+
+def test_copy_image_puts_the_map_on_the_clipboard(qtbot, win: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+    win.actions["copy_image"].trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() > 100
