@@ -35,6 +35,7 @@ class SearchPanel(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
         self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setUniformItemSizes(False)
         self.results.setVisible(False)
         self.summary = QLabel()
