@@ -308,15 +308,18 @@ class EditingController(QObject):
             self.say(f"No link added: {why}")
             return
         pos = self.window.canvas.viewport().mapToGlobal(self.window.canvas.view_pos_of(target))
-        self.choose_link(choices, pos)
+        self.choose_link(choices, pos, (source, target))
 
-    def choose_link(self, choices: list[tuple[str, str, str, str]], global_pos: QPoint) -> None:
+    def choose_link(self, choices: list[tuple[str, str, str, str]], global_pos: QPoint,
+                    ends: tuple[str, str] | None = None) -> None:
+        """The small menu after a drag (or Ctrl+L): which kind of link from the first node to the second."""
         menu = self.menu = QMenu(self.window)
         menu.setObjectName("linkKindMenu")
         corpus = self.corpus
         assert corpus is not None
-        title = menu.addAction(f"Link “{_short(node_label(corpus, choices[0][2]))}” →")
-        title.setEnabled(False)
+        first, second = ends or choices[0][2:]
+        for text in (f"From “{_short(node_label(corpus, first))}”", f"to “{_short(node_label(corpus, second))}”:"):
+            menu.addAction(text).setEnabled(False)
         for label, kind, source, target in choices:
             act = menu.addAction(label)
             act.setData((kind, source, target))
@@ -354,7 +357,7 @@ class EditingController(QObject):
         canvas = self.window.canvas
         pos = canvas.viewport().mapToGlobal(canvas.view_pos_of(target)) if target in self.session.positions() else \
             self.window.mapToGlobal(self.window.rect().center())
-        self.choose_link(choices, pos)
+        self.choose_link(choices, pos, (sel, target))
 
     def move_nodes(self, old: dict, new: dict) -> None:
         if self.push(lambda: cmd.MoveNodes(self.corpus, old, new)) is None and self.session is not None:
