@@ -28,3 +28,14 @@ def seed_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", dest)
     return dest
+
+
+@pytest.fixture
+def isolated_settings(tmp_path: Path):
+    """Every test gets its own QSettings file, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings-after"))

@@ -5,32 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
+from window_helpers import open_window
 
 from argmap.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 ALL = {"wall-stops-floods", "wall-high-enough", "floods-from-river", "river-flooded", "wall-wont-stop", "wall-cost",
        "council", "engineers", "residents", "fisherman", "mayor"}
 
 
-@pytest.fixture(autouse=True)
-def temp_settings(tmp_path: Path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-
-
 @pytest.fixture
 def win(qtbot, tiny_corpus: Path) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_corpus(tiny_corpus)
-    qtbot.waitUntil(w.layout_ready, timeout=10000)
-    w.canvas.fit_all()
-    return w
+    return open_window(qtbot, tiny_corpus)
 
 
 def toggle(qtbot, lst: QListWidget, row_id: str) -> None:

@@ -5,38 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton
+from window_helpers import LEFT, click_node, open_window
 
 from argmap.ui.main_window import MainWindow
 
-LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture(autouse=True)
-def temp_settings(tmp_path: Path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 @pytest.fixture
 def win(qtbot, tiny_corpus: Path) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    assert w.open_corpus(tiny_corpus)
-    qtbot.waitUntil(w.layout_ready, timeout=10000)
-    w.canvas.fit_all()
-    return w
-
-
-def click_node(qtbot, win: MainWindow, node: str) -> None:
-    win.canvas.center_on(node)
-    qtbot.mouseClick(win.canvas.viewport(), LEFT, pos=win.canvas.view_pos_of(node))
+    return open_window(qtbot, tiny_corpus)
 
 
 def press(qtbot, win: MainWindow, seq: QKeySequence | QKeySequence.StandardKey, target=None) -> None:

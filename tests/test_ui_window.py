@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
+from window_helpers import LEFT, click_node, open_window
 
 from argmap.model.geometry import node_box
 from argmap.model.layout import LAYOUTS
@@ -18,39 +18,14 @@ from argmap.ui.problems_dialog import ProblemsDialog
 from argmap.ui.source_panel import LEVEL, role_colour
 from argmap.ui.text_offsets import OffsetMap
 
+pytestmark = pytest.mark.usefixtures("isolated_settings")
+
 ROOT = Path(__file__).resolve().parents[1]
-LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture(autouse=True)
-def temp_settings(tmp_path: Path):
-    """Every test gets its own settings file, never the user's."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings-after"))
-
-
-def open_window(qtbot, corpus: Path) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_corpus(corpus)
-    qtbot.waitUntil(win.layout_ready, timeout=10000)
-    win.canvas.fit_all()
-    return win
 
 
 @pytest.fixture
 def win(qtbot, tiny_corpus: Path) -> MainWindow:
     return open_window(qtbot, tiny_corpus)
-
-
-def click_node(qtbot, win: MainWindow, node: str) -> None:
-    win.canvas.center_on(node)
-    qtbot.mouseClick(win.canvas.viewport(), LEFT, pos=win.canvas.view_pos_of(node))
 
 
 def mention(win: MainWindow, claim: str, i: int = 0) -> tuple[str, int, int]:

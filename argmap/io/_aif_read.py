@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.io._build import json_type
 from argmap.io.registry import ImportFailed
+from argmap.model.storage import json_type
 
 
 @dataclass

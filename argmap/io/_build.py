@@ -65,14 +65,6 @@ def read_json(path: Path) -> Any:
         raise ImportFailed(f"{path}: file: JSON nested too deeply") from None
 
 
-def json_type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "a boolean"
-    if isinstance(v, (int, float)):
-        return "a number"
-    return {str: "a string", list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
 
 
 class RelationAdder:

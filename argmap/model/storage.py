@@ -236,7 +236,7 @@ class _Checker:
     def fields(self, obj: Any, where: str, shape: _Shape) -> bool:
         """Check an object's fields; False if it cannot be used at all."""
         if not isinstance(obj, dict):
-            self.error(where, f"must be an object, not {_json_type(obj)}")
+            self.error(where, f"must be an object, not {json_type(obj)}")
             return False
         usable = True
         for name, (types, required) in shape.items():
@@ -247,7 +247,7 @@ class _Checker:
                 continue
             value = obj[name]
             if not isinstance(value, types) or (types is int and isinstance(value, bool)):
-                self.error(f"{where}.{name}", f"must be {_TYPE_NAMES[types]}, not {_json_type(value)}")
+                self.error(f"{where}.{name}", f"must be {_TYPE_NAMES[types]}, not {json_type(value)}")
                 usable = False
         for name in obj:
             if name not in shape:
@@ -322,7 +322,7 @@ class _Checker:
         aliases = obj.get("aliases", [])
         bad = [i for i, a in enumerate(aliases) if not isinstance(a, str)]
         for i in bad:
-            self.error(f"{where}.aliases[{i}]", f"must be a string, not {_json_type(aliases[i])}")
+            self.error(f"{where}.aliases[{i}]", f"must be a string, not {json_type(aliases[i])}")
         if not obj["name"].strip():
             self.error(f"{where}.name", "must not be empty")
             return
@@ -504,7 +504,8 @@ def _short(s: str, n: int = 40) -> str:
     return json.dumps(s if len(s) <= n else s[: n - 1] + "…", ensure_ascii=False)
 
 
-def _json_type(v: Any) -> str:
+def json_type(v: Any) -> str:
+    """How a JSON value is named in messages: "a string", "null", "a list"..."""
     if v is None:
         return "null"
     if isinstance(v, bool):

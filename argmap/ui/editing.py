@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
 
 from argmap import commands as cmd
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, Corpus, ModelError
+from argmap.ui.actions import make_action
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
 from argmap.ui.saving import SaveController
 from argmap.ui.session import MapSession, ReadOnlyError
@@ -81,19 +82,10 @@ class EditingController(QObject):
 
     def _action(self, key: str, text: str, slot: Callable[[], object] | None, shortcut=None, tip: str = "",
                 checkable: bool = False) -> QAction:
-        action = QAction(text, self.window)
+        # checkable edit actions (link mode) are driven by their own toggled signal, so the slot takes no state
+        action = make_action(self.window, text, (lambda _checked=False: slot()) if slot is not None and checkable else slot,
+                             shortcut, tip=tip, checkable=checkable)
         action.setObjectName(f"edit_{key}")
-        if shortcut is not None:
-            seqs = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in seqs])
-        if tip:
-            action.setStatusTip(tip)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.setCheckable(checkable)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)  # shortcuts work wherever the focus is in the window
         self.actions[key] = action
         return action
 

@@ -40,6 +40,7 @@ from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout import LAYOUTS
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
+from argmap.ui.actions import make_action
 from argmap.ui.canvas import MapCanvas
 from argmap.ui.corpus_panel import CorpusPanel
 from argmap.ui.editing import install_editing
@@ -135,20 +136,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, key: str, text: str, slot: Callable | None = None, shortcut=None, icon: QStyle.StandardPixmap | None = None,
                 tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            seqs = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in seqs])
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setStatusTip(tip)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.setCheckable(checkable)
-        if slot is not None:
-            action.triggered.connect(lambda checked=False: slot(checked) if checkable else slot())
-        self.addAction(action)  # window-wide shortcuts, even with the menu bar hidden
+        action = make_action(self, text, slot, shortcut, self.style().standardIcon(icon) if icon is not None else None,
+                             tip, checkable)
         self.actions[key] = action
         return action
 
