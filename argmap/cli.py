@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="draw the map to PNG, SVG or PDF without a screen")
     _corpus_arg(p)
     p.add_argument("-o", "--output", required=True, type=Path, help="map.png, map.svg or map.pdf")
-    p.add_argument("--layout", choices=LAYOUTS, help="layout (default: the saved one, else layered)")
+    p.add_argument("--layout", choices=LAYOUTS, help="layout (default: the saved one, else force, as in the window)")
     p.add_argument("--width", type=int, help="image width in pixels (PNG) or points (SVG/PDF)")
     p.add_argument("--scale", type=float, help="PNG scale factor instead of --width")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")

@@ -25,6 +25,7 @@ import numpy as np
 from argmap.model.geometry import node_box
 
 LAYOUTS = ("layered", "force", "by-document")
+DEFAULT_LAYOUT = "force"  # what the window and `argmap render` use when nothing else is chosen or saved
 H_GAP = 28.0  # horizontal space between boxes
 V_GAP = 56.0  # vertical space between layers (room for arrows)
 COMPONENT_GAP = 90.0

@@ -38,7 +38,7 @@ def _unknown(what: str, bad: list[str], known: list[str]) -> str:
 def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
     from argmap.model.graph import build_graph, filter_nodes, k_hop
-    from argmap.model.layout import LAYOUTS, compute_layout, document_columns
+    from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, compute_layout, document_columns
     from argmap.render.style import RELATION_KINDS
 
     out = args.output
@@ -64,9 +64,9 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     if args.depth is not None and args.depth < 0:
         return _fail(f"--depth {args.depth} must be 0 or more")
 
-    name = args.layout or corpus.layout_name or "layered"
+    name = args.layout or corpus.layout_name or DEFAULT_LAYOUT
     if name not in LAYOUTS:
-        name = "layered"
+        name = DEFAULT_LAYOUT
     positions = {}
     if not g.number_of_nodes():
         return _fail("the corpus has no claims or actors to draw")

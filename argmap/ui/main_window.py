@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from argmap import __version__
 from argmap.model.graph import filter_nodes, k_hop, neighbours
-from argmap.model.layout import LAYOUTS
+from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
@@ -55,7 +55,6 @@ from argmap.ui.source_panel import SourcePanel
 MAX_RECENT = 10
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
-DEFAULT_LAYOUT = "force"
 READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
 OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
 LAYOUT_TITLES = {"layered": "Layered", "force": "Force-directed", "by-document": "By document"}
