@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
@@ -252,33 +252,41 @@ class MapPainter:
                 # stop the line at the arrowhead's base so its end does not poke through the tip
                 back = ARROW * 0.8 if heads else 0.0
                 ex, ey = bx[m] - ux[m] * back, by[m] - uy[m] * back
-                lines = [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in
-                         zip(ax[m].tolist(), ay[m].tolist(), ex.tolist(), ey.tolist(), strict=True)]
                 pen = QPen(S.qcolor(st.color), width)
                 # dashes under a few pixels read as a grey smear (and are slow): solid when far out
                 pen.setStyle(st.dash if width * ppu >= 0.8 else Qt.PenStyle.SolidLine)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 p.setPen(pen)
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawLines(lines)
+                # only the on-screen part is stroked, so dashing costs what is seen, not the full length
+                period = _DASH_PERIOD.get(pen.style(), 0.0) * width
+                x0, y0, x1, y1 = _clip_segments(ax[m], ay[m], ex, ey, view, period)
+                if len(x0):
+                    p.drawLines([QLineF(a, b, c, d) for a, b, c, d in
+                                 zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), strict=True)])
                 if heads:
-                    self._paint_heads(p, st, bx[m], by[m], ux[m], uy[m], width)
+                    # a head reaches back at most ARROW + 3.5 (tee bar) plus half its width from its tip
+                    reach = ARROW * 1.5 + 4
+                    near = m[(bx[m] >= view.left() - reach) & (bx[m] <= view.right() + reach)
+                             & (by[m] >= view.top() - reach) & (by[m] <= view.bottom() + reach)]
+                    if len(near):
+                        self._paint_heads(p, st, bx[near], by[near], ux[near], uy[near], width)
         p.setOpacity(1.0)
 
     @staticmethod
     def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,
                      width: float) -> None:
         a, half = ARROW, ARROW * 0.42
-        tris = QPainterPath()
+        bxp, byp = bx - ux * a, by - uy * a
+        # each head is a closed triangle tip -> left base -> right base -> tip, built as one path
+        tx = np.stack([bx, bxp - uy * half, bxp + uy * half, bx], axis=1).ravel()
+        ty = np.stack([by, byp + ux * half, byp - ux * half, by], axis=1).ravel()
+        tris = _subpaths(tx, ty, 4)
         bars = QPainterPath()
-        for x, y, u, v in zip(bx.tolist(), by.tolist(), ux.tolist(), uy.tolist(), strict=True):
-            bxp, byp = x - u * a, y - v * a
-            tris.addPolygon(QPolygonF([QPointF(x, y), QPointF(bxp - v * half, byp + u * half),
-                                       QPointF(bxp + v * half, byp - u * half), QPointF(x, y)]))
-            if st.head == "tee":  # a bar across the shaft: this edge attacks its target
-                cx, cy = x - u * (a + 3.5), y - v * (a + 3.5)
-                bars.moveTo(cx - v * half * 1.15, cy + u * half * 1.15)
-                bars.lineTo(cx + v * half * 1.15, cy - u * half * 1.15)
+        if st.head == "tee":  # a bar across the shaft: this edge attacks its target
+            cx, cy, hb = bx - ux * (a + 3.5), by - uy * (a + 3.5), half * 1.15
+            bars = _subpaths(np.stack([cx - uy * hb, cx + uy * hb], axis=1).ravel(),
+                             np.stack([cy + ux * hb, cy - ux * hb], axis=1).ravel(), 2)
         color = S.qcolor(st.color)
         if st.head == "open":
             p.setPen(QPen(color, max(width, 1.2)))
@@ -508,6 +516,55 @@ class MapPainter:
             ux, uy = dx / n, dy / n
             self._paint_heads(p, S.EdgeStyle("link", "", S.BLUE, 2, Qt.PenStyle.SolidLine, "arrow"),
                               np.array([b.x()]), np.array([b.y()]), np.array([ux]), np.array([uy]), 2.0)
+
+
+# dash pattern length in pen widths (Qt's built-in patterns, flat caps); 0 = solid, no phase to keep
+_DASH_PERIOD = {Qt.PenStyle.DashLine: 6.0, Qt.PenStyle.DotLine: 3.0, Qt.PenStyle.DashDotLine: 9.0,
+                Qt.PenStyle.DashDotDotLine: 12.0}
+
+
+def _clip_segments(x0, y0, x1, y1, rect: QRectF, period: float = 0.0):
+    """Liang-Barsky clip of segments to `rect`, vectorised; drops segments wholly outside.
+
+    With `period` > 0 the new start is moved back to a whole number of dash periods from the
+    original start, so a dashed line keeps its pattern in place while the view pans.
+    """
+    dx, dy = x1 - x0, y1 - y0
+    t0 = np.zeros(len(x0))
+    t1 = np.ones(len(x0))
+    keep = np.ones(len(x0), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for pk, qk in ((-dx, x0 - rect.left()), (dx, rect.right() - x0), (-dy, y0 - rect.top()), (dy, rect.bottom() - y0)):
+            par = pk == 0
+            keep &= ~(par & (qk < 0))
+            r = np.where(par, 0.0, qk / np.where(par, 1.0, pk))
+            t0 = np.where(~par & (pk < 0), np.maximum(t0, r), t0)
+            t1 = np.where(~par & (pk > 0), np.minimum(t1, r), t1)
+    keep &= t0 <= t1
+    if period > 0:
+        length = np.hypot(dx, dy)
+        t0 = np.where(length > 0, np.floor(t0 * length / period) * period / np.maximum(length, 1e-12), 0.0)
+    t0, t1, dx, dy, x0, y0 = t0[keep], t1[keep], dx[keep], dy[keep], x0[keep], y0[keep]
+    return x0 + dx * t0, y0 + dy * t0, x0 + dx * t1, y0 + dy * t1
+
+
+def _subpaths(x: np.ndarray, y: np.ndarray, k: int) -> QPainterPath:
+    """A path of open polylines of k points each from flat coordinate arrays, without a Python loop.
+
+    Built through QPainterPath's stream format (count, then type/x/y per element, then fill rule),
+    the way pyqtgraph's arrayToQPath does, which is far faster than one moveTo/lineTo call per point.
+    """
+    n = len(x)
+    path = QPainterPath()
+    if not n:
+        return path
+    rec = np.empty(n, dtype=[("c", ">i4"), ("x", ">f8"), ("y", ">f8")])
+    rec["c"] = 1  # LineToElement
+    rec["c"][::k] = 0  # MoveToElement starts each polyline
+    rec["x"], rec["y"] = x, y
+    buf = np.array([n], dtype=">i4").tobytes() + rec.tobytes() + np.array([0, 0], dtype=">i4").tobytes()
+    QDataStream(QByteArray(buf)) >> path
+    return path
 
 
 def _exit_t(dx, dy, hw, hh):
