@@ -166,21 +166,21 @@ def _layered(n: int, sub: list[tuple[int, int, str]], size: np.ndarray) -> np.nd
     down = down[layer[down[:, 0]] < layer[down[:, 1]]] if len(down) else down
     levels = np.unique(layer)
     members = {lv: list(np.flatnonzero(layer == lv)) for lv in levels}
-    up_of: dict[int, list[int]] = {}
-    low_of: dict[int, list[int]] = {}
-    for u, v in down.tolist():
-        up_of.setdefault(v, []).append(u)
-        low_of.setdefault(u, []).append(v)
+    # edges grouped by the layer of their lower end (neighbours above) and of their upper end (below)
+    ups = _group_edges(down[:, 1], down[:, 0], layer)
+    lows = _group_edges(down[:, 0], down[:, 1], layer)
+    slot = np.zeros(n, dtype=np.int64)
     order = np.zeros(n)
     for lv in levels:
         order[members[lv]] = np.arange(len(members[lv]))
     for sweep in range(4):  # barycentre ordering: down, up, down, up
         seq = levels if sweep % 2 == 0 else levels[::-1]
-        nbrs = up_of if sweep % 2 == 0 else low_of
+        groups = ups if sweep % 2 == 0 else lows
         for lv in seq:
-            m = members[lv]
-            bary = {v: (float(np.mean(order[nbrs[v]])) if v in nbrs else order[v]) for v in m}
-            m.sort(key=lambda v: (bary[v], order[v], v))  # noqa: B023 (used at once)
+            m = np.array(members[lv], dtype=np.int64)
+            bary = _means(m, groups.get(lv), order, slot)
+            m = m[np.lexsort((m, order[m], bary))]
+            members[lv] = m.tolist()
             order[m] = np.arange(len(m))
     # a layer much wider than the map is tall (many conclusions side by side) wraps onto several rows
     max_w = max(2400.0, math.sqrt(float((size[:, 0] + H_GAP).dot(size[:, 1] + V_GAP))) * 1.8)
@@ -201,12 +201,17 @@ def _layered(n: int, sub: list[tuple[int, int, str]], size: np.ndarray) -> np.nd
     x = np.zeros(n)
     for m in rows:  # start compact and centred
         x[m] = _pack_row(size[m, 0], np.zeros(len(m)))
+    row_of = np.zeros(n, dtype=np.int64)
+    for r, m in enumerate(rows):
+        row_of[m] = r
+    row_ups = _group_edges(down[:, 1], down[:, 0], row_of)
+    row_lows = _group_edges(down[:, 0], down[:, 1], row_of)
     for sweep in range(4):  # pull each node towards its neighbours above (then below), keeping the order
-        seq = rows if sweep % 2 == 0 else rows[::-1]
-        nbrs = up_of if sweep % 2 == 0 else low_of
-        for m in seq:
-            want = np.array([float(np.mean(x[nbrs[v]])) if v in nbrs else x[v] for v in m])
-            x[m] = _pack_row(size[m, 0], want)
+        seq = range(len(rows)) if sweep % 2 == 0 else range(len(rows) - 1, -1, -1)
+        groups = row_ups if sweep % 2 == 0 else row_lows
+        for r in seq:
+            m = np.array(rows[r], dtype=np.int64)
+            x[m] = _pack_row(size[m, 0], _means(m, groups.get(r), x, slot))
     xy = np.zeros((n, 2))
     xy[:, 0] = x
     y = 0.0
@@ -215,6 +220,29 @@ def _layered(n: int, sub: list[tuple[int, int, str]], size: np.ndarray) -> np.nd
         xy[m, 1] = y + h / 2
         y += h + gap
     return xy
+
+
+def _group_edges(at: np.ndarray, other: np.ndarray, group: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Edge ends (at, other) bucketed by group[at], edge order kept: the neighbours each bucket averages over."""
+    if not len(at):
+        return {}
+    g = group[at]
+    by = np.argsort(g, kind="stable")
+    keys, starts = np.unique(g[by], return_index=True)
+    bounds = [*starts.tolist(), len(by)]
+    return {int(k): (at[by[a:b]], other[by[a:b]]) for k, a, b in zip(keys.tolist(), bounds, bounds[1:], strict=False)}
+
+
+def _means(m: np.ndarray, edges: tuple[np.ndarray, np.ndarray] | None, value: np.ndarray, slot: np.ndarray) -> np.ndarray:
+    """For each vertex of m, the mean of `value` over its neighbours in `edges`; its own value if it has none."""
+    own = value[m].astype(float)
+    if edges is None:
+        return own
+    at, other = edges
+    slot[m] = np.arange(len(m))
+    sums = np.bincount(slot[at], weights=value[other], minlength=len(m))
+    counts = np.bincount(slot[at], minlength=len(m))
+    return np.where(counts > 0, sums / np.maximum(counts, 1), own)
 
 
 def _layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
