@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from types import ModuleType
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
@@ -65,6 +65,13 @@ def compute_layout(
     return {n: (float(round(x, 2)), float(round(y, 2))) for n, (x, y) in zip(ids, xy, strict=True)}
 
 
+def _igraph() -> ModuleType:
+    """igraph, imported on first use: at import it loads matplotlib.pyplot when installed (about a second of start-up)."""
+    import igraph
+
+    return igraph
+
+
 def _report(progress: Progress, fraction: float) -> None:
     if progress is not None:
         progress(fraction)
@@ -76,6 +83,7 @@ def _report(progress: Progress, fraction: float) -> None:
 def _by_components(ids: list[str], edges: list[tuple[int, int, str]], size: np.ndarray, name: str, seed: int,
                    progress: Progress) -> np.ndarray:
     n = len(ids)
+    ig = _igraph()
     g = ig.Graph(n=n, edges=[(u, v) for u, v, _ in edges], directed=True)
     members = g.connected_components(mode="weak")
     comps = sorted((list(m) for m in members), key=lambda m: (-len(m), m[0]))
@@ -261,6 +269,7 @@ def _layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
 
 
 def _longest_path(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
+    ig = _igraph()
     g = ig.Graph(n=n, edges=list(dict.fromkeys(edges)), directed=True)
     if not g.is_dag():
         g.delete_edges(g.feedback_arc_set(method="eades"))
@@ -300,6 +309,7 @@ def _pack_row(widths: np.ndarray, want: np.ndarray) -> np.ndarray:
 
 def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int) -> np.ndarray:
     pairs = list(dict.fromkeys((min(u, v), max(u, v)) for u, v, _ in sub if u != v))
+    ig = _igraph()
     g = ig.Graph(n=n, edges=pairs, directed=False)
     random.seed(seed)
     ang = np.arange(n) * 2.399963  # golden-angle spiral: a deterministic start
