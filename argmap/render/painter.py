@@ -261,9 +261,11 @@ class MapPainter:
                 # only the on-screen part is stroked, so dashing costs what is seen, not the full length
                 period = _DASH_PERIOD.get(pen.style(), 0.0) * width
                 x0, y0, x1, y1 = _clip_segments(ax[m], ay[m], ex, ey, view, period)
-                if len(x0):
+                if len(x0) and period:
                     p.drawLines([QLineF(a, b, c, d) for a, b, c, d in
                                  zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), strict=True)])
+                elif len(x0):  # solid: one path from numpy, no QLineF per edge (the same strokes)
+                    p.drawPath(_subpaths(np.stack([x0, x1], axis=1).ravel(), np.stack([y0, y1], axis=1).ravel(), 2))
                 if heads:
                     # a head reaches back at most ARROW + 3.5 (tee bar) plus half its width from its tip
                     reach = ARROW * 1.5 + 4
