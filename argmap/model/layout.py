@@ -66,9 +66,15 @@ def compute_layout(
 
 
 def _igraph() -> ModuleType:
-    """igraph, imported on first use: at import it loads matplotlib.pyplot when installed (about a second of start-up)."""
+    """igraph, imported on first use: at import it loads matplotlib.pyplot when installed (about a second of start-up).
+
+    igraph's random number generator is per thread and, depending on which thread imported igraph first,
+    need not be Python's `random` that the layouts seed; pointing it there on every use keeps layouts
+    deterministic on any thread (the window lays out in a worker) and in any import order.
+    """
     import igraph
 
+    igraph.set_random_number_generator(random)
     return igraph
 
 

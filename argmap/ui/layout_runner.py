@@ -25,15 +25,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            import random
-
-            import igraph
-
             from argmap.model.layout import compute_layout
-
-            # igraph's random number generator is thread-local: outside the main thread it is not the
-            # Python `random` that the layouts seed, and the same layout would differ from run to run
-            igraph.set_random_number_generator(random)
 
             def progress(*args: object) -> None:
                 value = args[0] if args else 0.0
