@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 
 
+@pytest.fixture(autouse=True)
+def private_app_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test (and every process it starts) gets its own data folder, so recovery files are
+    never the user's or another test's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
 @pytest.fixture
 def tiny_corpus(tmp_path: Path) -> Path:
     """A writable copy of the small hand-made corpus in tests/data/tiny."""

@@ -55,3 +55,10 @@ class SaveWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def close_discarding(window: QMainWindow) -> None:
+    """Close a test window without the Save / Discard / Cancel question: its edits are dropped."""
+    window.session.undo_stack.setClean()
+    window.close()
+    window.deleteLater()

@@ -27,8 +27,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path: Path, monkeypatch):
-    """Own settings and data folders: never the user's, never another test's."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    """Own settings (the data folder is private already, see conftest): never the user's."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().setValue("editing/author", "tester")

@@ -14,7 +14,7 @@ import pytest
 
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
 from argmap.ui import recovery
-from tests.saving_helpers import Button, DialogAnswerer, SaveWindow
+from tests.saving_helpers import Button, DialogAnswerer, SaveWindow, close_discarding
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,19 +45,12 @@ KILLED_SESSION = textwrap.dedent(
 )
 
 
-@pytest.fixture(autouse=True)
-def _private_app_data(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-
-
 @pytest.fixture
 def windows(qtbot):
     opened: list[SaveWindow] = []
     yield opened
     for window in opened:
-        window.session.undo_stack.setClean()
-        window.close()
-        window.deleteLater()
+        close_discarding(window)
 
 
 def _killed_session(folder: Path) -> str:

@@ -11,14 +11,9 @@ from argmap import commands as cmd
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
 from argmap.ui import recovery
 from argmap.ui.session import ReadOnlyError
-from tests.saving_helpers import Button, DialogAnswerer, SaveWindow
+from tests.saving_helpers import Button, DialogAnswerer, SaveWindow, close_discarding
 
 PROV = ("2026-11-22T05:00:00+00:00", "tester")
-
-
-@pytest.fixture(autouse=True)
-def _private_app_data(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 
 @pytest.fixture
@@ -33,9 +28,7 @@ def open_window(qtbot):
 
     yield make
     for window in windows:
-        window.session.undo_stack.setClean()
-        window.close()
-        window.deleteLater()
+        close_discarding(window)
 
 
 def _edit(window: SaveWindow) -> str:
