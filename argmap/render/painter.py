@@ -10,7 +10,8 @@ when they are tinier still boxes become plain filled rectangles.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -25,6 +26,7 @@ ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
 ROLE_NAMES = ("claim", "rebuttal", "actor")
 ARROW = 11.0  # arrowhead length in world units
 COLUMN_HEADER = 56.0  # room above the map for document lane titles
+DENSE_EDGES = 0.1  # edge_coverage above which draft painting drops antialiasing on edges
 
 
 @dataclass
@@ -37,6 +39,7 @@ class PaintState:
     kinds: set[str] | None = None  # relation kinds shown; None = all
     hovered: str | None = None
     rubber_band: tuple[QPointF, QPointF] | None = None  # link gesture: from, to (world)
+    floating: set[str] = field(default_factory=set)  # being dragged: drawn by the overlay, not the base
 
 
 class MapPainter:
@@ -75,6 +78,7 @@ class MapPainter:
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
+        self._typical_h = float(np.median(self.h)) if n else 0.0  # one level of detail for every layer
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
         self.update_positions(positions, missing_ok=True)
 
@@ -86,6 +90,7 @@ class MapPainter:
 
     def update_positions(self, positions: Mapping[str, tuple[float, float]], *, missing_ok: bool = False) -> None:
         """Move some nodes. On first use nodes without a position go in a column right of the map."""
+        self._edge_density: float | None = None
         placed = np.zeros(len(self.ids), dtype=bool)
         for k, (x, y) in positions.items():
             i = self.index.get(k)
@@ -169,29 +174,90 @@ class MapPainter:
     # --- painting ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float, state: PaintState | None = None) -> None:
-        """Draw what meets `world_rect`; the painter already maps world units to the device."""
+        """Draw what meets `world_rect`; the painter already maps world units to the device.
+
+        The base layer, then the overlay: exactly what the window's canvas composes from its
+        cached base tiles and a live overlay, so an export draws what the app draws.
+        """
+        self.paint_base(painter, world_rect, pixels_per_unit, state)
+        self.paint_overlay(painter, world_rect, pixels_per_unit, state)
+
+    def paint_base(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float,
+                   state: PaintState | None = None, *, draft: bool = False) -> None:
+        """The map without emphasis, selection or gestures: lanes, edges, boxes and text.
+
+        It changes only when the graph, the positions or the filters do, which is what lets the
+        canvas cache it. Nodes in `state.floating` and their edges are left to the overlay.
+        `draft` (the window, not exports) strokes edges solid and without antialiasing where
+        they cover much of the map: a tangle of thousands of lines looks the same (dashes cannot
+        be told apart in it; colour still tells the kinds) and draws several times faster.
+        """
         state = state or PaintState()
         ppu = max(float(pixels_per_unit), 1e-6)
         vis = self._mask(state.visible)
-        emph = None
-        if state.highlighted:
-            emph = self._mask(state.highlighted | ({state.selected} if state.selected else set()))
-        pad = max(ARROW, 8 / ppu)
-        view = world_rect.adjusted(-pad, -pad, pad, pad)
-        on = self.in_rect(view)
-        on = on[vis[on]]
-        painter.save()
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if state.floating:
+            vis &= ~self._mask(state.floating)
+        view = self._pad(world_rect, ppu)
+        with _drawing(painter):
             if self.columns:
                 self._paint_columns(painter, ppu)
-            self._paint_edges(painter, view, ppu, vis, emph, state)
-            self._paint_nodes(painter, on, ppu, emph, state)
+            dense = draft and self.edge_coverage(ppu) > DENSE_EDGES
+            if dense:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            self._paint_edges(painter, self._visible_edges(view, vis, state.kinds), view, ppu, thick=False, solid=dense)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            on = self.in_rect(view)
+            self._paint_nodes(painter, on[vis[on]], ppu)
+
+    def paint_overlay(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float,
+                      state: PaintState | None = None) -> None:
+        """What a click or a gesture changes, drawn over the base layer.
+
+        Floating (dragged) nodes with their edges; then, when some nodes are emphasised, a veil
+        of background colour that dims the whole map and those nodes with the edges between them
+        on top; then hover, selection and the link rubber band. A veil costs one fill however
+        large the map, where dimming every item one by one costs a full repaint.
+        """
+        state = state or PaintState()
+        ppu = max(float(pixels_per_unit), 1e-6)
+        vis = self._mask(state.visible)
+        view = self._pad(world_rect, ppu)
+        emph = None
+        if state.highlighted:
+            emph = self._mask(state.highlighted | ({state.selected} if state.selected else set())) & vis
+        with _drawing(painter):
+            if state.floating:
+                fl = self._mask(state.floating) & vis
+                moving = self._visible_edges(view, vis, state.kinds, touching=fl)
+                if emph is not None:
+                    moving = moving[~(emph[self.esrc[moving]] & emph[self.edst[moving]])]
+                self._paint_edges(painter, moving, view, ppu, thick=False)
+                on = self.in_rect(view)
+                self._paint_nodes(painter, on[fl[on] & (emph is None or ~emph[on])], ppu)
+            if emph is not None:
+                painter.fillRect(world_rect, S.qcolor(S.BACKGROUND, 1.0 - S.DIM_OPACITY))
+                self._paint_edges(painter, self._visible_edges(view, emph, state.kinds), view, ppu, thick=True)
+                on = self.in_rect(view)
+                self._paint_nodes(painter, on[emph[on]], ppu)
+            self._paint_marks(painter, ppu, state)
             if state.rubber_band is not None:
                 self._paint_rubber_band(painter, ppu, *state.rubber_band)
-        finally:
-            painter.restore()
+
+    def edge_coverage(self, ppu: float) -> float:
+        """About what share of the map's area edge strokes cover at `ppu` (1-pixel lines)."""
+        if not len(self.esrc):
+            return 0.0
+        if self._edge_density is None:  # total edge length per unit of area; positions reset it
+            length = float(np.hypot(self.cx[self.edst] - self.cx[self.esrc], self.cy[self.edst] - self.cy[self.esrc]).sum())
+            b = self._box_bounds(np.ones(len(self.ids), dtype=bool))
+            self._edge_density = length / max(b.width() * b.height(), 1e-9)
+        return self._edge_density / max(ppu, 1e-9)
+
+    @staticmethod
+    def _pad(world_rect: QRectF, ppu: float) -> QRectF:
+        """`world_rect` grown by an arrowhead, so heads and borders just outside it are drawn."""
+        pad = max(ARROW, 8 / ppu)
+        return world_rect.adjusted(-pad, -pad, pad, pad)
 
     def _paint_columns(self, p: QPainter, ppu: float) -> None:
         top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
@@ -209,23 +275,29 @@ class MapPainter:
                 text = fm.elidedText(title, Qt.TextElideMode.ElideRight, lane.width() - 24)
                 p.drawText(QPointF(lane.left() + 12, top + 14 + fm.ascent()), text)
 
-    def _visible_edges(self, view: QRectF, vis: np.ndarray, kinds: set[str] | None) -> np.ndarray:
+    def _visible_edges(self, view: QRectF, vis: np.ndarray, kinds: set[str] | None,
+                       touching: np.ndarray | None = None) -> np.ndarray:
+        """Edges between `vis` nodes, of `kinds`, whose bounding box meets `view`.
+
+        With `touching`, only edges with at least one end in that mask.
+        """
         if not len(self.esrc):
             return np.zeros(0, dtype=np.int64)
         ok = vis[self.esrc] & vis[self.edst]
+        if touching is not None:
+            ok &= touching[self.esrc] | touching[self.edst]
         if kinds is not None:
             allowed = np.array([k in kinds for k in self.edge_kinds])
             ok &= allowed[self.ekind_idx]
-        x0 = np.minimum(self.cx[self.esrc], self.cx[self.edst])
-        x1 = np.maximum(self.cx[self.esrc], self.cx[self.edst])
-        y0 = np.minimum(self.cy[self.esrc], self.cy[self.edst])
-        y1 = np.maximum(self.cy[self.esrc], self.cy[self.edst])
-        ok &= (x1 >= view.left()) & (x0 <= view.right()) & (y1 >= view.top()) & (y0 <= view.bottom())
-        return np.flatnonzero(ok)
+        cand = np.flatnonzero(ok)
+        s, t = self.esrc[cand], self.edst[cand]
+        x0, x1 = np.minimum(self.cx[s], self.cx[t]), np.maximum(self.cx[s], self.cx[t])
+        y0, y1 = np.minimum(self.cy[s], self.cy[t]), np.maximum(self.cy[s], self.cy[t])
+        return cand[(x1 >= view.left()) & (x0 <= view.right()) & (y1 >= view.top()) & (y0 <= view.bottom())]
 
-    def _paint_edges(self, p: QPainter, view: QRectF, ppu: float, vis: np.ndarray, emph: np.ndarray | None,
-                     state: PaintState) -> None:
-        idx = self._visible_edges(view, vis, state.kinds)
+    def _paint_edges(self, p: QPainter, idx: np.ndarray, view: QRectF, ppu: float, thick: bool,
+                     solid: bool = False) -> None:
+        """Edges `idx` (from _visible_edges), batched per kind; `thick` for emphasised ones; `solid`: no dashes."""
         if not len(idx):
             return
         s, t = self.esrc[idx], self.edst[idx]
@@ -237,43 +309,37 @@ class MapPainter:
         length = np.hypot(bx - ax, by - ay)
         ux, uy = (bx - ax) / np.maximum(length, 1e-9), (by - ay) / np.maximum(length, 1e-9)
         heads = ARROW * ppu >= 4
-        strong = emph[s] & emph[t] if emph is not None else np.ones(len(idx), dtype=bool)
-        for dim_pass in (True, False):
-            sel = ~strong if dim_pass else strong
-            if not sel.any():
+        kind_of = self.ekind_idx[idx]
+        for k, kind in enumerate(self.edge_kinds):
+            m = np.flatnonzero((kind_of == k) & (length > 1))
+            if not len(m):
                 continue
-            p.setOpacity(S.DIM_OPACITY if dim_pass else 1.0)
-            for k, kind in enumerate(self.edge_kinds):
-                m = np.flatnonzero(sel & (self.ekind_idx[idx] == k) & (length > 1))
-                if not len(m):
-                    continue
-                st = S.edge_style(kind)
-                width = max(st.width * (1.5 if emph is not None and not dim_pass else 1.0), 0.9 / ppu)
-                # stop the line at the arrowhead's base so its end does not poke through the tip
-                back = ARROW * 0.8 if heads else 0.0
-                ex, ey = bx[m] - ux[m] * back, by[m] - uy[m] * back
-                pen = QPen(S.qcolor(st.color), width)
-                # dashes under a few pixels read as a grey smear (and are slow): solid when far out
-                pen.setStyle(st.dash if width * ppu >= 0.8 else Qt.PenStyle.SolidLine)
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                p.setPen(pen)
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                # only the on-screen part is stroked, so dashing costs what is seen, not the full length
-                period = _DASH_PERIOD.get(pen.style(), 0.0) * width
-                x0, y0, x1, y1 = _clip_segments(ax[m], ay[m], ex, ey, view, period)
-                if len(x0) and period:
-                    p.drawLines([QLineF(a, b, c, d) for a, b, c, d in
-                                 zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), strict=True)])
-                elif len(x0):  # solid: one path from numpy, no QLineF per edge (the same strokes)
-                    p.drawPath(_subpaths(np.stack([x0, x1], axis=1).ravel(), np.stack([y0, y1], axis=1).ravel(), 2))
-                if heads:
-                    # a head reaches back at most ARROW + 3.5 (tee bar) plus half its width from its tip
-                    reach = ARROW * 1.5 + 4
-                    near = m[(bx[m] >= view.left() - reach) & (bx[m] <= view.right() + reach)
-                             & (by[m] >= view.top() - reach) & (by[m] <= view.bottom() + reach)]
-                    if len(near):
-                        self._paint_heads(p, st, bx[near], by[near], ux[near], uy[near], width)
-        p.setOpacity(1.0)
+            st = S.edge_style(kind)
+            width = max(st.width * (1.5 if thick else 1.0), 0.9 / ppu)
+            # stop the line at the arrowhead's base so its end does not poke through the tip
+            back = ARROW * 0.8 if heads else 0.0
+            ex, ey = bx[m] - ux[m] * back, by[m] - uy[m] * back
+            pen = QPen(S.qcolor(st.color), width)
+            # dashes under a few pixels read as a grey smear (and are slow): solid when far out
+            pen.setStyle(st.dash if width * ppu >= 0.8 and not solid else Qt.PenStyle.SolidLine)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            # only the on-screen part is stroked, so dashing costs what is seen, not the full length
+            period = _DASH_PERIOD.get(pen.style(), 0.0) * width
+            x0, y0, x1, y1 = _clip_segments(ax[m], ay[m], ex, ey, view, period)
+            if len(x0) and period:
+                p.drawLines([QLineF(a, b, c, d) for a, b, c, d in
+                             zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), strict=True)])
+            elif len(x0):  # solid: one path from numpy, no QLineF per edge (the same strokes)
+                p.drawPath(_subpaths(np.stack([x0, x1], axis=1).ravel(), np.stack([y0, y1], axis=1).ravel(), 2))
+            if heads:
+                # a head reaches back at most ARROW + 3.5 (tee bar) plus half its width from its tip
+                reach = ARROW * 1.5 + 4
+                near = m[(bx[m] >= view.left() - reach) & (bx[m] <= view.right() + reach)
+                         & (by[m] >= view.top() - reach) & (by[m] <= view.bottom() + reach)]
+                if len(near):
+                    self._paint_heads(p, st, bx[near], by[near], ux[near], uy[near], width)
 
     @staticmethod
     def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,
@@ -302,25 +368,22 @@ class MapPainter:
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(bars)
 
-    def _paint_nodes(self, p: QPainter, on: np.ndarray, ppu: float, emph: np.ndarray | None, state: PaintState) -> None:
-        if not len(on):
+    def _paint_nodes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
+        """Boxes `idx` with their text; the level of detail follows the typical box's size on screen."""
+        if not len(idx):
             return
-        groups = [(True, on[~emph[on]]), (False, on[emph[on]])] if emph is not None else [(False, on)]
-        for dim, idx in groups:
-            if not len(idx):
-                continue
-            p.setOpacity(S.DIM_OPACITY if dim else 1.0)
-            screen_h = float(np.median(self.h[idx])) * ppu
-            if screen_h < 7:
-                self._paint_compact(p, idx)
-            else:
-                self._paint_boxes(p, idx, ppu)
-                text_px = S.TEXT_SIZE * ppu
-                if text_px >= 5.5:
-                    self._paint_text(p, idx)
-                else:
-                    self._paint_greeked(p, idx, ppu)
-        p.setOpacity(1.0)
+        screen_h = self._typical_h * ppu
+        if screen_h < 7:
+            self._paint_compact(p, idx)
+            return
+        self._paint_boxes(p, idx, ppu)
+        if S.TEXT_SIZE * ppu >= 5.5:
+            self._paint_text(p, idx)
+        else:
+            self._paint_greeked(p, idx, ppu)
+
+    def _paint_marks(self, p: QPainter, ppu: float, state: PaintState) -> None:
+        """Hover ring and selection halo."""
         for k, color, width in ((state.hovered, S.HOVER, 3.0), (state.selected, None, 0.0)):
             if k is None or k not in self.index:
                 continue
@@ -366,7 +429,7 @@ class MapPainter:
 
     def _paint_boxes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
         hair = 1.0 / ppu
-        screen_h = float(np.median(self.h[idx])) * ppu
+        screen_h = self._typical_h * ppu
         if screen_h < 10 or (screen_h < 24 and len(idx) > 2000):  # small on screen: plain rectangles, batched
             for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
                 sel = idx[self.role[idx] == role]
@@ -518,6 +581,18 @@ class MapPainter:
             ux, uy = dx / n, dy / n
             self._paint_heads(p, S.EdgeStyle("link", "", S.BLUE, 2, Qt.PenStyle.SolidLine, "arrow"),
                               np.array([b.x()]), np.array([b.y()]), np.array([ux]), np.array([uy]), 2.0)
+
+
+@contextmanager
+def _drawing(p: QPainter) -> Iterator[None]:
+    """Antialiased drawing with the painter's state restored afterwards."""
+    p.save()
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        yield
+    finally:
+        p.restore()
 
 
 # dash pattern length in pen widths (Qt's built-in patterns, flat caps); 0 = solid, no phase to keep
