@@ -13,12 +13,14 @@ from collections.abc import Mapping
 
 import networkx as nx
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState
+from argmap.ui.tile_cache import TileCache, snapped
 
 DRAG_MARGIN = 400.0  # the item's bounds reach this far beyond the boxes, for gestures near the edge
 
@@ -50,8 +52,15 @@ class _MapItem(pg.GraphicsObject):
             return
         exposed = opt.exposedRect if not opt.exposedRect.isEmpty() else self._bounds
         ppu = abs(p.transform().m11()) or 1.0
+        state = self.canvas.state
         try:
-            mp.paint(p, exposed, ppu, self.canvas.state)
+            if widget is not None and TileCache.can_tile(p.worldTransform()):
+                device = p.worldTransform().mapRect(exposed).toAlignedRect() & widget.rect()
+                self.canvas.tiles.draw(p, device, widget.devicePixelRatioF())
+                p.setWorldTransform(snapped(p.worldTransform()))  # the overlay lines up with the tiles
+            else:
+                mp.paint_base(p, exposed, ppu, state, draft=True)
+            mp.paint_overlay(p, exposed, ppu, state)
         except Exception:  # a drawing bug must not take the window down with it
             import traceback
 
@@ -129,6 +138,7 @@ class MapCanvas(pg.GraphicsView):
         self.map_painter: MapPainter | None = None
         self.graph: nx.MultiDiGraph | None = None
         self.state = PaintState()
+        self.tiles = TileCache(self._render_base, QColor(S.BACKGROUND), on_settle=self._repaint_map, parent=self)
         self._link_mode = False
         self._drag: dict | None = None
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
@@ -162,15 +172,20 @@ class MapCanvas(pg.GraphicsView):
             self.state.hovered = None
         self._drag = None
         self.state.rubber_band = None
-        self.item.refresh_bounds()
+        self.state.floating = set()
+        self._base_changed()
         if was_empty:
             self.fit_all()
 
     def update_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
-        if self.map_painter is None:
+        mp = self.map_painter
+        if mp is None:
             return
-        self.map_painter.update_positions(positions)
-        self.item.refresh_bounds()
+        # after a drag the painter already has the new place: no second redraw of the map
+        moved = any(k in mp.index and mp.position(k) != (float(x), float(y)) for k, (x, y) in positions.items())
+        if moved:
+            mp.update_positions(positions)
+            self._base_changed()
 
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
         """Titled document lanes behind the map, for the by-document layout (None: none).
@@ -179,7 +194,7 @@ class MapCanvas(pg.GraphicsView):
         """
         if self.map_painter is not None:
             self.map_painter.set_columns(columns)
-            self.item.refresh_bounds()
+            self._base_changed()
 
     def positions(self) -> dict[str, tuple[float, float]]:
         return self.map_painter.positions() if self.map_painter else {}
@@ -202,11 +217,24 @@ class MapCanvas(pg.GraphicsView):
 
     def set_visible_nodes(self, ids: set[str] | None) -> None:
         self.state.visible = None if ids is None else set(ids)
-        self.item.update()
+        self._base_changed()
 
     def set_visible_kinds(self, kinds: set[str]) -> None:
         self.state.kinds = None if kinds is None else set(kinds)
-        self.item.update()
+        self._base_changed()
+
+    def _base_changed(self) -> None:
+        """The graph, positions, filters or floating nodes changed: the cached base layer is stale."""
+        self.tiles.invalidate()
+        self.item.refresh_bounds()
+
+    def _repaint_map(self) -> None:
+        if shiboken6.isValid(self.item):  # pyqtgraph clears the scene when the view closes
+            self.item.update()
+
+    def _render_base(self, p: QPainter, world: QRectF, ppu: float) -> None:
+        if self.map_painter is not None:
+            self.map_painter.paint_base(p, world, ppu, self.state, draft=True)
 
     def set_link_mode(self, on: bool) -> None:
         self._link_mode = bool(on)
@@ -296,6 +324,9 @@ class MapCanvas(pg.GraphicsView):
         self._drag = {"node": node, "link": linking, "start": QPointF(start), "origin": (x, y)}
         if linking:
             self.state.rubber_band = (QPointF(x, y), QPointF(start))
+        else:  # the overlay carries the node while it moves; the cached map stays as it is
+            self.state.floating = {node}
+            self._base_changed()
 
     def _drag_to(self, pos: QPointF) -> None:
         d = self._drag
@@ -309,7 +340,7 @@ class MapCanvas(pg.GraphicsView):
         ox, oy = d["origin"]
         new = (ox + pos.x() - d["start"].x(), oy + pos.y() - d["start"].y())
         self.map_painter.update_positions({d["node"]: new})
-        self.item.refresh_bounds()
+        self.item.refresh_bounds()  # repaints the overlay; the base tiles do not hold this node
 
     def _end_drag(self, pos: QPointF) -> None:
         d, self._drag = self._drag, None
@@ -323,6 +354,8 @@ class MapCanvas(pg.GraphicsView):
             if target is not None and target != node:
                 self.linkRequested.emit(node, target)
             return
+        self.state.floating = set()
+        self._base_changed()
         new = self.map_painter.position(node)
         if new != d["origin"]:
             self.nodesMoved.emit({node: d["origin"]}, {node: new})
