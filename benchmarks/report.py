@@ -44,6 +44,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("frame_zoom_open", "Window", "frame while zooming, at the opening view", "ms", p95=True),
     Figure("frame_pan_whole", "Window", "frame while panning, whole map fitted", "ms", p95=True),
     Figure("frame_zoom_whole", "Window", "frame while zooming, whole map fitted", "ms", p95=True),
+    Figure("frame_zoom_crisp_open", "Window", "crisp redraw once a zoom rests, at the opening view", "ms", p95=True),
+    Figure("frame_zoom_crisp_whole", "Window", "crisp redraw once a zoom rests, whole map fitted", "ms", p95=True),
     Figure("click_highlight", "Window", "click a claim until its source text is highlighted", "ms", p95=True),
     Figure("mem_model", "Memory", "peak RSS of a process that loads + builds the graph", "MB"),
     Figure("mem_traced", "Memory", "peak Python allocations during load + graph (tracemalloc)", "MB"),

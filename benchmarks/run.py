@@ -163,7 +163,8 @@ class Bench:
     def window(self, size: int, folder: Path) -> None:
         """First map with the default layout (repeated), then with layered; frames and clicks from the first map drawn."""
         r = self.results
-        frame_keys = ("frame_pan_open", "frame_zoom_open", "frame_pan_whole", "frame_zoom_whole")
+        frame_keys = ("frame_pan_open", "frame_zoom_open", "frame_zoom_crisp_open", "frame_pan_whole", "frame_zoom_whole",
+                      "frame_zoom_crisp_whole")
         frames_done = False
         for key, layout in (("first_map", None), ("first_map_layered", "layered")):
             if self.skipped(key, size):
