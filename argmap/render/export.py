@@ -7,17 +7,20 @@ SVGExporter is broken under current Qt and it only draws what is in view (shared
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
 
 from argmap.model.graph import k_hop
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
+from argmap.render.png import write_png
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
 SCOPES = ("all", "view", "selection")
@@ -117,14 +120,27 @@ def render_image(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, fl
     """The map as a QImage (for PNG files and Copy Image)."""
     plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
     w, h = _png_size(plan, width, scale)
-    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    img.fill(Qt.GlobalColor.transparent)
+    # opaque images without an alpha channel: faster to paint and to encode
+    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32)
+    img.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     p = QPainter(img)
     try:
         _draw(p, plan, w, h, transparent)
     finally:
         p.end()
     return img
+
+
+def _write_opaque_png(path: Path, img: QImage) -> None:
+    """Encode straight from the image's 32-bit pixels (B, G, R, unused in memory): no converted copy."""
+    if img.format() != QImage.Format.Format_RGB32:
+        img = img.convertToFormat(QImage.Format.Format_RGB32)
+    w, h, stride = img.width(), img.height(), img.bytesPerLine()
+    bgrx = np.frombuffer(img.constBits(), dtype=np.uint8, count=stride * h).reshape(h, stride)[:, : w * 4]
+    if sys.byteorder != "little":  # 0xffRRGGBB words: X, R, G, B in memory
+        write_png(path, bgrx.reshape(h, w, 4)[:, :, 1:])
+    else:
+        write_png(path, bgrx.reshape(h, w, 4)[:, :, 2::-1])
 
 
 def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
@@ -146,11 +162,15 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         img = render_image(graph, positions, state=state, scope=scope, view_rect=view_rect, width=width, scale=scale,
                            transparent=transparent, legend=legend, depth=depth, columns=columns)
         tmp = path.with_name(f".{path.name}.tmp.png")
-        # large images: fast zlib levels (Qt maps quality 0..100 to compression 9..0); encoding dominates otherwise
-        quality = 80 if img.width() * img.height() > 4_000_000 else -1
-        if not img.save(str(tmp), "PNG", quality):
+        try:
+            if img.hasAlphaChannel():
+                if not img.save(str(tmp), "PNG"):
+                    raise OSError("Qt's PNG writer failed")
+            else:  # opaque: deflated on every core (argmap.render.png)
+                _write_opaque_png(tmp, img)
+        except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise ExportError(f"{path}: cannot write the PNG file")
+            raise ExportError(f"{path}: cannot write the PNG file ({exc})") from exc
         tmp.replace(path)
         return path
     plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)

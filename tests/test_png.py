@@ -1,0 +1,47 @@
+"""The parallel PNG writer: Qt's (libpng's) reader must get back exactly the pixels written."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from argmap.render.png import encode_png
+
+
+def _read_back(data: bytes) -> np.ndarray:
+    img = QImage()
+    assert img.loadFromData(data, "PNG"), "Qt could not read the PNG"
+    img = img.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = img.width(), img.height(), img.bytesPerLine()
+    rows = np.frombuffer(img.constBits(), dtype=np.uint8, count=stride * h).reshape(h, stride)
+    return rows[:, : w * 3].reshape(h, w, 3).copy()
+
+
+@pytest.mark.parametrize(("h", "w", "threads"), [(1, 1, 1), (1, 7, 2), (3, 5, 3), (97, 61, 2), (600, 701, 4)])
+def test_round_trip_is_exact(qapp, h, w, threads):
+    rng = np.random.default_rng(h * 1000 + w)
+    rgb = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+    rgb[h // 2:] = rgb[h // 2:] // 64 * 64  # some flat colour too, as maps have
+    assert np.array_equal(_read_back(encode_png(rgb, threads=threads, min_slice=1)), rgb)
+
+
+def test_strided_view_of_a_32_bit_image(qapp):
+    """The exporter hands over B, G, R, X bytes reversed: a view, not a copy."""
+    rng = np.random.default_rng(7)
+    bgrx = rng.integers(0, 256, (40, 33, 4), dtype=np.uint8)
+    rgb_view = bgrx[:, :, 2::-1]
+    assert np.array_equal(_read_back(encode_png(rgb_view, threads=2, min_slice=1)), np.ascontiguousarray(rgb_view))
+
+
+def test_threads_do_not_change_the_pixels(qapp):
+    rgb = np.random.default_rng(3).integers(0, 256, (300, 1200, 3), dtype=np.uint8)
+    one = encode_png(rgb, threads=1)
+    assert _read_back(encode_png(rgb, threads=3, min_slice=1)).tobytes() == _read_back(one).tobytes()
+
+
+def test_rejects_wrong_shapes():
+    with pytest.raises(ValueError):
+        encode_png(np.zeros((4, 4), dtype=np.uint8))
+    with pytest.raises(ValueError):
+        encode_png(np.zeros((4, 4, 3), dtype=np.float32))
