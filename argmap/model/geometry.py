@@ -7,6 +7,8 @@ label alone. The painter (argmap.render.painter) then fits the text into this bo
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import networkx as nx
 
 CLAIM_WIDTH = 220.0
@@ -22,31 +24,36 @@ ACTOR_CHAR_WIDTH = 7.4
 ACTOR_ICON = 38.0  # the round glyph at the pill's left end
 
 
-def wrap_estimate(text: str, chars: int = CHARS_PER_LINE) -> list[str]:
-    """Greedy word wrap by character count: the line count the box is sized for."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while len(word) > chars:  # a very long word (a URL) breaks anywhere
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:chars])
-            word = word[chars:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= chars:
-            line += " " + word
+def line_count(text: str, chars: int = CHARS_PER_LINE) -> int:
+    """Lines of a greedy word wrap by character count: the line count the box is sized for.
+
+    Works on word lengths alone (no line strings are built): it runs for every claim of a
+    corpus before the first layout.
+    """
+    lines = 0
+    used = 0  # characters on the current line; 0 = the line is empty
+    for n in map(len, text.split()):
+        if n > chars:  # a very long word (a URL) breaks anywhere
+            if used:
+                lines += 1
+            full, n = divmod(n, chars)
+            if not n:
+                full, n = full - 1, chars
+            lines += full
+            used = n
+        elif not used:
+            used = n
+        elif used + 1 + n <= chars:
+            used += 1 + n
         else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return lines
+            lines += 1
+            used = n
+    return lines + 1 if used or not lines else lines
 
 
+@lru_cache(maxsize=1 << 17)  # the layout, the painter and the exporters all ask, for every node
 def claim_box(text: str) -> tuple[float, float]:
-    n = min(len(wrap_estimate(text)), MAX_LINES)
+    n = min(line_count(text), MAX_LINES)
     return CLAIM_WIDTH, 2 * CLAIM_PAD_Y + n * LINE_HEIGHT
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from collections.abc import Callable
 from types import ModuleType
 
@@ -62,16 +63,27 @@ def compute_layout(
     lo = (xy - size / 2).min(axis=0)
     xy -= lo  # the map's top-left corner at (0, 0)
     _report(progress, 1.0)
-    return {n: (float(round(x, 2)), float(round(y, 2))) for n, (x, y) in zip(ids, xy, strict=True)}
+    return dict(zip(ids, map(tuple, np.round(xy, 2).tolist()), strict=True))
 
 
 def _igraph() -> ModuleType:
-    """igraph, imported on first use: at import it loads matplotlib.pyplot when installed (about a second of start-up).
+    """igraph, imported on first use and without matplotlib.
+
+    At import igraph loads matplotlib.pyplot for its plotting functions when matplotlib is
+    installed: about a second of start-up for drawing code argmap never calls. While igraph
+    imports, `import matplotlib` is made to fail (a None entry in sys.modules), which igraph
+    handles; matplotlib itself stays importable for everything else.
 
     igraph's random number generator is per thread and, depending on which thread imported igraph first,
     need not be Python's `random` that the layouts seed; pointing it there on every use keeps layouts
     deterministic on any thread (the window lays out in a worker) and in any import order.
     """
+    if "igraph" not in sys.modules and "matplotlib" not in sys.modules:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]
+        try:
+            import igraph
+        finally:
+            del sys.modules["matplotlib"]
     import igraph
 
     igraph.set_random_number_generator(random)
@@ -419,26 +431,44 @@ def _ranks(n: int, edges: list[tuple[int, int, str]]) -> np.ndarray:
 
 
 def overlapping_pairs(xy: np.ndarray, size: np.ndarray, gap: float = 0.0) -> np.ndarray:
-    """(k, 2) index pairs of boxes closer than `gap` on both axes; sweep over sorted x."""
+    """(k, 2) index pairs of boxes closer than `gap` on both axes.
+
+    Boxes go into horizontal bands as tall as the tallest box (plus gap), so two boxes can only
+    meet within a band or in neighbouring bands; each band is swept in x order. Candidates are
+    then a few per box, not every box within a box's width across the whole map.
+    """
     n = len(xy)
     if n < 2:
         return np.zeros((0, 2), dtype=int)
-    order = np.argsort(xy[:, 0], kind="stable")
-    x = xy[order, 0]
-    reach = size[:, 0].max() + gap
-    hi = np.searchsorted(x, x + reach, side="left")
-    counts = hi - np.arange(n) - 1
-    counts = np.maximum(counts, 0)
-    a = np.repeat(np.arange(n), counts)
-    if not len(a):
+    reach_x = float(size[:, 0].max()) + gap
+    band_h = float(size[:, 1].max()) + gap
+    band = np.floor((xy[:, 1] - xy[:, 1].min()) / band_h).astype(np.int64)
+    x = xy[:, 0] - xy[:, 0].min()
+    stride = float(x.max()) + 2 * reach_x + 1.0  # keys of different bands never come within reach
+    key = band * stride + x
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    pos = np.arange(n)
+    found = []
+    # same band: the boxes after each one, up to reach; next band: the boxes within reach either side
+    for lo, hi in ((pos + 1, np.searchsorted(sk, sk + reach_x, side="left")),
+                   (np.searchsorted(sk, sk + stride - reach_x, side="left"),
+                    np.searchsorted(sk, sk + stride + reach_x, side="left"))):
+        counts = np.maximum(hi - lo, 0)
+        if not counts.any():
+            continue
+        a = np.repeat(pos, counts)
+        b = np.arange(len(a)) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
+        found.append((order[a], order[b]))
+    if not found:
         return np.zeros((0, 2), dtype=int)
-    starts = np.cumsum(counts) - counts
-    b = np.arange(len(a)) - np.repeat(starts, counts) + a + 1
-    i, j = order[a], order[b]
+    i = np.concatenate([f[0] for f in found])
+    j = np.concatenate([f[1] for f in found])
     dx = np.abs(xy[i, 0] - xy[j, 0]) - (size[i, 0] + size[j, 0]) / 2
     dy = np.abs(xy[i, 1] - xy[j, 1]) - (size[i, 1] + size[j, 1]) / 2
     hit = (dx < gap - 1e-6) & (dy < gap - 1e-6)
-    return np.column_stack((i[hit], j[hit]))
+    pairs = np.column_stack((np.minimum(i[hit], j[hit]), np.maximum(i[hit], j[hit])))
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))] if len(pairs) else pairs
 
 
 def remove_overlaps(xy: np.ndarray, size: np.ndarray, gap: float = 12.0, rounds: int = 12) -> np.ndarray:
@@ -505,22 +535,33 @@ def legalize_rows(xy: np.ndarray, size: np.ndarray, gap: float) -> np.ndarray:
 
 def _tetris(nodes: np.ndarray, lefts: np.ndarray, xy: np.ndarray, size: np.ndarray, span: np.ndarray, pitch: float,
             gap: float, edge: dict[int, float], out: np.ndarray, sign: float) -> None:
-    """Place `nodes` in order; `lefts` are their wanted leading edges (negated x when sign is -1)."""
+    """Place `nodes` in order; `lefts` are their wanted leading edges (negated x when sign is -1).
+
+    A plain Python loop over plain lists (every node, a dozen candidate rows each): numpy
+    scalars would cost several times more here.
+    """
+    get = edge.get
+    want_l, w_l, h_l, span_l, y_l = lefts.tolist(), size[:, 0].tolist(), size[:, 1].tolist(), span.tolist(), xy[:, 1].tolist()
     for k in nodes.tolist():
-        w, h, nk = size[k, 0], size[k, 1], int(span[k])
-        want = lefts[k]
-        want_row = int(round((xy[k, 1] - h / 2) / pitch))
-        best = None
-        for dr in (0, -1, 1, -2, 2, -3, 3, -4, 4, -6, 6, -8, 8):
+        w, h, nk, want = w_l[k], h_l[k], span_l[k], want_l[k]
+        want_row = round((y_l[k] - h / 2) / pitch)
+        best_cost, best_r0, best_lead = math.inf, want_row, want
+        for dr in _ROW_TRIES:
             r0 = want_row + dr
-            lead = max([want] + [edge[r] for r in range(r0, r0 + nk) if r in edge])
+            lead = want
+            for r in range(r0, r0 + nk):
+                e = get(r)
+                if e is not None and e > lead:
+                    lead = e
             cost = (lead - want) ** 2 + (dr * pitch) ** 2
-            if best is None or cost < best[0]:
-                best = (cost, r0, lead)
-        _, r0, lead = best
-        for r in range(r0, r0 + nk):
-            edge[r] = lead + w + gap
-        out[k] = (sign * (lead + w / 2), r0 * pitch + h / 2)
+            if cost < best_cost:
+                best_cost, best_r0, best_lead = cost, r0, lead
+        for r in range(best_r0, best_r0 + nk):
+            edge[r] = best_lead + w + gap
+        out[k] = (sign * (best_lead + w / 2), best_r0 * pitch + h / 2)
+
+
+_ROW_TRIES = (0, -1, 1, -2, 2, -3, 3, -4, 4, -6, 6, -8, 8)  # rows a box may move to, nearest first
 
 
 def document_columns(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]],
