@@ -110,6 +110,15 @@ class Results:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
 
+    @classmethod
+    def load_json(cls, path: Path) -> Results:
+        """Read back save_json's file (JSON keys are strings: sizes become ints again)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cells = {key: {int(size): Cell(**cell) for size, cell in by_size.items()}
+                 for key, by_size in data.pop("cells").items()}
+        shapes = {int(size): shape for size, shape in data.pop("shapes").items()}
+        return cls(cells=cells, shapes=shapes, **data)
+
 
 # -- the machine ---------------------------------------------------------------------------------
 
@@ -332,6 +341,12 @@ def render_markdown(r: Results) -> str:
         status, measured = evaluate(t, r)
         mark = {"met": "**met**", "missed": "**MISSED**"}.get(status, status)
         out.append(f"| {t.text} | {measured} | {mark} |")
+    out += ["", "How the window's frames are made (argmap.ui.tile_cache): the map's base layer is cached in 256-pixel "
+            "tiles, so a pan frame copies tiles and renders only the strip it uncovers; a zoom frame shows the last "
+            "crisp tiles scaled, and the crisp tiles are rendered once the wheel has rested for 120 ms. That crisp "
+            "redraw is not a frame of the gesture but the user waits for it, so it has its own rows in the Window "
+            "table (\"crisp redraw once a zoom rests\"). A click redraws only the overlay (the veil that dims the map "
+            "and the emphasised nodes on it)."]
     out += ["", "## Against peers (same graphs, same run)", ""]
     for fmt in ("png", "svg"):
         out += [f"### To {fmt.upper()}", "",

@@ -286,6 +286,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--out", type=Path, default=HERE / "out", help="work folder (corpora, images, results.json)")
     p.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="the results table to write")
+    p.add_argument("--report-only", action="store_true",
+                   help="measure nothing: rewrite the results table from the last run's results.json")
     args = p.parse_args(argv)
     try:
         args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -305,7 +307,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
-    return Bench(parse_args(argv)).run()
+    args = parse_args(argv)
+    if args.report_only:
+        raw = args.out / "results.json"
+        if not raw.is_file():
+            print(f"{raw}: no results yet; run `make bench` first", file=sys.stderr)
+            return 1
+        args.results.write_text(render_markdown(Results.load_json(raw)), encoding="utf-8")
+        log(f"wrote {args.results} from {raw}")
+        return 0
+    return Bench(args).run()
 
 
 if __name__ == "__main__":

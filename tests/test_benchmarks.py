@@ -58,3 +58,13 @@ def test_harness_writes_every_figure_row(tmp_path: Path) -> None:
     model_row = next(ln for ln in text.splitlines() if ln.startswith("| load + validate + build the graph"))
     assert re.search(r"\d+\.\d+ s", model_row), model_row
     assert (tmp_path / "out" / "results.json").exists()
+    # the table can be rewritten from the raw samples without measuring again
+    results.unlink()
+    assert run.main(["--report-only", "--out", str(tmp_path / "out"), "--results", str(results)]) == 0
+    assert results.read_text(encoding="utf-8") == text
+
+
+def test_report_only_without_a_run_says_so(tmp_path: Path, capsys) -> None:
+    assert run.main(["--report-only", "--out", str(tmp_path / "none"), "--results", str(tmp_path / "R.md")]) == 1
+    assert "no results yet" in capsys.readouterr().err
+    assert not (tmp_path / "R.md").exists()
