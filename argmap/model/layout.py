@@ -547,13 +547,16 @@ def _tetris(nodes: np.ndarray, lefts: np.ndarray, xy: np.ndarray, size: np.ndarr
         want_row = round((y_l[k] - h / 2) / pitch)
         best_cost, best_r0, best_lead = math.inf, want_row, want
         for dr in _ROW_TRIES:
+            shift = (dr * pitch) ** 2
+            if shift >= best_cost:  # tries go outwards: no later row can cost less (ties keep the first)
+                break
             r0 = want_row + dr
             lead = want
             for r in range(r0, r0 + nk):
                 e = get(r)
                 if e is not None and e > lead:
                     lead = e
-            cost = (lead - want) ** 2 + (dr * pitch) ** 2
+            cost = (lead - want) ** 2 + shift
             if cost < best_cost:
                 best_cost, best_r0, best_lead = cost, r0, lead
         for r in range(best_r0, best_r0 + nk):

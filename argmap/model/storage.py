@@ -176,11 +176,18 @@ def _slug(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-_Shape = dict[str, tuple[type | tuple[type, ...], bool]]  # field -> (types, required)
+class _Shape(dict[str, tuple[type, bool]]):
+    """Field name -> (type, required), with the required names and the types kept ready for fields()."""
 
-_DOC_FIELDS: _Shape = {"id": (str, True), "path": (str, True), "title": (str, True), "sha256": (str, True)}
-_ACTOR_FIELDS: _Shape = {"id": (str, True), "name": (str, True), "type": (str, True), "aliases": (list, False)}
-_CLAIM_FIELDS: _Shape = {
+    def __init__(self, spec: dict[str, tuple[type, bool]]) -> None:
+        super().__init__(spec)
+        self.required = frozenset(name for name, (_, needed) in spec.items() if needed)
+        self.types = {name: t for name, (t, _) in spec.items()}
+
+
+_DOC_FIELDS = _Shape({"id": (str, True), "path": (str, True), "title": (str, True), "sha256": (str, True)})
+_ACTOR_FIELDS = _Shape({"id": (str, True), "name": (str, True), "type": (str, True), "aliases": (list, False)})
+_CLAIM_FIELDS = _Shape({
     "id": (str, True),
     "text": (str, True),
     "mentions": (list, True),
@@ -188,8 +195,8 @@ _CLAIM_FIELDS: _Shape = {
     "created": (str, False),
     "author": (str, False),
     "note": (str, False),
-}
-_RELATION_FIELDS: _Shape = {
+})
+_RELATION_FIELDS = _Shape({
     "id": (str, True),
     "kind": (str, True),
     "source": (str, True),
@@ -199,9 +206,9 @@ _RELATION_FIELDS: _Shape = {
     "created": (str, False),
     "author": (str, False),
     "note": (str, False),
-}
-_MENTION_FIELDS: _Shape = {"doc": (str, True), "start": (int, True), "end": (int, True), "quote": (str, True)}
-_TOP_FIELDS: _Shape = {
+})
+_MENTION_FIELDS = _Shape({"doc": (str, True), "start": (int, True), "end": (int, True), "quote": (str, True)})
+_TOP_FIELDS = _Shape({
     "format": (str, True),
     "version": (int, True),
     "documents": (list, True),
@@ -209,7 +216,8 @@ _TOP_FIELDS: _Shape = {
     "claims": (list, True),
     "relations": (list, True),
     "layout": (dict, False),
-}
+})
+_LAYOUT_FIELDS = _Shape({"name": (str, False), "positions": (dict, False)})
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
 
 
@@ -235,6 +243,15 @@ class _Checker:
 
     def fields(self, obj: Any, where: str, shape: _Shape) -> bool:
         """Check an object's fields; False if it cannot be used at all."""
+        if isinstance(obj, dict) and shape.required <= obj.keys() <= shape.types.keys():
+            # the common case, a well-formed item, in one pass; anything else is looked at field by field below
+            types = shape.types
+            for name, value in obj.items():
+                t = types[name]
+                if not isinstance(value, t) or (t is int and isinstance(value, bool)):
+                    break
+            else:
+                return True
         if not isinstance(obj, dict):
             self.error(where, f"must be an object, not {json_type(obj)}")
             return False
@@ -421,20 +438,10 @@ class _Checker:
         if kind not in RELATION_KINDS:
             self.error(f"{where}.kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})")
             return
-        ok = True
-        for end in ("source", "target"):
-            site = self.id_sites.get(obj[end])
-            if site is None:
-                self.error(f"{where}.{end}", f"'{obj[end]}' is not the id of any claim or actor")
-                ok = False
-            elif not site.startswith(("$.claims[", "$.actors[")):
-                self.error(f"{where}.{end}", f"'{obj[end]}' is a {site[2:site.index('[') - 1]} ({site}), not a claim or actor")
-                ok = False
-        if not ok:
-            return
         claims, actors = self.corpus.claims, self.corpus.actors
-        if any(e not in claims and e not in actors for e in (source, target)):
-            return  # an endpoint was itself invalid and has been reported already
+        if not ((source in claims or source in actors) and (target in claims or target in actors)):
+            self._bad_endpoints(obj, where)
+            return
         if source == target:
             self.error(where, f"'{source}' {kind} itself (a self-loop)")
             return
@@ -453,7 +460,7 @@ class _Checker:
         if twin is not None:
             self.error(where, f"duplicate relation: '{source}' {kind} '{target}' is already {twin}")
             return
-        evidence = self.mentions(obj.get("evidence", []), f"{where}.evidence")
+        evidence = self.mentions(obj["evidence"], f"{where}.evidence") if "evidence" in obj else []
         provenance_ok = self.provenance(obj, where)
         if evidence is None or not provenance_ok:
             return
@@ -471,10 +478,20 @@ class _Checker:
         self.relation_ids[(kind, source, target)] = obj["id"]
         self.corpus._relations_by_node = None
 
+    def _bad_endpoints(self, obj: dict, where: str) -> None:
+        """Report why a relation's source or target is not a loaded claim or actor."""
+        for end in ("source", "target"):
+            site = self.id_sites.get(obj[end])
+            if site is None:
+                self.error(f"{where}.{end}", f"'{obj[end]}' is not the id of any claim or actor")
+            elif not site.startswith(("$.claims[", "$.actors[")):
+                self.error(f"{where}.{end}", f"'{obj[end]}' is a {site[2:site.index('[') - 1]} ({site}), not a claim or actor")
+        # with every id known, an endpoint was itself invalid and has been reported already
+
     def layout(self, layout: Any) -> None:
         if not isinstance(layout, dict):  # absent, or its type was reported with the top-level fields
             return
-        if not self.fields(layout, "$.layout", {"name": (str, False), "positions": (dict, False)}):
+        if not self.fields(layout, "$.layout", _LAYOUT_FIELDS):
             return
         self.corpus.layout_name = layout.get("name")
         nodes = {*self.corpus.claims, *self.corpus.actors}
