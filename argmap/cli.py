@@ -8,6 +8,7 @@ With no CORPUS, commands use the bundled seed corpus. Bad input is reported as
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections import Counter
 from pathlib import Path
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
     p.add_argument("--transparent", action="store_true", help="transparent PNG background")
     p.add_argument("--select", help="node id drawn selected, with its neighbours highlighted")
+    p.add_argument("--jobs", type=int, metavar="{1,2}",
+                   help="processes that draw a PNG (default: 2 for maps of 2,000 nodes or more on a multi-core machine)")
     _filter_args(p)
 
     p = sub.add_parser("import", help="convert an AIF (AIFdb/OVA) or brat file into a new corpus folder")
@@ -204,6 +207,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from argmap.render.headless import render_command
 
+    # A one-shot job that keeps what it builds until it exits: the cyclic collector would only
+    # re-scan the corpus and graph (two full passes, about half a second at 10,000 claims).
+    gc.disable()
     result = _load(args, quiet_warnings=True)
     if result is None:
         return 1

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QImage
 
-from argmap.render.png import encode_png
+from argmap.render.png import adler32_combine, deflate_rows, encode_png, png_bytes
 
 
 def _read_back(data: bytes) -> np.ndarray:
@@ -45,3 +49,18 @@ def test_rejects_wrong_shapes():
         encode_png(np.zeros((4, 4), dtype=np.uint8))
     with pytest.raises(ValueError):
         encode_png(np.zeros((4, 4, 3), dtype=np.float32))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=3000), st.binary(max_size=3000))
+def test_adler32_combine_matches_zlib(a: bytes, b: bytes):
+    assert adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_pieces_join_into_one_image(qapp):
+    """Two processes' bands: the lower piece starts unfiltered, the upper one ends on a flush."""
+    rng = np.random.default_rng(11)
+    rgb = rng.integers(0, 256, (90, 70, 3), dtype=np.uint8)
+    upper = deflate_rows(rgb[:37], last=False, threads=2, min_slice=1)
+    lower = deflate_rows(rgb[37:], threads=3, min_slice=1)
+    assert np.array_equal(_read_back(png_bytes(70, 90, [upper, lower])), rgb)

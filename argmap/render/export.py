@@ -7,10 +7,11 @@ SVGExporter is broken under current Qt and it only draws what is in view (shared
 
 from __future__ import annotations
 
-import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -20,7 +21,10 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, 
 from argmap.model.graph import k_hop
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
-from argmap.render.png import write_png
+from argmap.render.png import Deflated, deflate_rows, png_bytes
+
+if TYPE_CHECKING:
+    from argmap.render.bands import BandSplit
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
 SCOPES = ("all", "view", "selection")
@@ -73,19 +77,30 @@ def _legend_height(width_px: float) -> float:
     return (nat_h + 20) * scale
 
 
-def _draw(p: QPainter, plan: _Plan, width: float, height: float, transparent: bool) -> None:
-    """Draw the plan onto a device `width` x `height` (device units), legend band at the bottom."""
+def _draw(p: QPainter, plan: _Plan, width: float, height: float, transparent: bool,
+          rows: tuple[float, float] | None = None) -> None:
+    """Draw the plan onto a device `width` x `height` (device units), legend band at the bottom.
+
+    `rows` (top, bottom): only that horizontal band of the device will be seen, so only what
+    meets it need be drawn (the painter is already translated to it).
+    """
     band = _legend_height(width) if plan.legend else 0.0
     map_h = height - band
     if not transparent:
         p.fillRect(QRectF(0, 0, width, height), QColor(S.BACKGROUND))
     ppu = min(width / plan.world.width(), map_h / plan.world.height())
+    top = (map_h - plan.world.height() * ppu) / 2
+    view = QRectF(plan.world)
+    if rows is not None:  # the band in world units
+        view.setTop(max(view.top(), plan.world.top() + (rows[0] - top) / ppu))
+        view.setBottom(min(view.bottom(), plan.world.top() + (rows[1] - top) / ppu))
     p.save()
     p.setClipRect(QRectF(0, 0, width, map_h))
-    p.translate((width - plan.world.width() * ppu) / 2, (map_h - plan.world.height() * ppu) / 2)
+    p.translate((width - plan.world.width() * ppu) / 2, top)
     p.scale(ppu, ppu)
     p.translate(-plan.world.left(), -plan.world.top())
-    plan.painter.paint(p, plan.world, ppu, plan.state)
+    if view.height() > 0:
+        plan.painter.paint(p, view, ppu, plan.state)
     p.restore()
     if band:
         nat_w, nat_h = legend_size()
@@ -120,60 +135,83 @@ def render_image(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, fl
     """The map as a QImage (for PNG files and Copy Image)."""
     plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
     w, h = _png_size(plan, width, scale)
+    return _paint_rows(plan, w, h, transparent, 0, h)
+
+
+def _paint_rows(plan: _Plan, w: int, h: int, transparent: bool, top: int, bottom: int) -> QImage:
+    """Rows top..bottom of the `w` x `h` image of the plan."""
     # opaque images without an alpha channel: faster to paint and to encode
-    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32)
+    img = QImage(w, bottom - top, QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32)
     img.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     p = QPainter(img)
     try:
-        _draw(p, plan, w, h, transparent)
+        p.translate(0, -top)
+        _draw(p, plan, w, h, transparent, None if (top, bottom) == (0, h) else (top, bottom))
     finally:
         p.end()
     return img
 
 
-def _write_opaque_png(path: Path, img: QImage) -> None:
-    """Encode straight from the image's 32-bit pixels (B, G, R, unused in memory): no converted copy."""
-    if img.format() != QImage.Format.Format_RGB32:
-        img = img.convertToFormat(QImage.Format.Format_RGB32)
-    w, h, stride = img.width(), img.height(), img.bytesPerLine()
-    bgrx = np.frombuffer(img.constBits(), dtype=np.uint8, count=stride * h).reshape(h, stride)[:, : w * 4]
-    if sys.byteorder != "little":  # 0xffRRGGBB words: X, R, G, B in memory
-        write_png(path, bgrx.reshape(h, w, 4)[:, :, 1:])
+def _write_opaque_png(path: Path, plan: _Plan, w: int, h: int, split: BandSplit | None) -> None:
+    """Deflated on every core (argmap.render.png); with a split, each process draws its band of rows."""
+    if split is None:
+        pieces = [_deflated_rows(plan, w, h, 0, h, last=True)]
     else:
-        write_png(path, bgrx.reshape(h, w, 4)[:, :, 2::-1])
+        (top, mid), (_, bottom) = split.rows(h)
+        if split.is_helper:
+            split.send(_deflated_rows(plan, w, h, mid, bottom, last=True))  # exits
+        started = time.monotonic()
+        upper = _deflated_rows(plan, w, h, top, mid, last=False)
+        lower = split.receive(patience=max(30.0, 10 * (time.monotonic() - started)))
+        if lower is None:  # the helper failed: draw its band here
+            lower = _deflated_rows(plan, w, h, mid, bottom, last=True)
+        pieces = [upper, lower]
+    path.write_bytes(png_bytes(w, h, pieces))
+
+
+def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: bool) -> Deflated:
+    """Rows top..bottom painted, then encoded from their RGB888 bytes in place.
+
+    Qt converts the painted 32-bit rows to RGB888 with SIMD shuffles (about 0.05 s for 28
+    megapixels, five times faster than numpy picking three bytes of every four).
+    """
+    rgb = _paint_rows(plan, w, h, False, top, bottom).convertToFormat(QImage.Format.Format_RGB888)
+    stride = rgb.bytesPerLine()
+    rows = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height()).reshape(rgb.height(), stride)
+    return deflate_rows(rows[:, : w * 3].reshape(rgb.height(), w, 3), last=last)
 
 
 def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
                  state: PaintState | None = None, scope: str = "all", view_rect: QRectF | None = None,
                  width: int | None = None, scale: float | None = None, transparent: bool = False, legend: bool = True,
-                 depth: int = 1, columns: list | None = None) -> Path:
+                 depth: int = 1, columns: list | None = None, split: BandSplit | None = None) -> Path:
     """Write the map to `path`; the format comes from the suffix (.png, .svg, .pdf).
 
     width: PNG pixels, or SVG/PDF points; scale: PNG pixels per world unit instead of width.
     scope: "all" (the whole map, or the visible part when state.visible is set), "view"
     (view_rect in world units), "selection" (the selected node and its neighbours to `depth`).
     columns: titled document lanes for a by-document layout (argmap.model.layout.document_columns).
+    split: this process's share of an opaque PNG drawn by two (argmap.render.bands; `argmap render` only).
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"{path}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
     if suffix == ".png":
-        img = render_image(graph, positions, state=state, scope=scope, view_rect=view_rect, width=width, scale=scale,
-                           transparent=transparent, legend=legend, depth=depth, columns=columns)
+        w, h = _png_size(plan, width, scale)
         tmp = path.with_name(f".{path.name}.tmp.png")
         try:
-            if img.hasAlphaChannel():
-                if not img.save(str(tmp), "PNG"):
+            if transparent:
+                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):
                     raise OSError("Qt's PNG writer failed")
-            else:  # opaque: deflated on every core (argmap.render.png)
-                _write_opaque_png(tmp, img)
+            else:
+                _write_opaque_png(tmp, plan, w, h, split)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise ExportError(f"{path}: cannot write the PNG file ({exc})") from exc
         tmp.replace(path)
         return path
-    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
     w_world, h_world = plan.world.width(), plan.world.height()
     if suffix == ".svg":
         w = float(width) if width else min(max(w_world, 400.0), 4000.0)

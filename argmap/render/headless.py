@@ -35,6 +35,15 @@ def _unknown(what: str, bad: list[str], known: list[str]) -> str:
     return f"unknown {what} {names} (known: {shown or 'none'})"
 
 
+def _jobs(args: argparse.Namespace, nodes: int) -> int:
+    """Processes to draw a PNG with: as asked, else two for a large map on a machine with two cores or more."""
+    from argmap.render.bands import MIN_NODES
+
+    if args.jobs is not None:
+        return args.jobs
+    return 2 if nodes >= MIN_NODES and (os.cpu_count() or 1) >= 2 else 1
+
+
 def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
     from argmap.model.graph import build_graph, filter_nodes, k_hop
@@ -63,6 +72,8 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
             return _fail(_unknown(f"node for {flag}:", [node], list(g.nodes)))
     if args.depth is not None and args.depth < 0:
         return _fail(f"--depth {args.depth} must be 0 or more")
+    if args.jobs is not None and args.jobs not in (1, 2):
+        return _fail(f"--jobs {args.jobs} must be 1 or 2")
 
     name = args.layout or corpus.layout_name or DEFAULT_LAYOUT
     if name not in LAYOUTS:
@@ -84,22 +95,33 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     if visible is not None and not visible:
         return _fail("the filters leave nothing to draw")
 
-    ensure_gui_app()
-    from argmap.render.export import ExportError, export_image
-    from argmap.render.painter import PaintState
-
-    state = PaintState(visible=visible, kinds=set(kinds) if kinds is not None else None)
-    if args.select is not None:
-        state.selected = args.select
-        state.highlighted = k_hop(g, args.select, 1, state.kinds)
-    try:
-        path = export_image(out, g, positions, state=state, width=args.width, scale=args.scale,
-                            transparent=args.transparent, legend=not args.no_legend,
-                            columns=document_columns(g, positions) if name == "by-document" else None)
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    split = None
     shown = len(visible) if visible is not None else g.number_of_nodes()
+    if out.suffix.lower() == ".png" and not args.transparent and _jobs(args, shown) > 1:
+        from argmap.render.bands import fork_bands
+
+        split = fork_bands()  # before Qt starts: from here on two processes run this code
+    try:
+        ensure_gui_app()
+        from argmap.render.export import ExportError, export_image
+        from argmap.render.painter import PaintState
+
+        state = PaintState(visible=visible, kinds=set(kinds) if kinds is not None else None)
+        if args.select is not None:
+            state.selected = args.select
+            state.highlighted = k_hop(g, args.select, 1, state.kinds)
+        try:
+            path = export_image(out, g, positions, state=state, width=args.width, scale=args.scale,
+                                transparent=args.transparent, legend=not args.no_legend,
+                                columns=document_columns(g, positions) if name == "by-document" else None, split=split)
+        except ExportError as exc:
+            return _fail(str(exc))
+        except OSError as exc:
+            return _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    finally:
+        if split is not None and split.is_helper:
+            os._exit(1)  # a helper that got here did not finish its band: it never returns into the command
+        if split is not None:
+            split.close()
     print(f"wrote {path} ({shown} nodes, {name} layout)", file=sys.stderr)
     return 0
