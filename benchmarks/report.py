@@ -49,7 +49,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("click_highlight", "Window", "click a claim until its source text is highlighted", "ms", p95=True),
     Figure("mem_model", "Memory", "peak RSS of a process that loads + builds the graph", "MB"),
     Figure("mem_traced", "Memory", "peak Python allocations during load + graph (tracemalloc)", "MB"),
-    Figure("mem_render", "Memory", "peak RSS of `argmap render` to PNG", "MB"),
+    Figure("mem_render", "Memory", "peak RSS of `argmap render` to PNG (with its band helper, summed)", "MB"),
     Figure("mem_window", "Memory", "peak RSS of the map window after panning, zooming, clicking", "MB"),
     Figure("peer.networkx.png", "Peers", "networkx `spring_layout` + matplotlib, PNG, end to end", "s"),
     Figure("peer.networkx.svg", "Peers", "networkx `spring_layout` + matplotlib, SVG, end to end", "s"),

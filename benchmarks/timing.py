@@ -27,14 +27,32 @@ def hwm_mb(pid: int | str = "self") -> float | None:
     ru_maxrss, so a child started by a harness holding a 50,000-claim corpus would report the
     harness's memory, not its own.
     """
+    return _status_mb(pid, "VmHWM:")
+
+
+def _status_mb(pid: int | str, field: str) -> float | None:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         return None
     return None
+
+
+def family_rss_mb(pid: int) -> float:
+    """Resident memory now of a process plus its child processes (argmap render's band helper).
+
+    Summed VmRSS: pages the two share after fork count twice, so this errs on the high side.
+    """
+    total = _status_mb(pid, "VmRSS:") or 0.0
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            kids = [int(k) for k in fh.read().split()]
+    except (OSError, ValueError):
+        kids = []
+    return total + sum(_status_mb(k, "VmRSS:") or 0.0 for k in kids)
 
 
 def peak_rss_mb() -> float:
@@ -96,7 +114,7 @@ class ProcSpec:
 
 
 def run_process(spec: ProcSpec) -> ProcResult:
-    """Run a command; wall time and peak RSS of that child (VmHWM, polled), killed at the time limit."""
+    """Run a command; wall time and peak RSS (VmHWM, or with its children summed, polled); killed at the time limit."""
     env = {**os.environ, **spec.env}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
@@ -107,8 +125,8 @@ def run_process(spec: ProcSpec) -> ProcResult:
             if pid:
                 break
             hwm = hwm_mb(proc.pid)
-            if hwm is not None:
-                peak = max(peak, hwm)
+            if hwm is not None:  # its own high-water mark, or it and its helpers together, whichever is more
+                peak = max(peak, hwm, family_rss_mb(proc.pid))
             if time.perf_counter() - t0 > spec.timeout_s and not timed_out:
                 timed_out = True
                 with contextlib.suppress(ProcessLookupError):
