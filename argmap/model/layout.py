@@ -330,10 +330,14 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
     ig = _igraph()
     g = ig.Graph(n=n, edges=pairs, directed=False)
     random.seed(seed)
-    ang = np.arange(n) * 2.399963  # golden-angle spiral: a deterministic start
-    rad = np.sqrt(np.arange(n) + 0.5)
-    start = np.column_stack((rad * np.cos(ang), rad * np.sin(ang))).tolist()
     grid = "grid" if n > 400 else "nogrid"
+    # a golden-angle spiral: a deterministic start. igraph's grid variant files vertices into a
+    # grid over [-sqrt(n)/2, sqrt(n)/2]^2 and piles those outside into its border cells, so
+    # there the spiral is drawn inside that square (radius sqrt(n)/2), not twice as wide:
+    # FR then runs twice as fast (0.3 s instead of 0.6 s at 10,000 nodes)
+    ang = np.arange(n) * 2.399963
+    rad = np.sqrt(np.arange(n) + 0.5) * (0.5 if grid == "grid" else 1.0)
+    start = np.column_stack((rad * np.cos(ang), rad * np.sin(ang))).tolist()
     lay = np.array(g.layout_fruchterman_reingold(seed=start, niter=300 if n < 3000 else 150, grid=grid).coords, dtype=float)
     if not np.isfinite(lay).all():
         lay = np.nan_to_num(lay)
