@@ -128,3 +128,24 @@ def test_legend_draws_every_kind(qapp):
                                                                      count=arr.width() * arr.height()).tolist())}
     for st in S.EDGE_STYLES.values():
         assert st.color.upper() in colours, st.kind
+
+
+def test_arrowheads_that_meet_are_drawn_solid(qapp):
+    """Two edges of one kind ending at the same point: their heads overlap, and the overlap stays filled.
+
+    (Drawn as one path, the even-odd rule made the overlap of two heads a hole.)
+    """
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for n in ("a", "b"):
+        g.add_node(n, kind="claim", role="claim", label=n, text=n)
+    g.add_edge("a", "b", key="r1", kind="supports")
+    g.add_edge("a", "b", key="r2", kind="supports")
+    mp = MapPainter(g, {"a": (0.0, 0.0), "b": (0.0, 300.0)})
+    world = mp.bounds(margin=40)
+    img = _paint(mp, world, 400)
+    s = 400 / world.width()
+    tip_y = 300 - mp.h[mp.index["b"]] / 2  # the heads' tip: the top of b's box, under a
+    x, y = round((0 - world.left()) * s), round((tip_y - 5 - world.top()) * s)  # inside the triangle
+    assert QColor(img.pixel(x, y)).name() == QColor(S.edge_style("supports").color).name()

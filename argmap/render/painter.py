@@ -346,10 +346,9 @@ class MapPainter:
                      width: float) -> None:
         a, half = ARROW, ARROW * 0.42
         bxp, byp = bx - ux * a, by - uy * a
-        # each head is a closed triangle tip -> left base -> right base -> tip, built as one path
-        tx = np.stack([bx, bxp - uy * half, bxp + uy * half, bx], axis=1).ravel()
-        ty = np.stack([by, byp + ux * half, byp - ux * half, by], axis=1).ravel()
-        tris = _subpaths(tx, ty, 4)
+        # each head is a triangle tip, left base, right base; drawn one by one (a path of them all fills slowly)
+        corners = np.stack([bx, by, bxp - uy * half, byp + ux * half, bxp + uy * half, byp - ux * half], axis=1)
+        tris = [QPolygonF([QPointF(x0, y0), QPointF(x1, y1), QPointF(x2, y2)]) for x0, y0, x1, y1, x2, y2 in corners.tolist()]
         bars = QPainterPath()
         if st.head == "tee":  # a bar across the shaft: this edge attacks its target
             cx, cy, hb = bx - ux * (a + 3.5), by - uy * (a + 3.5), half * 1.15
@@ -362,7 +361,8 @@ class MapPainter:
         else:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QBrush(color))
-        p.drawPath(tris)
+        for tri in tris:
+            p.drawPolygon(tri)
         if not bars.isEmpty():
             p.setPen(QPen(color, max(width, 1.6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -439,45 +439,40 @@ class MapPainter:
                     p.setBrush(QColor(st.fill))
                     p.drawRects(self._rects(sel))
             return
+        # One call per shape, not one path of them all: Qt fills a path of many closed shapes
+        # through one huge raster pass (0.8 s for 700 boxes on a 6000-pixel image, 0.03 s one by one).
         for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
             sel = idx[self.role[idx] == role].tolist()
             if not sel:
                 continue
             st = S.NODE_STYLES[ROLE_NAMES[role]]
-            body, accent, marks = QPainterPath(), QPainterPath(), QPainterPath()
-            for i in sel:
-                r = self._rect(i)
-                if role == ROLE_ACTOR:
-                    rad = r.height() / 2
-                    body.addRoundedRect(r, rad, rad)
-                    d = r.height() - 8
-                    accent.addEllipse(QRectF(r.left() + 4, r.top() + 4, d, d))
-                else:
-                    body.addRoundedRect(r, S.CORNER_RADIUS, S.CORNER_RADIUS)
-                    accent.addRoundedRect(QRectF(r.left() + 3.5, r.top() + 4, S.STRIPE, r.height() - 8), 2, 2)
-                    if role == ROLE_REBUTTAL:  # a corner flag, so rebuttals stand out without colour
-                        rad = S.CORNER_RADIUS
-                        marks.addPolygon(QPolygonF([QPointF(r.right() - 14, r.top()), QPointF(r.right() - rad, r.top()),
-                                                    QPointF(r.right(), r.top() + rad), QPointF(r.right(), r.top() + 14),
-                                                    QPointF(r.right() - 14, r.top())]))
+            rects = [self._rect(i) for i in sel]
             p.setPen(QPen(QColor(st.border), max(1.3 if role != ROLE_REBUTTAL else 1.8, hair)))
             p.setBrush(QColor(st.fill))
-            p.drawPath(body)
+            for r in rects:
+                rad = r.height() / 2 if role == ROLE_ACTOR else S.CORNER_RADIUS
+                p.drawRoundedRect(r, rad, rad)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(st.accent))
-            p.drawPath(accent)
-            if not marks.isEmpty():
-                p.drawPath(marks)
+            for r in rects:
+                if role == ROLE_ACTOR:
+                    d = r.height() - 8
+                    p.drawEllipse(QRectF(r.left() + 4, r.top() + 4, d, d))
+                else:
+                    p.drawRoundedRect(QRectF(r.left() + 3.5, r.top() + 4, S.STRIPE, r.height() - 8), 2, 2)
+            if role == ROLE_REBUTTAL:  # a corner flag, so rebuttals stand out without colour
+                rad = S.CORNER_RADIUS
+                for r in rects:
+                    p.drawPolygon(QPolygonF([QPointF(r.right() - 14, r.top()), QPointF(r.right() - rad, r.top()),
+                                             QPointF(r.right(), r.top() + rad), QPointF(r.right(), r.top() + 14)]))
         manual = idx[self.manual[idx]].tolist()
         if manual:  # added by hand: a small grey folded corner at the bottom right
-            folds = QPainterPath()
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(S.MANUAL_MARK))
             for i in manual:
                 r = self._rect(i)
-                folds.addPolygon(QPolygonF([QPointF(r.right() - 12, r.bottom()), QPointF(r.right(), r.bottom() - 12),
-                                            QPointF(r.right(), r.bottom() - 3), QPointF(r.right() - 3, r.bottom()),
-                                            QPointF(r.right() - 12, r.bottom())]))
-            p.setBrush(QColor(S.MANUAL_MARK))
-            p.drawPath(folds)
+                p.drawPolygon(QPolygonF([QPointF(r.right() - 12, r.bottom()), QPointF(r.right(), r.bottom() - 12),
+                                         QPointF(r.right(), r.bottom() - 3), QPointF(r.right() - 3, r.bottom())]))
 
     def text_lines(self, i: int) -> tuple[int, list[str]]:
         """(font pixel size, lines) that fit node i's box; cached."""
