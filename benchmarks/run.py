@@ -57,12 +57,23 @@ class Bench:
         self.killed_at.setdefault(key, size)
 
     def timed_runs(self, key: str, size: int, cmd: list[str], limit: float, runs: int, budget: float,
-                   env: dict[str, str] | None = None) -> list:
-        """Run `cmd` up to `runs` times within `budget` s; record wall times under `key`; return the ProcResults."""
+                   env: dict[str, str] | None = None, paired: tuple[str, list[str]] | None = None) -> list:
+        """Run `cmd` up to `runs` times within `budget` s; record wall times under `key`; return the ProcResults.
+
+        `paired` (key, command): run that command (argmap's render) right before each run and
+        record its times under that key, so each peer time has an argmap time from the same moment.
+        """
         if self.skipped(key, size):
             return []
         done, spent = [], 0.0
         for _ in range(max(1, runs)):
+            if paired is not None:
+                mine = run_process(ProcSpec(paired[1], self.args.timeout, {"QT_QPA_PLATFORM": "offscreen"}))
+                if not mine.ok:
+                    self.results.fail(paired[0], size, f"failed: {mine.last_error_line()}")
+                    paired = None
+                else:
+                    self.results.add(paired[0], size, [mine.seconds])
             res = run_process(ProcSpec(cmd, limit, env or {}))
             if res.timed_out:
                 if not done:
@@ -196,7 +207,7 @@ class Bench:
             for k in (*frame_keys, "click_highlight", "mem_window"):
                 r.fail(k, size, "no map was drawn")
 
-    def peers(self, size: int, graph_dot: Path, graph_json: Path, nodes: int, gv_problem: str | None) -> None:
+    def peers(self, size: int, folder: Path, graph_dot: Path, graph_json: Path, nodes: int, gv_problem: str | None) -> None:
         a = self.args
         images = self.out / "images"
         for peer in P.PEERS:
@@ -220,7 +231,9 @@ class Bench:
                     cmd = P.networkx_command(graph_json, target)
                 else:
                     cmd = P.graphviz_command(peer.name, graph_dot, target)
-                done = self.timed_runs(key, size, cmd, a.peer_timeout, a.runs, a.budget)
+                mine = python_module("argmap", "render", str(folder), "-o", str(images / f"paired-{size}.{fmt}"))
+                done = self.timed_runs(key, size, cmd, a.peer_timeout, a.runs, a.budget,
+                                       paired=(f"paired.{peer.name}.{fmt}", mine))
                 if peer.name == "networkx" and fmt == "png":
                     layout_times = [d["layout"] for d in (json_from(x) for x in done) if d]
                     if layout_times:
@@ -263,7 +276,7 @@ class Bench:
             nodes = graph.number_of_nodes()
             del corpus, graph
             for step, extra in ((self.model, ()), (self.layouts, ()), (self.render, ()), (self.window, ()),
-                                (self.peers, (dot, js, nodes, gv_problem))):
+                                (self.peers, (folder, dot, js, nodes, gv_problem))):
                 step(size, *(extra or (folder,)))
                 self.save()
         self.save()

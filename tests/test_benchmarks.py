@@ -68,3 +68,21 @@ def test_report_only_without_a_run_says_so(tmp_path: Path, capsys) -> None:
     assert run.main(["--report-only", "--out", str(tmp_path / "none"), "--results", str(tmp_path / "R.md")]) == 1
     assert "no results yet" in capsys.readouterr().err
     assert not (tmp_path / "R.md").exists()
+
+
+def test_peer_ratios_pair_each_peer_run_with_the_argmap_run_before_it():
+    from benchmarks.report import Results, ratio
+
+    r = Results(sizes=[10])
+    r.add("render_png", 10, [1.0, 1.0, 1.0])
+    # the machine slowed down for the second pair: both runs took twice as long
+    r.add("paired.sfdp.png", 10, [1.0, 2.0, 1.0])
+    r.add("peer.sfdp.png", 10, [3.0, 6.0, 3.3])
+    assert ratio(r, "sfdp", "png", 10) == (3.0, False)  # median of 3.0, 3.0, 3.3; not 3.3 / 1.0
+    # no pairs: medians of each
+    r.add("peer.dot.png", 10, [5.0])
+    assert ratio(r, "dot", "png", 10) == (5.0, False)
+    # a peer killed at its limit: a lower bound
+    r.add("paired.networkx.png", 10, [2.0])
+    r.fail("peer.networkx.png", 10, "", over_limit=120.0)
+    assert ratio(r, "networkx", "png", 10) == (60.0, True)
