@@ -72,6 +72,7 @@ class SourcePanel(QWidget):
         self._base: list[QTextEdit.ExtraSelection] = []
         self._docs: dict[str, tuple[QTextDocument, OffsetMap, str]] = {}
         self._shade_cache: dict[str, tuple[list[Shade], list[QTextEdit.ExtraSelection], str]] = {}
+        self._mention_index: dict[str, list[Shade]] | None = None  # every document's mentions, built in one pass
         self._selected_claim: str | None = None
         self._current: tuple[int, int, str] | None = None  # (start, end, level) in code points
 
@@ -114,6 +115,7 @@ class SourcePanel(QWidget):
             keep = next(iter(corpus.documents))
         old_docs, self._docs = self._docs, {}
         self._shade_cache.clear()
+        self._mention_index = None
         self.doc_id = None
         if keep:
             self.show_document(keep)
@@ -130,6 +132,7 @@ class SourcePanel(QWidget):
         if roles is not None:
             self.roles = dict(roles)
         self._shade_cache.clear()
+        self._mention_index = None
         self._collect_shades()
         self._apply()
 
@@ -174,9 +177,13 @@ class SourcePanel(QWidget):
         self._base = []
         if self.corpus is None or self.doc_id is None:
             return
-        for claim, i, m in self.corpus.mentions_in(self.doc_id):
-            self._shades.append(Shade(claim.id, i, m.start, m.end, self.roles.get(claim.id, "claim")))
-        self._shades.sort(key=lambda s: (s.start, s.end))
+        if self._mention_index is None:  # one pass over all claims, not one per document opened
+            self._mention_index = {}
+            for claim in self.corpus.claims.values():
+                role = self.roles.get(claim.id, "claim")
+                for i, m in enumerate(claim.mentions):
+                    self._mention_index.setdefault(m.doc, []).append(Shade(claim.id, i, m.start, m.end, role))
+        self._shades = sorted(self._mention_index.get(self.doc_id, []), key=lambda s: (s.start, s.end))
         qdoc = self.text.document()
         self._base = [self._selection(qdoc, s.start, s.end, s.role, "mention", s.claim) for s in self._shades]
         doc = self.corpus.documents[self.doc_id]
