@@ -106,3 +106,15 @@ def test_bad_jobs_is_refused(tmp_path: Path):
     r = _render(tmp_path / "x.png", "--jobs", "3")
     assert r.returncode == 1 and "--jobs 3 must be 1 or 2" in r.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_no_fork_once_qt_is_running(qapp):
+    """In a process whose Qt has started (the window, a test), the command draws in one process."""
+    from argmap.render.bands import fork_bands
+
+    split = fork_bands()
+    if split is not None:  # it forked after all: end the helper at once, and fail
+        if split.is_helper:
+            os._exit(0)
+        split.close()
+    assert split is None

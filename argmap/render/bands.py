@@ -90,8 +90,10 @@ class BandSplit:
 
 def fork_bands() -> BandSplit | None:
     """Fork a helper (before any QGuiApplication exists); None where that is not possible or useful."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return None
+    from PySide6.QtCore import QCoreApplication
+
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or QCoreApplication.instance() is not None:
+        return None  # no fork, or Qt is already running (its threads and state do not survive a fork)
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
