@@ -92,8 +92,9 @@ def fork_bands() -> BandSplit | None:
     """Fork a helper (before any QGuiApplication exists); None where that is not possible or useful."""
     from PySide6.QtCore import QCoreApplication
 
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or QCoreApplication.instance() is not None:
-        return None  # no fork, or Qt is already running (its threads and state do not survive a fork)
+    # Linux only: macOS forbids using its system frameworks in a forked child, and Windows has no fork
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2 or QCoreApplication.instance() is not None:
+        return None  # or Qt is already running: its threads and state do not survive a fork
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
