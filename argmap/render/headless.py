@@ -36,12 +36,12 @@ def _unknown(what: str, bad: list[str], known: list[str]) -> str:
 
 
 def _jobs(args: argparse.Namespace, nodes: int) -> int:
-    """Processes to draw a PNG with: as asked, else two for a large map on a machine with two cores or more."""
+    """Processes to draw a PNG with: as asked, else two for a large map (fork_bands decides whether it can)."""
     from argmap.render.bands import MIN_NODES
 
     if args.jobs is not None:
         return args.jobs
-    return 2 if nodes >= MIN_NODES and (os.cpu_count() or 1) >= 2 else 1
+    return 2 if nodes >= MIN_NODES else 1
 
 
 def render_command(corpus: Corpus, args: argparse.Namespace) -> int:

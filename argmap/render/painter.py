@@ -442,11 +442,11 @@ class MapPainter:
         # One call per shape, not one path of them all: Qt fills a path of many closed shapes
         # through one huge raster pass (0.8 s for 700 boxes on a 6000-pixel image, 0.03 s one by one).
         for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
-            sel = idx[self.role[idx] == role].tolist()
-            if not sel:
+            sel = idx[self.role[idx] == role]
+            if not len(sel):
                 continue
             st = S.NODE_STYLES[ROLE_NAMES[role]]
-            rects = [self._rect(i) for i in sel]
+            rects = self._rects(sel)
             p.setPen(QPen(QColor(st.border), max(1.3 if role != ROLE_REBUTTAL else 1.8, hair)))
             p.setBrush(QColor(st.fill))
             for r in rects:

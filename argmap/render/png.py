@@ -20,7 +20,6 @@ import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -44,9 +43,8 @@ class Deflated:
 
 def encode_png(rgb: np.ndarray, level: int = 1, threads: int | None = None, min_slice: int = MIN_SLICE) -> bytes:
     """The PNG file for an (height, width, 3) uint8 RGB array (any strides: a view of a 32-bit image will do)."""
-    _check(rgb)
-    h, w, _ = rgb.shape
-    return png_bytes(w, h, [deflate_rows(rgb, level=level, threads=threads, min_slice=min_slice)])
+    piece = deflate_rows(rgb, level=level, threads=threads, min_slice=min_slice)
+    return png_bytes(rgb.shape[1], rgb.shape[0], [piece])
 
 
 def deflate_rows(rgb: np.ndarray, *, last: bool = True, level: int = 1, threads: int | None = None,
@@ -113,10 +111,6 @@ def adler32_combine(adler1: int, adler2: int, length2: int) -> int:
 def _check(rgb: np.ndarray) -> None:
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
         raise ValueError("encode_png wants a (height, width, 3) uint8 array")
-
-
-def write_png(path: str | Path, rgb: np.ndarray, level: int = 1) -> None:
-    Path(path).write_bytes(encode_png(rgb, level))
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
