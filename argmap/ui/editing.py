@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
 
 from argmap import commands as cmd
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, Corpus, ModelError
+from argmap.model.placement import place_nodes
 from argmap.ui.actions import make_action
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
 from argmap.ui.saving import SaveController
@@ -260,20 +261,14 @@ class EditingController(QObject):
         return command
 
     def _place_near(self, node_id: str, anchor: str | None) -> None:
-        """Give a new node a spot beside `anchor` (or mid-view) so the map does not re-lay out around it."""
+        """Give a new node a free spot beside `anchor` (or its links, or mid-view): nothing else moves."""
         session = self.session
         assert session is not None
-        shown = session.positions()
-        if anchor in shown:
-            x, y = shown[anchor]
-            x += 170.0
-        else:
-            centre = self.window.canvas.visible_world_rect().center()
-            x, y = centre.x(), centre.y()
-        taken = list(shown.values())
-        while any(abs(x - a) < 60 and abs(y - b) < 30 for a, b in taken):
-            y += 45.0
-        session.computed_positions[node_id] = (x, y)
+        centre = self.window.canvas.visible_world_rect().center()
+        graph = session.graph
+        spot = place_nodes(graph, session.positions(), [node_id], (centre.x(), centre.y()),
+                           near={node_id: anchor} if anchor else None)
+        session.computed_positions.update(spot)
 
     # ================================================================== saving
 
