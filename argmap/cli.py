@@ -189,16 +189,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     assert result.corpus is not None
-    text = formats[args.format].write(result.corpus)
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(formats[args.format].write(result.corpus))
         return 0
-    from argmap.model.storage import atomic_write
+    from argmap.io.corpus_files import CorpusFileError, export_to_file
 
     try:
-        atomic_write(Path(args.output), text.encode("utf-8"))
-    except OSError as exc:
-        print(f"argmap: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        export_to_file(result.corpus, args.format, Path(args.output))  # File > Export Data… runs the same code
+    except CorpusFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {args.output} ({args.format})", file=sys.stderr)
     return 0
@@ -218,8 +217,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from argmap.io.registry import ImportFailed, import_file
-    from argmap.model.storage import save_corpus
+    from argmap.io.corpus_files import CorpusFileError, import_to_folder
+    from argmap.io.registry import ImportFailed
 
     if not args.file.is_file():
         print(f"argmap: {args.file}: no such file", file=sys.stderr)
@@ -228,11 +227,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"argmap: {args.output / ANNOTATIONS_FILE} already exists; choose a new folder", file=sys.stderr)
         return 1
     try:
-        result = import_file(args.file, args.format)
-    except ImportFailed as exc:
+        result = import_to_folder(args.file, args.output, args.format)  # File > Import… runs the same code
+    except (ImportFailed, CorpusFileError) as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
-    save_corpus(result.corpus, args.output, write_texts=True)
     c = result.corpus
     print(
         f"imported {args.file} -> {args.output}: {len(c.documents)} documents, {len(c.claims)} claims, "

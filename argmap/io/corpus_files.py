@@ -23,7 +23,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 SOURCE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 TITLE_LENGTH = 80
-_HIDDEN_BLOCKS = re.compile(r"<(script|style|head|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HIDDEN_BLOCKS = re.compile(r"<(script|style|head|title|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 

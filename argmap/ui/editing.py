@@ -177,6 +177,7 @@ class EditingController(QObject):
         w = self.window
         w.corpusOpened.connect(self._on_corpus_opened)
         w.canvas.linkRequested.connect(self.request_link)
+        w.canvas.link_check = lambda source, target: self.corpus is not None and bool(link_choices(self.corpus, source, target))
         w.canvas.nodesMoved.connect(self.move_nodes)
         w.inspector.relationContextMenuRequested.connect(self.relation_menu)
         w.inspector.nodeContextMenuRequested.connect(self.node_menu)
@@ -307,6 +308,9 @@ class EditingController(QObject):
         first, second = ends or choices[0][2:]
         for text in (f"From “{_short(node_label(corpus, first))}”", f"to “{_short(node_label(corpus, second))}”:"):
             menu.addAction(text).setEnabled(False)
+        quote = self._selected_mention(quiet=True)
+        if quote is not None and any(kind in ACTOR_RELATIONS for _, kind, _, _ in choices):
+            menu.addAction(f"quoting “{_short(quote.quote, 50)}”").setEnabled(False)
         for label, kind, source, target in choices:
             act = menu.addAction(label)
             act.setData((kind, source, target))
@@ -319,11 +323,15 @@ class EditingController(QObject):
             self.add_link(kind, source, target)
 
     def add_link(self, kind: str, source: str, target: str) -> None:
+        """Add the link; an attribution takes the text selected in the source panel as its quote."""
         corpus = self.corpus
         if corpus is None:
             return
-        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target)) is not None:
-            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}")
+        quote = self._selected_mention(quiet=True) if kind in ACTOR_RELATIONS else None
+        evidence = [quote] if quote is not None else []
+        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence)) is not None:
+            said = f" (quote: “{_short(quote.quote)}”)" if quote is not None else ""
+            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}{said}")
 
     def link_selected_to(self) -> None:
         corpus, sel = self.corpus, self.selected()
@@ -352,11 +360,13 @@ class EditingController(QObject):
 
     # ================================================================== claims
 
-    def _selected_mention(self):
+    def _selected_mention(self, quiet: bool = False):
+        """The text selected in the source panel as a mention (spaces trimmed); None if there is none."""
         span = self.window.source_panel.selected_span()
         corpus = self.corpus
         if span is None or corpus is None:
-            self.say("Select some text in the source panel first")
+            if not quiet:
+                self.say("Select some text in the source panel first")
             return None
         doc_id, start, end = span
         doc = corpus.documents[doc_id]
@@ -366,7 +376,8 @@ class EditingController(QObject):
         while end > start and doc.text[end - 1].isspace():
             end -= 1
         if end <= start:
-            self.say("The selection is only blank space")
+            if not quiet:
+                self.say("The selection is only blank space")
             return None
         return doc.mention(start, end)
 
