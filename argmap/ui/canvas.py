@@ -143,6 +143,7 @@ class MapCanvas(pg.GraphicsView):
         # whether a link from the first node to the second makes sense (the editing code sets it);
         # a link drag outlines only targets it accepts
         self.link_check: Callable[[str, str], bool] | None = None
+        self._dropped_on: str | None = None  # the node a link was dropped on: not outlined until the mouse leaves it
         self._drag: dict | None = None
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self.vb = _MapViewBox(self)
@@ -316,6 +317,10 @@ class MapCanvas(pg.GraphicsView):
 
     def _hover(self, node: str | None) -> None:
         node = self._link_target(node)
+        if node is not None and node == self._dropped_on:
+            node = None
+        else:
+            self._dropped_on = None
         if node == self.state.hovered:
             return
         self.state.hovered = node
@@ -367,6 +372,7 @@ class MapCanvas(pg.GraphicsView):
         if d["link"]:
             self.state.rubber_band = None
             self.state.hovered = None  # the outline of the drop target goes with the gesture
+            self._dropped_on = self._node_at_world(pos)
             self.viewport().setCursor(Qt.CursorShape.CrossCursor if self._link_mode else Qt.CursorShape.ArrowCursor)
             self.item.update()
             target = self._node_at_world(pos)

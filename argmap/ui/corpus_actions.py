@@ -75,6 +75,12 @@ def choose_new_folder(parent: QWidget, title: str, suggested: Path) -> Path | No
     return Path(chosen).expanduser() if chosen else None
 
 
+def export_filter(exporter) -> str:
+    """A file-dialog filter for an `argmap export` format: its name, what it is for, its extension."""
+    what = exporter.description.split(" (")[0].split(":")[0]
+    return f"{exporter.name} — {what} (*.{exporter.extension})"
+
+
 class NewCorpusDialog(QDialog):
     """New Corpus: the folder of texts to start from (or none: empty), and where to write it."""
 
@@ -325,13 +331,17 @@ class CorpusActions(QObject):
             return
         first = docs[0].id
 
-        def show() -> None:  # after the window's refresh has put the documents in the switcher
+        def show() -> None:  # once the window's refresh has put the documents in the source panel
             panel = self.window.source_panel
-            if self.window.session is not None and first in self.window.session.corpus.documents:
-                panel.show_document(first)
-                self.window.source_dock.show()
-                self.window.source_dock.raise_()
-                panel.text.setFocus()
+            if self.window.session is None or first not in self.window.session.corpus.documents:
+                return
+            if panel.switcher.findData(first) < 0:
+                QTimer.singleShot(0, show)
+                return
+            panel.show_document(first)
+            self.window.source_dock.show()
+            self.window.source_dock.raise_()
+            panel.text.setFocus()
 
         QTimer.singleShot(0, show)
         titles = ", ".join(f"“{d.title}”" for d in docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
@@ -418,7 +428,8 @@ class CorpusActions(QObject):
         ask(self.window, QMessageBox.Icon.Information, "Import",
             f"Imported {path.name} into {folder}: {counts}.", detail, Button.Ok, Button.Ok)
         if self.window.open_corpus(folder):
-            self.say(f"Imported {path.name}: {counts}")
+            kept = " · shown at the positions it came with" if c.positions else ""
+            self.say(f"Imported {path.name}: {counts}{kept}")
         else:
             self.say(f"Imported {path.name} into {folder}; open it from File ▸ Open Recent")
 
@@ -427,27 +438,27 @@ class CorpusActions(QObject):
         if session is None:
             return
         formats = exporters()
-        filters = {f"{e.description} (*{e.extension})": name for name, e in formats.items()}
+        filters = {export_filter(e): name for name, e in formats.items()}
         name = session.folder.name if session.folder else "corpus"
-        suggested = self._last_folder("data") / f"{name}{formats['aif'].extension if 'aif' in formats else '.json'}"
+        suggested = self._last_folder("data") / f"{name}.{formats['aif'].extension if 'aif' in formats else 'json'}"
         chosen, picked = QFileDialog.getSaveFileName(self.window, "Export Data", str(suggested), ";;".join(filters),
                                                      next((f for f, n in filters.items() if n == "aif"), ""))
         if not chosen:
             return
-        fmt = filters.get(picked) or next((n for n, e in formats.items() if chosen.endswith(e.extension)), None)
+        fmt = filters.get(picked) or next((n for n, e in formats.items() if chosen.endswith(f".{e.extension}")), None)
         if fmt is None:
             self._error("Export Data", "Nothing was written.", f"{chosen}: choose one of the formats in the list")
             return
         path = Path(chosen)
         if not path.suffix:
-            path = path.with_suffix(formats[fmt].extension)
+            path = path.with_suffix(f".{formats[fmt].extension}")
         try:
             export_to_file(session.corpus, fmt, path)
         except CorpusFileError as exc:
             self._error("Export Data", "Nothing was written.", str(exc))
             return
         self._remember("data", path.parent)
-        self.say(f"Exported {formats[fmt].description} to {path}")
+        self.say(f"Exported {fmt} data to {path}")
 
     def _last_folder(self, key: str) -> Path:
         value = self.window.settings.value(f"folders/{key}", "")

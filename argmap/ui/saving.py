@@ -143,7 +143,7 @@ class SaveController(QObject):
             return False
         session.keep_shown_layout()  # the map reopens exactly as it is shown now
         try:
-            digest = save_corpus(session.corpus, path.parent)
+            digest = save_corpus(session.corpus, path.parent, write_texts=True)  # and documents added since
         except OSError as exc:
             reason = exc.strerror or str(exc)
             ask(self.window, QMessageBox.Icon.Critical, "Could not save",
