@@ -182,6 +182,7 @@ def test_import_aif_shows_the_summary_and_opens_the_new_corpus(qtbot, opened, ti
     assert {*corpus.claims, *corpus.actors} <= corpus.positions.keys(), "OVA's positions are kept"
     assert win.canvas.positions() == corpus.positions
     assert corpus.layout_name == "ova" and "shown at the positions it came with" in win.statusBar().currentMessage()
+    assert win.corpus_actions.layout_label.text() == "Map as saved · OVA's positions", "the window says which layout"
 
 
 def test_a_bad_import_is_explained_and_writes_nothing(qtbot, opened, tiny_corpus: Path, tmp_path: Path,
@@ -266,7 +267,9 @@ def test_saved_map_reopens_exactly_and_relayout_is_one_undoable_step(qtbot, open
     win, _ = open_window(qtbot, opened, tiny_corpus)
     when_shown(ActorDialog, lambda d: (qtbot.keyClicks(d.name, "Harbour master"), press_ok(qtbot, d)))
     win.editing.actions["add_actor"].trigger()
+    assert win.corpus_actions.layout_label.text().endswith("layout"), "computed, not saved, before the save"
     press(qtbot, win, Qt.Key.Key_S, CTRL)
+    assert win.corpus_actions.layout_label.text().startswith("Map as saved · ")
     shown = win.canvas.positions()
     data = json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))
     assert data["layout"]["name"] == win.layout_name and set(data["layout"]["positions"]) == set(shown)

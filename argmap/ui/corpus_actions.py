@@ -7,6 +7,7 @@ as `argmap import` and `argmap export`), and every change to the open corpus is 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -199,6 +200,11 @@ class CorpusActions(QObject):
         self.window = window
         self.actions = {}
         self._build()
+        self.layout_label = QLabel()
+        self.layout_label.setObjectName("layoutShown")
+        self.layout_label.setToolTip("Where the nodes' positions come from; View ▸ Re-layout Map lays the map out again")
+        window.statusBar().insertPermanentWidget(0, self.layout_label)
+        self._watched: MapSession | None = None
         window.corpusOpened.connect(self._on_corpus_opened)
         window.layoutChosen.connect(self._on_layout_chosen)
         window.editing.saver.save_elsewhere = self.save_as
@@ -257,17 +263,41 @@ class CorpusActions(QObject):
             badge.setText("Bundled" if bundled else "Read-only folder")
             badge.setToolTip("This corpus is never changed where it is: your first edit offers to save a working "
                              "copy (File ▸ Save As…) and continues there")
+            badge.setStyleSheet("background: #5b7083;")  # a fact about the corpus, not an error
             badge.setVisible(True)
         else:
             badge.setText("Read-only")
             badge.setToolTip("This corpus opened with errors; File ▸ Show Problems… lists them")
+            badge.setStyleSheet("")
             badge.setVisible(session.read_only)
-        corpus = session.corpus
-        graph_nodes = {*corpus.claims, *corpus.actors}
-        if graph_nodes and graph_nodes <= corpus.positions.keys():
-            name = corpus.layout_name or "arranged by hand"
-            self.say(f"Showing the map as it was saved ({name}); View ▸ Re-layout Map lays it out again")
+        if self._watched is not session:
+            if self._watched is not None:
+                with contextlib.suppress(RuntimeError, TypeError):  # the old session may be gone already
+                    self._watched.positionsChanged.disconnect(self._show_layout)
+            session.positionsChanged.connect(self._show_layout)
+            self._watched = session
+        self._show_layout()
         self._update_actions()
+
+    def _show_layout(self, *_ids) -> None:
+        """Say in the status bar where the positions on the map come from."""
+        from argmap.ui.main_window import LAYOUT_TITLES
+
+        session = self.window.session
+        if session is None:
+            self.layout_label.setText("")
+            return
+        corpus = session.corpus
+        nodes = {*corpus.claims, *corpus.actors}
+        saved = sum(1 for n in nodes if n in corpus.positions)
+        titles = {**LAYOUT_TITLES, "ova": "OVA's positions"}
+        if nodes and saved == len(nodes):
+            name = corpus.layout_name
+            self.layout_label.setText(f"Map as saved · {titles.get(name, name) if name else 'arranged by hand'}")
+        else:
+            name = session.computed_layout or self.window.layout_name
+            by_hand = f" · {saved} placed by hand" if saved else ""
+            self.layout_label.setText(f"{titles.get(name, name)} layout{by_hand}")
 
     def say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, STATUS_MS)
