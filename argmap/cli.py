@@ -166,22 +166,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"actors     {len(c.actors)}  ({', '.join(f'{n} {t}' for t, n in types.most_common())})")
     print(f"relations  {len(c.relations)}  ({', '.join(f'{kinds[k]} {k}' for k in ('supports', 'rebuts', 'asserts', 'denies'))})")
     print(f"origin     {', '.join(f'{n} {o}' for o, n in origins.most_common()) or 'none'}")
-    doc_of_claims: dict[str, set[str]] = {}
-    for cl in c.claims.values():
-        for m in cl.mentions:
-            doc_of_claims.setdefault(m.doc, set()).add(cl.id)
+    # one pass over the claims for every per-document figure (not one pass per document)
+    claim_docs = {cl.id: {m.doc for m in cl.mentions} for cl in c.claims.values()}
+    claims_in: Counter[str] = Counter(doc for docs in claim_docs.values() for doc in docs)
+    mentions_in: Counter[str] = Counter(m.doc for cl in c.claims.values() for m in cl.mentions)
     cross = sum(
         1
         for r in c.relations.values()
-        if r.kind in ("supports", "rebuts")
-        and not {m.doc for m in c.claims[r.source].mentions} & {m.doc for m in c.claims[r.target].mentions}
+        if r.kind in ("supports", "rebuts") and not claim_docs[r.source] & claim_docs[r.target]
     )
     print(f"cross-document claim relations  {cross}")
     print("by document:")
     width = max((len(d.id) for d in c.documents.values()), default=2)
     for d in c.documents.values():
-        mentions = sum(1 for _ in c.mentions_in(d.id))
-        print(f"  {d.id:<{width}}  {len(doc_of_claims.get(d.id, ())):>4} claims  {mentions:>4} mentions  {d.title}")
+        print(f"  {d.id:<{width}}  {claims_in[d.id]:>4} claims  {mentions_in[d.id]:>4} mentions  {d.title}")
     return 0
 
 
