@@ -446,3 +446,44 @@ def test_export_dialog_remembers_the_folder_and_svg_is_sized_in_pixels(qtbot, op
     seen = []
     _export(qtbot, win, folder / "again.png", peek=lambda d: seen.append(Path(d.path_edit.text()).parent))
     assert seen == [folder], "the next export starts in the folder used last"
+
+
+# -- provenance -------------------------------------------------------------------------------
+
+
+def test_a_seed_claim_edited_by_hand_records_who_and_when(qtbot, opened, tiny_corpus: Path) -> None:
+    from argmap.ui.edit_dialogs import TextDialog
+
+    win, _ = open_window(qtbot, opened, tiny_corpus)
+    corpus = win.session.corpus
+    win.select_node("floods-from-river")
+    win.canvas.setFocus()
+
+    def retype(dialog: TextDialog) -> None:
+        dialog.edit.selectAll()
+        qtbot.keyClicks(dialog.edit, "Floods come from the river.")
+        press_ok(qtbot, dialog)
+
+    when_shown(TextDialog, retype)
+    press(qtbot, win, Qt.Key.Key_F2, target=win.canvas)
+    press(qtbot, win, Qt.Key.Key_S, CTRL)
+    claim = next(c for c in json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["claims"]
+                 if c["id"] == "floods-from-river")
+    assert claim["text"] == "Floods come from the river." and claim["origin"] == "seed"
+    assert claim["modified_by"] == "tester" and claim["modified"].endswith("+00:00")
+    assert list(claim).index("modified") > list(claim).index("origin")
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert corpus.claims["floods-from-river"].modified is None, "undo takes the record back with the edit"
+
+
+def test_a_seed_link_changed_by_hand_records_who_and_when(qtbot, opened, tiny_corpus: Path) -> None:
+    from argmap import commands as cmd
+
+    win, _ = open_window(qtbot, opened, tiny_corpus)
+    win.editing.push(lambda: cmd.ChangeRelationKind(win.session.corpus, "r5", "supports"))
+    press(qtbot, win, Qt.Key.Key_S, CTRL)
+    rel = next(r for r in json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["relations"]
+               if r["id"] == "r5")
+    assert (rel["kind"], rel["origin"], rel["modified_by"]) == ("supports", "seed", "tester")
+    again = load_corpus(tiny_corpus)
+    assert again.ok and again.corpus.relations["r5"].modified == rel["modified"]

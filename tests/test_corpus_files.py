@@ -165,3 +165,20 @@ def test_new_nodes_go_into_free_space_beside_what_they_link_to(tmp_path: Path) -
         if linked:
             nearest = min(abs(spot[0] - shown[n][0]) + abs(spot[1] - shown[n][1]) for n in linked)
             assert nearest < 1200, "it is placed near what it links to, not far away"
+
+
+def test_a_bad_modified_time_is_named_with_its_place(tmp_path: Path, tiny_corpus: Path) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["claims"][1]["modified"] = "yesterday"
+    data["claims"][1]["modified_by"] = "ana"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = load_corpus(tiny_corpus)
+    assert [str(p) for p in result.errors] == [f"{path}: $.claims[1].modified: 'yesterday' is not an ISO date and time"]
+
+
+def test_a_named_pipe_is_refused_as_a_document(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(CorpusFileError, match="pipe.txt: is a named pipe"):
+        documents_from_files(Corpus(str(tmp_path)), [fifo])

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from argmap.io._html_text import html_to_text
+from argmap.model import safe_files
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, read_text
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
@@ -79,7 +80,9 @@ def read_source(path: Path) -> tuple[str, str]:
     if suffix not in SOURCE_SUFFIXES:
         raise CorpusFileError(f"{path}: not a document argmap can add (use {', '.join(SOURCE_SUFFIXES)})")
     try:
-        raw = path.read_bytes()
+        raw = safe_files.read_bytes(path, limit=safe_files.MAX_DOCUMENT_BYTES)  # a regular file of sane size
+    except safe_files.FileRefused as exc:
+        raise CorpusFileError(f"{path}: {exc}") from None
     except OSError as exc:
         raise CorpusFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     text = _decode(path, raw)
