@@ -38,6 +38,7 @@ class PaintState:
     visible: set[str] | None = None  # None = all nodes
     kinds: set[str] | None = None  # relation kinds shown; None = all
     hovered: str | None = None
+    hovered_edge: str | None = None  # the link a link drag would undercut if dropped now
     rubber_band: tuple[QPointF, QPointF] | None = None  # link gesture: from, to (world)
     floating: set[str] = field(default_factory=set)  # being dragged: drawn by the overlay, not the base
 
@@ -247,6 +248,7 @@ class MapPainter:
                 on = self.in_rect(view)
                 self._paint_nodes(painter, on[emph[on]], ppu)
             self._paint_marks(painter, ppu, state)
+            self._paint_edge_mark(painter, ppu, state)
             if state.rubber_band is not None:
                 self._paint_rubber_band(painter, ppu, *state.rubber_band)
 
@@ -497,6 +499,18 @@ class MapPainter:
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.setPen(QPen(S.qcolor(color, 0.9), max(width, 2 / ppu)))
                 self._shape(p, i, r.adjusted(-2, -2, 2, 2))
+
+    def _paint_edge_mark(self, p: QPainter, ppu: float, state: PaintState) -> None:
+        """A halo along the hovered link, and a ring at its middle where an undercut would land."""
+        line = self.edge_line(state.hovered_edge) if state.hovered_edge else None
+        if line is None:
+            return
+        p.setPen(QPen(S.qcolor(S.HOVER, 0.55), max(7.0, 7.0 / ppu), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(line)
+        r = max(6.0, 6.0 / ppu)
+        p.setPen(QPen(QColor(S.BLUE), max(2.0, 2.0 / ppu)))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(line.center(), r, r)
 
     def _rect(self, i: int) -> QRectF:
         return QRectF(self.cx[i] - self.w[i] / 2, self.cy[i] - self.h[i] / 2, self.w[i], self.h[i])
