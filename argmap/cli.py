@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import stat
 import sys
 from collections import Counter
 from pathlib import Path
@@ -226,19 +228,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     from argmap.io.registry import ImportFailed, import_file
     from argmap.model.storage import save_corpus
 
-    if not args.file.is_file():
-        print(f"argmap: {args.file}: no such file", file=sys.stderr)
-        return 1
-    if (args.output / ANNOTATIONS_FILE).exists():
-        print(f"argmap: {args.output / ANNOTATIONS_FILE} already exists; choose a new folder", file=sys.stderr)
+    problem = _import_input_problem(args.file) or _import_output_problem(args.output)
+    if problem is not None:
+        print(f"argmap: {problem}", file=sys.stderr)
         return 1
     try:
         result = import_file(args.file, args.format)
     except ImportFailed as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
-    save_corpus(result.corpus, args.output, write_texts=True)
     c = result.corpus
+    problem = _import_texts_problem(args.output, c)
+    if problem is not None:
+        print(f"argmap: {problem}", file=sys.stderr)
+        return 1
+    try:
+        save_corpus(c, args.output, write_texts=True)
+    except OSError as exc:
+        print(f"argmap: {args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(
         f"imported {args.file} -> {args.output}: {len(c.documents)} documents, {len(c.claims)} claims, "
         f"{len(c.actors)} actors, {len(c.relations)} relations"
@@ -246,3 +254,53 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line in result.summary:
         print(f"  {line}")
     return 0
+
+
+def _import_input_problem(path: Path) -> str | None:
+    from argmap.model.safe_files import FileRefused, regular_file
+
+    try:
+        regular_file(path)
+    except FileNotFoundError:
+        return f"{path}: no such file"
+    except FileRefused as exc:
+        return f"{path}: {exc}"
+    except (OSError, ValueError) as exc:
+        return f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    return None
+
+
+def _import_output_problem(folder: Path) -> str | None:
+    """Why `folder` cannot become the new corpus: a file, not a folder, or a corpus already."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        return f"{folder}: cannot be used as the new corpus folder: {getattr(exc, 'strerror', None) or exc}"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{folder}: is a file, not a folder; choose a new folder for the corpus"
+    if os.path.lexists(folder / ANNOTATIONS_FILE):
+        return f"{folder / ANNOTATIONS_FILE} already exists; choose a new folder"
+    return None
+
+
+def _import_texts_problem(folder: Path, corpus) -> str | None:
+    """A text the import would write that argmap could not read back, or that differs from a file
+    already there (which is never overwritten: the corpus would annotate the wrong text)."""
+    from argmap.model.safe_files import MAX_DOCUMENT_BYTES, FileRefused, read_bytes, size_text
+
+    for doc in corpus.documents.values():
+        data = doc.text.encode("utf-8")
+        target = folder / doc.path
+        if len(data) > MAX_DOCUMENT_BYTES:
+            return (f"{target}: the imported text is {size_text(len(data))}; argmap reads documents of at most "
+                    f"{size_text(MAX_DOCUMENT_BYTES)}")
+        if os.path.lexists(target):
+            try:
+                same = read_bytes(target, limit=len(data), inside=folder) == data
+            except (FileRefused, OSError):
+                same = False
+            if not same:
+                return f"{target}: exists already with other content and is never overwritten; choose a new folder"
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 
@@ -57,8 +58,8 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
         return _fail(f"{out}: the folder {out.parent} does not exist")
     if args.width is not None and args.width < 16:
         return _fail(f"--width {args.width} is too small (at least 16)")
-    if args.scale is not None and args.scale <= 0:
-        return _fail(f"--scale {args.scale} must be positive")
+    if args.scale is not None and not (math.isfinite(args.scale) and args.scale > 0):
+        return _fail(f"--scale {args.scale} must be a positive number")
     g = build_graph(corpus)
     documents, actors, kinds = _split(args.documents), _split(args.actors), _split(args.kinds)
     if documents is not None and (bad := [d for d in documents if d not in corpus.documents]):
