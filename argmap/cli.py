@@ -196,6 +196,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     assert result.corpus is not None
+    if args.output != "-":
+        from argmap.model.safe_files import not_replaceable
+
+        problem = not_replaceable(Path(args.output))
+        if problem is not None:
+            print(f"argmap: {args.output}: {problem} (-o - writes to standard output)", file=sys.stderr)
+            return 1
     text = formats[args.format].write(result.corpus)
     if args.output == "-":
         sys.stdout.write(text)

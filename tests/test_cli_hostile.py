@@ -7,6 +7,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,13 @@ def test_aif_positions_that_are_not_sane_numbers_never_reach_the_corpus(tmp_path
     assert result.ok, result.problems
     assert result.corpus.positions and all(math.isfinite(v) and abs(v) < 1e7 for xy in result.corpus.positions.values()
                                            for v in xy)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("command", [["export", "-f", "dot", "-o"], ["render", "-o"]])
+def test_an_output_that_is_not_a_regular_file_is_never_replaced(tmp_path: Path, command: list[str]) -> None:
+    out = tmp_path / ("map.dot" if command[0] == "export" else "map.png")
+    os.mkfifo(out)  # stands for /dev/stdout or a device: a temporary file renamed over it would replace it
+    done = argmap(*command, str(out))
+    assert done.returncode == 1 and "is a named pipe (FIFO), not a regular file" in done.stderr
+    assert stat.S_ISFIFO(os.lstat(out).st_mode)

@@ -74,6 +74,23 @@ def regular_file(path: Path) -> os.stat_result:
     return st
 
 
+def not_replaceable(path: Path) -> str | None:
+    """Why an output path must not be written (replaced) by argmap, or None when it may.
+
+    Outputs are written to a temporary file that then replaces the path; done to /dev/stdout or a
+    FIFO that would swap a device node or pipe for a plain file (and as root it can).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        return f"cannot be written: {getattr(exc, 'strerror', None) or exc}"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    return f"is {_kind(st.st_mode)}, not a regular file; argmap writes only regular files"
+
+
 def read_bytes(path: str | os.PathLike[str], *, limit: int, inside: str | os.PathLike[str] | None = None,
                what: str = "files") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; `inside` confines it to a folder.
