@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
-import stat
 import sys
 from collections import Counter
 from pathlib import Path
@@ -196,23 +194,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     assert result.corpus is not None
-    if args.output != "-":
-        from argmap.model.safe_files import not_replaceable
-
-        problem = not_replaceable(Path(args.output))
-        if problem is not None:
-            print(f"argmap: {args.output}: {problem} (-o - writes to standard output)", file=sys.stderr)
-            return 1
-    text = formats[args.format].write(result.corpus)
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(formats[args.format].write(result.corpus))
         return 0
-    from argmap.model.storage import atomic_write
+    from argmap.io.corpus_files import CorpusFileError, export_to_file
 
     try:
-        atomic_write(Path(args.output), text.encode("utf-8"))
-    except OSError as exc:
-        print(f"argmap: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        export_to_file(result.corpus, args.format, Path(args.output))  # File > Export Data… runs the same code
+    except CorpusFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {args.output} ({args.format})", file=sys.stderr)
     return 0
@@ -232,28 +222,19 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from argmap.io.registry import ImportFailed, import_file
-    from argmap.model.storage import save_corpus
+    from argmap.io.corpus_files import CorpusFileError, import_to_folder
+    from argmap.io.registry import ImportFailed
 
-    problem = _import_input_problem(args.file) or _import_output_problem(args.output)
+    problem = _import_input_problem(args.file)
     if problem is not None:
         print(f"argmap: {problem}", file=sys.stderr)
         return 1
     try:
-        result = import_file(args.file, args.format)
-    except ImportFailed as exc:
+        result = import_to_folder(args.file, args.output, args.format)  # File > Import… runs the same code
+    except (ImportFailed, CorpusFileError) as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
     c = result.corpus
-    problem = _import_texts_problem(args.output, c)
-    if problem is not None:
-        print(f"argmap: {problem}", file=sys.stderr)
-        return 1
-    try:
-        save_corpus(c, args.output, write_texts=True)
-    except OSError as exc:
-        print(f"argmap: {args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 1
     print(
         f"imported {args.file} -> {args.output}: {len(c.documents)} documents, {len(c.claims)} claims, "
         f"{len(c.actors)} actors, {len(c.relations)} relations"
@@ -264,6 +245,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_input_problem(path: Path) -> str | None:
+    """Why the file given to `argmap import` cannot be read at all (missing, a folder, a FIFO...)."""
     from argmap.model.safe_files import FileRefused, regular_file
 
     try:
@@ -274,40 +256,4 @@ def _import_input_problem(path: Path) -> str | None:
         return f"{path}: {exc}"
     except (OSError, ValueError) as exc:
         return f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}"
-    return None
-
-
-def _import_output_problem(folder: Path) -> str | None:
-    """Why `folder` cannot become the new corpus: a file, not a folder, or a corpus already."""
-    try:
-        st = os.stat(folder)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        return f"{folder}: cannot be used as the new corpus folder: {getattr(exc, 'strerror', None) or exc}"
-    if not stat.S_ISDIR(st.st_mode):
-        return f"{folder}: is a file, not a folder; choose a new folder for the corpus"
-    if os.path.lexists(folder / ANNOTATIONS_FILE):
-        return f"{folder / ANNOTATIONS_FILE} already exists; choose a new folder"
-    return None
-
-
-def _import_texts_problem(folder: Path, corpus) -> str | None:
-    """A text the import would write that argmap could not read back, or that differs from a file
-    already there (which is never overwritten: the corpus would annotate the wrong text)."""
-    from argmap.model.safe_files import MAX_DOCUMENT_BYTES, FileRefused, read_bytes, size_text
-
-    for doc in corpus.documents.values():
-        data = doc.text.encode("utf-8")
-        target = folder / doc.path
-        if len(data) > MAX_DOCUMENT_BYTES:
-            return (f"{target}: the imported text is {size_text(len(data))}; argmap reads documents of at most "
-                    f"{size_text(MAX_DOCUMENT_BYTES)}")
-        if os.path.lexists(target):
-            try:
-                same = read_bytes(target, limit=len(data), inside=folder) == data
-            except (FileRefused, OSError):
-                same = False
-            if not same:
-                return f"{target}: exists already with other content and is never overwritten; choose a new folder"
     return None

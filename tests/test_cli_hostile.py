@@ -60,7 +60,7 @@ def test_import_never_keeps_an_old_text_under_the_new_annotations(tmp_path: Path
     (out / "28038.txt").write_text("an older text of mine", encoding="utf-8")
     assert cli.main(["import", str(AIF), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{out / '28038.txt'}: exists already with other content" in err
+    assert f"{out / '28038.txt'}: a different file of that name is already there" in err
     assert (out / "28038.txt").read_text(encoding="utf-8") == "an older text of mine"
     assert not (out / ANNOTATIONS_FILE).exists()  # no broken corpus left behind
 
@@ -76,14 +76,17 @@ def test_import_into_a_folder_holding_the_same_text_is_fine(tmp_path: Path) -> N
 
 def test_import_into_an_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.io import corpus_files
     from argmap.model import storage
 
     def refuse(path, data):
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(storage, "atomic_write", refuse)
+    monkeypatch.setattr(corpus_files, "atomic_write", refuse)
     assert cli.main(["import", str(AIF), "-o", str(tmp_path / "new")]) == 1
-    assert f"argmap: {tmp_path / 'new'}: cannot write: Permission denied" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"argmap: {tmp_path / 'new'}") and "cannot write: Permission denied" in err
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")

@@ -82,10 +82,8 @@ def not_replaceable(path: Path) -> str | None:
     """
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except (OSError, ValueError):  # absent, or unreachable: the write itself reports why
         return None
-    except (OSError, ValueError) as exc:
-        return f"cannot be written: {getattr(exc, 'strerror', None) or exc}"
     if stat.S_ISREG(st.st_mode):
         return None
     return f"is {_kind(st.st_mode)}, not a regular file; argmap writes only regular files"
