@@ -17,6 +17,7 @@ from argmap.io._html_text import html_to_text
 from argmap.model import safe_files
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, read_text
+from argmap.model.safe_files import not_replaceable
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
 from argmap.paths import seed_corpus_dir
 
@@ -276,6 +277,9 @@ def export_to_file(corpus: Corpus, fmt: str, path: Path) -> Path:
     formats = exporters()
     if fmt not in formats:
         raise CorpusFileError(f"unknown export format '{fmt}' (known: {', '.join(sorted(formats))})")
+    problem = not_replaceable(Path(path))  # a FIFO or /dev/stdout would be swapped for a plain file
+    if problem is not None:
+        raise CorpusFileError(f"{path}: {problem}")
     text = formats[fmt].write(corpus)
     try:
         atomic_write(Path(path), text.encode("utf-8"))

@@ -426,8 +426,12 @@ class _Checker:
         except FileRefused as exc:
             self.error(f"{where}.path", f"document file '{obj['path']}' {exc}")
             return
-        except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the path
-            self.error(f"{where}.path", f"document file '{obj['path']}' cannot be read as UTF-8 text: {exc}")
+        except UnicodeDecodeError as exc:
+            self.error(f"{where}.path", f"document file '{obj['path']}' cannot be read as UTF-8 text: "
+                                        f"{exc.reason} at byte {exc.start}")
+            return
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            self.error(f"{where}.path", f"document file '{obj['path']}' cannot be read: {getattr(exc, 'strerror', None) or exc}")
             return
         digest = obj["sha256"]
         if not _HEX64.fullmatch(digest):
