@@ -55,7 +55,10 @@ CENTRAL: dict[str, dict[str, set[str]]] = {
     "c-isisk-did-it": {"asserts": {"a-us", "a-author-d1"}, "denies": {"a-patrushev"}},
     "c-ukraine-behind": {"asserts": {"a-putin", "a-russia"}, "denies": {"a-ukraine", "a-zelensky", "a-author-d1", "a-author-d3"}},
     "c-west-involved": {"asserts": {"a-russia", "a-patrushev"}, "denies": set()},
-    "c-us-warned": {"asserts": {"a-us", "a-ru-security", "a-author-d0", "a-author-d1", "a-author-d3", "a-author-d4"}, "denies": set()},
+    "c-us-warned": {
+        "asserts": {"a-us", "a-ru-security", "a-author-d0", "a-author-d1", "a-author-d3", "a-author-d4"},
+        "denies": set(),
+    },
     "c-putin-ignored-warnings": {"asserts": {"a-author-d1"}, "denies": {"a-author-d4"}},
 }
 # Contested central claims: each must be argued for and against (by a rebuttal, or an undercut of
@@ -316,7 +319,8 @@ def test_every_document_author_takes_positions(data: dict[str, Any]) -> None:
         author = f"a-author-{doc['id']}"
         held = [r for r in data["relations"] if r["source"] == author and r["kind"] in ACTOR_KINDS]
         if len(held) < 5 or any(m["doc"] != doc["id"] for r in held for m in r.get("evidence", [])):
-            missing.append(f"{author}: {len(held)} attributions, evidence docs {sorted({m['doc'] for r in held for m in r.get('evidence', [])})}")
+            where = sorted({m["doc"] for r in held for m in r.get("evidence", [])})
+            missing.append(f"{author}: {len(held)} attributions, evidence in {where}")
     assert not missing, "authors without their own stances:\n" + "\n".join(missing)
 
 
@@ -374,7 +378,8 @@ def test_every_attribution_quotes_its_source(data: dict[str, Any]) -> None:
         if not r.get("evidence"):
             bad.append(f"{r['id']} ({r['source']} {r['kind']} {r['target']}): no evidence")
         elif any(m["doc"] not in docs[r["target"]] for m in r["evidence"]):
-            bad.append(f"{r['id']}: evidence in {sorted({m['doc'] for m in r['evidence']})}, claim mentioned in {sorted(docs[r['target']])}")
+            where = sorted({m["doc"] for m in r["evidence"]})
+            bad.append(f"{r['id']}: evidence in {where}, claim mentioned in {sorted(docs[r['target']])}")
     assert not bad, "attributions without a quote from the claim's documents:\n" + "\n".join(bad)
 
 
@@ -470,7 +475,9 @@ def test_hedged_sources_keep_their_hedge(data: dict[str, Any]) -> None:
         ("d4", "where they allegedly had contacts", "allegedly"),
     ],
 )
-def test_pinned_hedges_survive_in_the_claim_text(data: dict[str, Any], texts: dict[str, str], doc: str, phrase: str, hedge: str) -> None:
+def test_pinned_hedges_survive_in_the_claim_text(
+    data: dict[str, Any], texts: dict[str, str], doc: str, phrase: str, hedge: str
+) -> None:
     """The hedges an analyst checks first ('claim to have', 'If so', 'resemble', 'monitoring reports')."""
     anchored = _claims_anchored_at(data, texts, doc, phrase)
     assert anchored, f"no claim is anchored at {doc} {phrase!r}"
@@ -489,7 +496,9 @@ def test_pinned_hedges_survive_in_the_claim_text(data: dict[str, Any], texts: di
         ("a-west", "c-ukraine-behind", "states", "a-patrushev"),  # known only through Patrushev's remark
     ],
 )
-def test_voice_where_the_source_hedges_or_relays(data: dict[str, Any], actor: str, claim: str, voice: str, via: str | None) -> None:
+def test_voice_where_the_source_hedges_or_relays(
+    data: dict[str, Any], actor: str, claim: str, voice: str, via: str | None
+) -> None:
     """An attribution resting on a hint, a hedge or someone else's characterisation says so."""
     held = {**_holders(data, claim, "asserts"), **_holders(data, claim, "denies")}
     assert actor in held, f"{actor} no longer holds {claim}"
