@@ -31,7 +31,7 @@ from argmap.model.annotations import (
     ModelError,
     Relation,
 )
-from argmap.model.corpus import Mention
+from argmap.model.corpus import Document, Mention
 
 AUTHOR_SETTING = "editing/author"
 
@@ -64,10 +64,15 @@ def provenance() -> Provenance:
     return now_iso(), current_author()
 
 
-def slug_id(corpus: Corpus, text: str, fallback: str, max_words: int = 6) -> str:
-    """A readable, unused id from a text ("The wall is high" -> "the-wall-is-high")."""
+CLAIM_PREFIX = "c-"  # the seeds' scheme: claims c-..., actors a-..., relations r<n>
+ACTOR_PREFIX = "a-"
+
+
+def slug_id(corpus: Corpus, text: str, prefix: str, max_words: int = 6) -> str:
+    """A readable, unused id from a text, in the seeds' scheme ("The wall is high" -> "c-the-wall-is-high")."""
     words = re.findall(r"[a-z0-9]+", text.lower())
-    base = "-".join(words[:max_words])[:48].strip("-") or fallback
+    fallback = {CLAIM_PREFIX: "claim", ACTOR_PREFIX: "actor"}.get(prefix, "item")
+    base = prefix + ("-".join(words[:max_words])[:48].strip("-") or fallback)
     taken = corpus.all_ids()
     candidate, n = base, 2
     while candidate in taken:
@@ -308,7 +313,7 @@ class AddClaim(CorpusCommand):
             raise ModelError("A claim needs a text.")
         _check_mention(corpus, mention)
         created, author = prov or provenance()
-        self.claim = Claim(claim_id or slug_id(corpus, text, "claim"), text, [mention], "manual", created, author)
+        self.claim = Claim(claim_id or slug_id(corpus, text, CLAIM_PREFIX), text, [mention], "manual", created, author)
         self.attribution: Relation | None = None
         if actor is not None:
             if actor not in corpus.actors:
@@ -438,7 +443,7 @@ class AddActor(CorpusCommand):
         twin = next((a for a in corpus.actors.values() if a.name.casefold() == name.casefold()), None)
         if twin is not None:
             raise ModelError(f"There is already an actor called {twin.name!r}.")
-        self.actor = Actor(actor_id or slug_id(corpus, name, "actor", 4), name, type, _clean_aliases(aliases, name))
+        self.actor = Actor(actor_id or slug_id(corpus, name, ACTOR_PREFIX, 4), name, type, _clean_aliases(aliases, name))
         super().__init__(corpus, f"Add actor {name}")
 
     def redo(self) -> None:
@@ -583,6 +588,39 @@ class ApplyLayout(CorpusCommand):
 
     def undo(self) -> None:
         self.corpus.restore_positions(self.positions, self._previous, self._old_name)
+
+
+# --------------------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------------------
+
+
+class AddDocuments(CorpusCommand):
+    """Add source documents to the corpus (their files are written when the corpus is saved)."""
+
+    def __init__(self, corpus: Corpus, documents: Iterable[Document]) -> None:
+        self.documents = list(documents)
+        if not self.documents:
+            raise ModelError("No documents to add.")
+        paths = [d.path for d in corpus.documents.values()]
+        for doc in self.documents:
+            if corpus.has_id(doc.id) or doc.path in paths:
+                raise ModelError(f"The corpus already has a document {doc.id!r} ({doc.path}).")
+            paths.append(doc.path)
+        n = len(self.documents)
+        super().__init__(corpus, f"Add document {_short_title(self.documents[0].title)}" if n == 1 else f"Add {n} documents")
+
+    def redo(self) -> None:
+        for doc in self.documents:
+            self.corpus.add_document(doc)
+
+    def undo(self) -> None:
+        for doc in reversed(self.documents):
+            self.corpus.remove_document(doc.id)
+
+
+def _short_title(title: str, width: int = 30) -> str:
+    return title if len(title) <= width else title[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------------------

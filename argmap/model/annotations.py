@@ -288,8 +288,19 @@ class Corpus:
 
     def add_document(self, doc: Document) -> None:
         self._require_new_id(doc.id)
+        if any(d.path == doc.path for d in self.documents.values()):
+            raise ModelError(f"document file {doc.path!r} is already in the corpus")
         self.documents[doc.id] = doc
         self._emit("document-added", doc.id)
+
+    def remove_document(self, doc_id: str) -> Document:
+        """Remove a document nothing points into (undoing Add Document; its file stays on disk)."""
+        if any(m.doc == doc_id for c in self.claims.values() for m in c.mentions) or any(
+                m.doc == doc_id for r in self.relations.values() for m in r.evidence):
+            raise ModelError(f"document {doc_id!r} still has mentions; delete its claims first")
+        doc = self.documents.pop(doc_id)
+        self._emit("document-removed", doc_id)
+        return doc
 
     # -- actors ------------------------------------------------------------------------
 

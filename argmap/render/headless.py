@@ -82,8 +82,12 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     if not g.number_of_nodes():
         return _fail("the corpus has no claims or actors to draw")
     saved = dict(corpus.positions) if (args.layout is None or args.layout == corpus.layout_name) else {}
-    if not saved or any(n not in saved for n in g.nodes):
+    kept = sum(1 for n in g.nodes if n in saved)
+    if kept < g.number_of_nodes():
         positions.update(compute_layout(g, name))
+        shown_layout = f"{name} layout" + (f", {kept} saved position{'s' * (kept != 1)}" if kept else "")
+    else:  # every node where it was saved (by the window, or by an importer such as OVA's)
+        shown_layout = f"saved positions ({corpus.layout_name})" if corpus.layout_name else "saved positions"
     positions.update({k: v for k, v in saved.items() if k in g})
 
     visible = None
@@ -123,5 +127,5 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
             os._exit(1)  # a helper that got here did not finish its band: it never returns into the command
         if split is not None:
             split.close()
-    print(f"wrote {path} ({shown} nodes, {name} layout)", file=sys.stderr)
+    print(f"wrote {path} ({shown} nodes, {shown_layout})", file=sys.stderr)
     return 0

@@ -9,7 +9,7 @@ window turns them into commands.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 import pyqtgraph as pg
@@ -140,6 +140,10 @@ class MapCanvas(pg.GraphicsView):
         self.state = PaintState()
         self.tiles = TileCache(self._render_base, QColor(S.BACKGROUND), on_settle=self._repaint_map, parent=self)
         self._link_mode = False
+        # whether a link from the first node to the second makes sense (the editing code sets it);
+        # a link drag outlines only targets it accepts
+        self.link_check: Callable[[str, str], bool] | None = None
+        self._dropped_on: str | None = None  # the node a link was dropped on: not outlined until the mouse leaves it
         self._drag: dict | None = None
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self.vb = _MapViewBox(self)
@@ -299,7 +303,24 @@ class MapCanvas(pg.GraphicsView):
     def _click_background(self) -> None:
         self.backgroundClicked.emit()
 
+    def _link_target(self, node: str | None) -> str | None:
+        """During a link drag: `node` if a link to it can be made, else None (and a "no" cursor)."""
+        d = self._drag
+        if d is None or not d["link"]:
+            return node
+        ok = node is not None and node != d["node"] and (self.link_check is None or self.link_check(d["node"], node))
+        refused = node is not None and node != d["node"] and not ok
+        shape = Qt.CursorShape.ForbiddenCursor if refused else Qt.CursorShape.CrossCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+        return node if ok else None
+
     def _hover(self, node: str | None) -> None:
+        node = self._link_target(node)
+        if node is not None and node == self._dropped_on:
+            node = None
+        else:
+            self._dropped_on = None
         if node == self.state.hovered:
             return
         self.state.hovered = node
@@ -335,6 +356,7 @@ class MapCanvas(pg.GraphicsView):
         if d["link"]:
             a = self.map_painter.border_point(self.map_painter.index[d["node"]], pos.x(), pos.y())
             self.state.rubber_band = (a, QPointF(pos))
+            self.state.hovered = self._link_target(self._node_at_world(pos))
             self.item.update()
             return
         ox, oy = d["origin"]
@@ -349,6 +371,9 @@ class MapCanvas(pg.GraphicsView):
         node = d["node"]
         if d["link"]:
             self.state.rubber_band = None
+            self.state.hovered = None  # the outline of the drop target goes with the gesture
+            self._dropped_on = self._node_at_world(pos)
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor if self._link_mode else Qt.CursorShape.ArrowCursor)
             self.item.update()
             target = self._node_at_world(pos)
             if target is not None and target != node:

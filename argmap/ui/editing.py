@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
 
 from argmap import commands as cmd
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, Corpus, ModelError
+from argmap.model.placement import place_nodes
 from argmap.ui.actions import make_action
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
 from argmap.ui.saving import SaveController
@@ -176,6 +177,7 @@ class EditingController(QObject):
         w = self.window
         w.corpusOpened.connect(self._on_corpus_opened)
         w.canvas.linkRequested.connect(self.request_link)
+        w.canvas.link_check = lambda source, target: self.corpus is not None and bool(link_choices(self.corpus, source, target))
         w.canvas.nodesMoved.connect(self.move_nodes)
         w.inspector.relationContextMenuRequested.connect(self.relation_menu)
         w.inspector.nodeContextMenuRequested.connect(self.node_menu)
@@ -260,20 +262,14 @@ class EditingController(QObject):
         return command
 
     def _place_near(self, node_id: str, anchor: str | None) -> None:
-        """Give a new node a spot beside `anchor` (or mid-view) so the map does not re-lay out around it."""
+        """Give a new node a free spot beside `anchor` (or its links, or mid-view): nothing else moves."""
         session = self.session
         assert session is not None
-        shown = session.positions()
-        if anchor in shown:
-            x, y = shown[anchor]
-            x += 170.0
-        else:
-            centre = self.window.canvas.visible_world_rect().center()
-            x, y = centre.x(), centre.y()
-        taken = list(shown.values())
-        while any(abs(x - a) < 60 and abs(y - b) < 30 for a, b in taken):
-            y += 45.0
-        session.computed_positions[node_id] = (x, y)
+        centre = self.window.canvas.visible_world_rect().center()
+        graph = session.graph
+        spot = place_nodes(graph, session.positions(), [node_id], (centre.x(), centre.y()),
+                           near={node_id: anchor} if anchor else None)
+        session.computed_positions.update(spot)
 
     # ================================================================== saving
 
@@ -312,6 +308,9 @@ class EditingController(QObject):
         first, second = ends or choices[0][2:]
         for text in (f"From “{_short(node_label(corpus, first))}”", f"to “{_short(node_label(corpus, second))}”:"):
             menu.addAction(text).setEnabled(False)
+        quote = self._selected_mention(quiet=True)
+        if quote is not None and any(kind in ACTOR_RELATIONS for _, kind, _, _ in choices):
+            menu.addAction(f"quoting “{_short(quote.quote, 50)}”").setEnabled(False)
         for label, kind, source, target in choices:
             act = menu.addAction(label)
             act.setData((kind, source, target))
@@ -324,11 +323,15 @@ class EditingController(QObject):
             self.add_link(kind, source, target)
 
     def add_link(self, kind: str, source: str, target: str) -> None:
+        """Add the link; an attribution takes the text selected in the source panel as its quote."""
         corpus = self.corpus
         if corpus is None:
             return
-        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target)) is not None:
-            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}")
+        quote = self._selected_mention(quiet=True) if kind in ACTOR_RELATIONS else None
+        evidence = [quote] if quote is not None else []
+        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence)) is not None:
+            said = f" (quote: “{_short(quote.quote)}”)" if quote is not None else ""
+            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}{said}")
 
     def link_selected_to(self) -> None:
         corpus, sel = self.corpus, self.selected()
@@ -357,11 +360,13 @@ class EditingController(QObject):
 
     # ================================================================== claims
 
-    def _selected_mention(self):
+    def _selected_mention(self, quiet: bool = False):
+        """The text selected in the source panel as a mention (spaces trimmed); None if there is none."""
         span = self.window.source_panel.selected_span()
         corpus = self.corpus
         if span is None or corpus is None:
-            self.say("Select some text in the source panel first")
+            if not quiet:
+                self.say("Select some text in the source panel first")
             return None
         doc_id, start, end = span
         doc = corpus.documents[doc_id]
@@ -371,7 +376,8 @@ class EditingController(QObject):
         while end > start and doc.text[end - 1].isspace():
             end -= 1
         if end <= start:
-            self.say("The selection is only blank space")
+            if not quiet:
+                self.say("The selection is only blank space")
             return None
         return doc.mention(start, end)
 

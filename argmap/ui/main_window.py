@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
 from argmap import __version__
 from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS
+from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.canvas import MapCanvas
+from argmap.ui.corpus_actions import install_corpus_actions
 from argmap.ui.corpus_panel import CorpusPanel
 from argmap.ui.editing import install_editing
 from argmap.ui.history import SelectionHistory
@@ -68,6 +70,7 @@ def app_settings() -> QSettings:
 class MainWindow(QMainWindow):
     corpusOpened = Signal(object)  # MapSession
     selectionChanged = Signal(object)  # node id or None
+    layoutChosen = Signal(str, object)  # a layout the user asked for is ready: name, {id: (x, y)}
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.history = SelectionHistory()
         self.visible_nodes: set[str] | None = None  # None = every node shown
         self.layout_name = DEFAULT_LAYOUT
+        self._layout_asked: str | None = None  # a layout the user chose, still being computed
         self._selected: str | None = None
         self._nav: tuple[str, list[str], int] | None = None  # (anchor, neighbours in ring order, index)
         self._shown_session: MapSession | None = None  # the session whose graph the canvas holds
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_nav_actions()
         self.editing = install_editing(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
+        self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
 
     # ================================================================== construction
 
@@ -409,16 +414,16 @@ class MainWindow(QMainWindow):
         self.actions[f"layout:{name}"].setChecked(True)
 
     def set_layout(self, name: str) -> None:
-        """Lay the map out again (in the background); positions saved in the corpus still win."""
+        """Lay the map out again (in the background). When it is ready `layoutChosen` is emitted:
+        on a map with saved positions the corpus actions apply it as one undoable edit."""
         if name not in LAYOUTS:
             return
         self._check_layout(name)
         self.settings.setValue("layout", name)
         if self.session is None:
             return
+        self._layout_asked = name
         self.layout_runner.run(self.session.graph, name)
-        if self.session.corpus.positions:
-            self.statusBar().showMessage("This corpus has saved node positions; they are kept over the computed layout", 8000)
 
     def _show_graph_or_layout(self) -> None:
         """Draw the map now if every node has a saved position, else after the layout has run."""
@@ -461,7 +466,10 @@ class MainWindow(QMainWindow):
     def _on_layout_done(self, name: str, positions: dict) -> None:
         if self.session is None:
             return
-        self.session.set_computed_positions(positions)  # -> positionsChanged -> canvas
+        self.session.set_computed_positions(positions, name)  # -> positionsChanged -> canvas
+        if self._layout_asked == name:
+            self._layout_asked = None
+            self.layoutChosen.emit(name, positions)
 
     def _on_positions_changed(self, _ids: list) -> None:
         if self.session is None:
@@ -500,12 +508,19 @@ class MainWindow(QMainWindow):
         self._nav = None
         self.history.forget(valid)
         roles = self._roles()
-        self.source_panel.refresh(roles)
+        if self.source_panel.switcher.count() != len(session.corpus.documents):  # documents added or removed
+            self.source_panel.set_corpus(session.corpus, roles)
+        else:
+            self.source_panel.refresh(roles)
         self.inspector.set_corpus(session.corpus, roles)
         self.corpus_panel.set_corpus(session.corpus, keep_filters=True)
         self.search_panel.set_graph(session.graph)
-        missing = [n for n in valid if n not in session.positions()]
-        if missing:
+        shown = session.positions()
+        missing = [n for n in valid if n not in shown]
+        if missing and any(n in shown for n in valid):  # new nodes go into free space; the rest stays put
+            centre = self.canvas.visible_world_rect().center()
+            session.computed_positions.update(place_nodes(session.graph, shown, missing, (centre.x(), centre.y())))
+        elif missing:
             self.layout_runner.run(session.graph, self.layout_name)
         self.canvas.set_graph(session.graph, session.positions())
         self._shown_session = session
@@ -740,9 +755,14 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.statusBar().showMessage("Image export is not available in this build", 5000)
             return
+        folder = self.settings.value("export/folder", "") or str(Path.home())
+        name = f"{self.corpus_name() or 'map'}-map.png"
         dialog = ExportImageDialog(self, self.session.graph, self.session.positions(), self._export_state(),
-                                   self.canvas.visible_world_rect())
+                                   self.canvas.visible_world_rect(), default_path=Path(str(folder)) / name)
         dialog.exec()
+        if dialog.written is not None:
+            self.settings.setValue("export/folder", str(dialog.written.parent))
+            self.statusBar().showMessage(f"Exported the map to {dialog.written}", 10000)
 
     def copy_image(self) -> None:
         if self.session is None:
