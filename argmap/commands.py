@@ -25,6 +25,7 @@ from argmap.model.annotations import (
     ACTOR_TYPES,
     STATES,
     UNDERCUT,
+    VOICE_WORDS,
     Actor,
     Claim,
     Corpus,
@@ -251,9 +252,6 @@ class SetRelationNote(_UpdateRelation):
     def __init__(self, corpus: Corpus, rel_id: str, note: str | None) -> None:
         note = (note or "").strip() or None
         super().__init__(corpus, rel_id, "Edit link note" if note else "Remove link note", note=note)
-
-
-VOICE_WORDS = {"states": "states", "suggests": "hinted", "reports": "relayed"}
 
 
 class SetVoice(_UpdateRelation):

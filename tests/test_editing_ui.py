@@ -127,7 +127,12 @@ def drag(qtbot, win: MainWindow, a: str, b: str, modifier=SHIFT) -> None:
     canvas = win.canvas
     pa, pb = canvas.view_pos_of(a), canvas.view_pos_of(b)
     assert canvas.node_at(pa) == a and canvas.node_at(pb) == b, "both nodes must be visible and apart"
-    viewport = canvas.viewport()
+    drag_points(qtbot, win, pa, pb, modifier)
+
+
+def drag_points(qtbot, win: MainWindow, pa: QPoint, pb: QPoint, modifier=SHIFT) -> None:
+    """Drag on the map viewport from one point to another, in ten steps as a hand moves."""
+    viewport = win.canvas.viewport()
     hover(qtbot, viewport, pa)
     qtbot.mousePress(viewport, LEFT, modifier, pa)
     for k in range(1, 11):

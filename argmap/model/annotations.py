@@ -28,6 +28,7 @@ STATES = "states"
 # How an actor voiced an attributed claim: said it outright; hinted, implied or hedged it;
 # relayed someone else's account of it. Chosen to map onto AIF illocutions (docs/FORMAT.md).
 VOICES = (STATES, "suggests", "reports")
+VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
 
 Fault = tuple[str, str]  # (field of the relation at fault, or "" for the relation as a whole; message)
 

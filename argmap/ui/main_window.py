@@ -50,6 +50,7 @@ from argmap.ui.history import SelectionHistory
 from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
 from argmap.ui.problems_dialog import ProblemsDialog
+from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
 from argmap.ui.session import MapSession
 from argmap.ui.source_panel import SourcePanel
@@ -289,6 +290,8 @@ class MainWindow(QMainWindow):
         c.nodeClicked.connect(lambda n: self.select_node(n))
         c.nodeActivated.connect(lambda n: self.select_node(n, center=True))
         c.backgroundClicked.connect(lambda: self.select_node(None))
+        c.edgeClicked.connect(self.select_relation)
+        self.inspector.relationRequested.connect(self.select_relation)
         c.viewport().installEventFilter(self)
         self.source_panel.passageClicked.connect(lambda claim, i: self.select_node(claim, center=True, mention=i))
         self.inspector.nodeRequested.connect(lambda n: self.select_node(n, center=True))
@@ -573,6 +576,19 @@ class MainWindow(QMainWindow):
         self._hint()
         self.selectionChanged.emit(node_id)
 
+    def select_relation(self, rel_id: str) -> None:
+        """Show a link in the Inspector and emphasise its ends (an undercut's: its claim and the link it attacks)."""
+        session = self.session
+        if session is None or rel_id not in session.corpus.relations:
+            return
+        corpus = session.corpus
+        rel = corpus.relations[rel_id]
+        attacked = corpus.relations.get(rel.target)
+        ends = {rel.source, *((attacked.source, attacked.target) if attacked else (rel.target,))}
+        self._nav = None
+        self._select(None, center=False, highlight=ends & set(session.graph))
+        self.inspector.show_relation(rel_id)
+
     def _highlight_neighbours(self) -> None:
         if self.session is None or self._selected is None or self._selected not in self.session.graph:
             self.canvas.set_highlight(set())
@@ -789,6 +805,10 @@ class MainWindow(QMainWindow):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.session is not None and obj is self.canvas.viewport():
             node = self.canvas.node_at(event.pos())
+            edge = self.canvas.edge_at(event.pos()) if node is None else None
+            if edge is not None and edge in self.session.corpus.relations:
+                QToolTip.showText(event.globalPos(), relation_tooltip(self.session.corpus, edge), self.canvas.viewport())
+                return True
             if node is None or node not in self.session.graph:
                 QToolTip.hideText()
                 return True
@@ -806,7 +826,9 @@ class MainWindow(QMainWindow):
             return f"<b>{escape(data['label'])}</b> ({escape(data.get('actor_type', ''))})<br>{n} claim(s) asserted or denied"
         docs = self.session.corpus.documents
         where = ", ".join(escape(docs[d].title) for d in data.get("docs", []) if d in docs)
-        return (f"<p style='max-width:360px'><b>{escape(data.get('role', 'claim').title())}</b>: {escape(data['label'])}<br>"
+        summary = role_summary(self.session.corpus, node)
+        summary = f"<br><span style='color:#444'>{escape(summary)}</span>" if summary else ""
+        return (f"<p style='max-width:360px'><b>Claim</b>: {escape(data['label'])}{summary}<br>"
                 f"<span style='color:#666'>{len(data.get('mentions', []))} mention(s) in {where or 'no document'}</span></p>")
 
     # ================================================================== settings
