@@ -185,6 +185,19 @@ def test_clicking_a_link_shows_both_its_ends_in_the_inspector(qtbot, window) -> 
     assert win.canvas.state.highlighted == {"wall-high-enough", "wall-stops-floods"}
 
 
+def test_delete_removes_the_clicked_link_with_its_undercuts_and_undo_brings_both_back(qtbot, window) -> None:
+    win, editing = window
+    corpus = win.session.corpus
+    editing.request_undercut("river-flooded", "r3")
+    qtbot.waitUntil(lambda: any(k == "undercuts" for k in win.canvas.map_painter.ekind))
+    qtbot.mouseClick(win.canvas.viewport(), LEFT, pos=_free_point_on(win, "r3"))
+    assert win.inspector.relation_id == "r3"
+    press(qtbot, win, Qt.Key.Key_Delete, target=win.canvas)
+    assert "r3" not in corpus.relations and _undercuts(corpus) == set()
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert "r3" in corpus.relations and _undercuts(corpus) == {("river-flooded", "r3")}
+
+
 def test_hovering_an_undercut_names_both_ends_of_the_link_it_attacks(qtbot, window) -> None:
     win, editing = window
     editing.request_undercut("river-flooded", "r3")
