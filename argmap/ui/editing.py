@@ -435,7 +435,8 @@ class EditingController(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         text, actor, stance = dialog.values()
-        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance))
+        voice = dialog.chosen_voice()
+        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance, voice=voice))
         if command is not None:
             self._place_near(command.claim.id, actor)
             self.say(f"New claim: {_short(text)}")
