@@ -230,11 +230,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from argmap.io.corpus_files import CorpusFileError, import_to_folder
     from argmap.io.registry import ImportFailed
 
-    if not args.file.is_file():
-        print(f"argmap: {args.file}: no such file", file=sys.stderr)
-        return 1
-    if (args.output / ANNOTATIONS_FILE).exists():
-        print(f"argmap: {args.output / ANNOTATIONS_FILE} already exists; choose a new folder", file=sys.stderr)
+    problem = _import_input_problem(args.file)
+    if problem is not None:
+        print(f"argmap: {problem}", file=sys.stderr)
         return 1
     try:
         result = import_to_folder(args.file, args.output, args.format)  # File > Import… runs the same code
@@ -249,3 +247,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line in result.summary:
         print(f"  {line}")
     return 0
+
+
+def _import_input_problem(path: Path) -> str | None:
+    """Why the file given to `argmap import` cannot be read at all (missing, a folder, a FIFO...)."""
+    from argmap.model.safe_files import FileRefused, regular_file
+
+    try:
+        regular_file(path)
+    except FileNotFoundError:
+        return f"{path}: no such file"
+    except FileRefused as exc:
+        return f"{path}: {exc}"
+    except (OSError, ValueError) as exc:
+        return f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    return None

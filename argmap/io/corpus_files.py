@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from argmap.io._html_text import html_to_text
+from argmap.model import safe_files
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, read_text
+from argmap.model.safe_files import not_replaceable
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
 from argmap.paths import seed_corpus_dir
 
@@ -79,7 +81,9 @@ def read_source(path: Path) -> tuple[str, str]:
     if suffix not in SOURCE_SUFFIXES:
         raise CorpusFileError(f"{path}: not a document argmap can add (use {', '.join(SOURCE_SUFFIXES)})")
     try:
-        raw = path.read_bytes()
+        raw = safe_files.read_bytes(path, limit=safe_files.MAX_DOCUMENT_BYTES)  # a regular file of sane size
+    except safe_files.FileRefused as exc:
+        raise CorpusFileError(f"{path}: {exc}") from None
     except OSError as exc:
         raise CorpusFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     text = _decode(path, raw)
@@ -129,21 +133,40 @@ def new_document(corpus: Corpus, text: str, title: str, stem: str, *, suffix: st
 
 
 def documents_from_files(corpus: Corpus, paths: Iterable[Path]) -> list[Document]:
-    """New documents for `corpus` from files; every unreadable file is named in one error."""
+    """New documents for `corpus` from files; every unreadable file is named in one error.
+
+    A text file already in the corpus folder, stored as argmap stores texts, is used where it is
+    (no copy); anything else is copied in under a free name.
+    """
     folder = Path(corpus.folder) if corpus.folder else None
     ids, names = corpus.all_ids(), _taken_names(corpus, folder)
+    in_use = {d.path for d in corpus.documents.values()}
     docs, problems = [], []
-    for path in paths:
+    for path in map(Path, paths):
         try:
-            text, title = read_source(Path(path))
+            text, title = read_source(path)
         except CorpusFileError as exc:
             problems.append(str(exc))
             continue
-        docs.append(new_document(corpus, text, title, Path(path).stem, suffix=Path(path).suffix.lower(),
+        if (folder is not None and path.parent.resolve() == folder.resolve() and path.name not in in_use
+                and path.suffix.lower() in TEXT_SUFFIXES and _stored_as(path, text)):
+            doc = new_document(corpus, text, title, path.stem, taken_ids=ids, taken_names=set())
+            docs.append(Document(doc.id, path.name, doc.title, doc.text))
+            in_use.add(path.name)
+            continue
+        docs.append(new_document(corpus, text, title, path.stem, suffix=path.suffix.lower(),
                                  taken_ids=ids, taken_names=names))
     if problems:
         raise CorpusFileError("\n".join(problems))
     return docs
+
+
+def _stored_as(path: Path, text: str) -> bool:
+    """Whether the file holds exactly `text` (so a document can point at it without a copy)."""
+    try:
+        return read_text(path) == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -151,12 +174,17 @@ def documents_from_files(corpus: Corpus, paths: Iterable[Path]) -> list[Document
 # --------------------------------------------------------------------------------------
 
 
-def _check_new_folder(folder: Path) -> None:
-    """A folder a new corpus may be written to: absent, or without a corpus in it."""
+def _check_new_folder(folder: Path, *, keep_files: bool = False) -> None:
+    """A folder a new corpus may be written to: absent, or empty (`keep_files`: any files but a corpus)."""
     if folder.exists() and not folder.is_dir():
         raise CorpusFileError(f"{folder}: is a file, not a folder; choose a folder name")
     if (folder / ANNOTATIONS_FILE).exists():
         raise CorpusFileError(f"{folder}: already holds a corpus ({ANNOTATIONS_FILE}); choose a new folder")
+    if folder.is_dir() and not keep_files:
+        others = sorted(p.name for p in folder.iterdir())
+        if others:
+            shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+            raise CorpusFileError(f"{folder}: is not empty ({shown}); choose a new folder name")
 
 
 def _write_texts(corpus: Corpus, folder: Path) -> None:
@@ -177,13 +205,13 @@ def _write_texts(corpus: Corpus, folder: Path) -> None:
             atomic_write(path, doc.text.encode("utf-8"))
 
 
-def write_new_corpus(corpus: Corpus, folder: Path) -> str:
+def write_new_corpus(corpus: Corpus, folder: Path, *, keep_files: bool = False) -> str:
     """Write a whole corpus (texts and annotations) to a new folder; returns the annotations' SHA-256.
 
     Used by New Corpus, Save As and Import. The corpus then lives there (`corpus.folder`).
     """
     folder = Path(folder).expanduser()
-    _check_new_folder(folder)
+    _check_new_folder(folder, keep_files=keep_files)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _write_texts(corpus, folder)
@@ -197,11 +225,13 @@ def write_new_corpus(corpus: Corpus, folder: Path) -> str:
 def create_corpus(folder: Path, sources: Iterable[Path] = ()) -> Corpus:
     """A new corpus in `folder` from text files (none: an empty corpus), written to disk."""
     folder = Path(folder).expanduser()
-    _check_new_folder(folder)
+    sources = [Path(p) for p in sources]
+    in_place = folder.is_dir() and any(p.parent.resolve() == folder.resolve() for p in sources)
+    _check_new_folder(folder, keep_files=in_place)  # the folder of texts itself may become the corpus
     corpus = Corpus(str(folder))
-    for doc in documents_from_files(corpus, list(sources)):
+    for doc in documents_from_files(corpus, sources):
         corpus.add_document(doc)
-    write_new_corpus(corpus, folder)
+    write_new_corpus(corpus, folder, keep_files=in_place)
     return corpus
 
 
@@ -247,6 +277,9 @@ def export_to_file(corpus: Corpus, fmt: str, path: Path) -> Path:
     formats = exporters()
     if fmt not in formats:
         raise CorpusFileError(f"unknown export format '{fmt}' (known: {', '.join(sorted(formats))})")
+    problem = not_replaceable(Path(path))  # a FIFO or /dev/stdout would be swapped for a plain file
+    if problem is not None:
+        raise CorpusFileError(f"{path}: {problem}")
     text = formats[fmt].write(corpus)
     try:
         atomic_write(Path(path), text.encode("utf-8"))

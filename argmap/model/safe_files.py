@@ -66,6 +66,29 @@ def _refuse_kind(path: Path, mode: int) -> FileRefused:
     return FileRefused(f"is {kind}{via}, not a regular file; argmap reads only regular files")
 
 
+def regular_file(path: Path) -> os.stat_result:
+    """The stat of a regular file (links followed); FileRefused for anything else, which is never opened."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse_kind(path, st.st_mode)
+    return st
+
+
+def not_replaceable(path: Path) -> str | None:
+    """Why an output path must not be written (replaced) by argmap, or None when it may.
+
+    Outputs are written to a temporary file that then replaces the path; done to /dev/stdout or a
+    FIFO that would swap a device node or pipe for a plain file (and as root it can).
+    """
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):  # absent, or unreachable: the write itself reports why
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return None
+    return f"is {_kind(st.st_mode)}, not a regular file; argmap writes only regular files"
+
+
 def read_bytes(path: str | os.PathLike[str], *, limit: int, inside: str | os.PathLike[str] | None = None,
                what: str = "files") -> bytes:
     """The bytes of a regular file of at most `limit` bytes; `inside` confines it to a folder.
@@ -79,9 +102,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, inside: str | os.Pat
         if escaped is not None:
             raise FileRefused(f"resolves to {escaped}, outside the corpus folder (through a symbolic link); "
                               "argmap reads only files inside the corpus folder")
-    st = os.stat(path)  # follows links; a FIFO is judged here and never opened
-    if not stat.S_ISREG(st.st_mode):
-        raise _refuse_kind(path, st.st_mode)
+    st = regular_file(path)
     if st.st_size > limit:
         raise FileRefused(f"is {size_text(st.st_size)}; argmap reads {what} of at most {size_text(limit)}")
     fd = os.open(path, _OPEN_FLAGS)

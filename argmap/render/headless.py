@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 
@@ -48,6 +49,7 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
     from argmap.model.graph import build_graph, filter_nodes, k_hop
     from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, compute_layout, document_columns
+    from argmap.model.safe_files import not_replaceable
     from argmap.render.style import RELATION_KINDS
 
     out = args.output
@@ -55,10 +57,12 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
         return _fail(f"{out}: unknown image format '{out.suffix}' (use .png, .svg or .pdf)")
     if not out.parent.exists():
         return _fail(f"{out}: the folder {out.parent} does not exist")
+    if (problem := not_replaceable(out)) is not None:
+        return _fail(f"{out}: {problem}")
     if args.width is not None and args.width < 16:
         return _fail(f"--width {args.width} is too small (at least 16)")
-    if args.scale is not None and args.scale <= 0:
-        return _fail(f"--scale {args.scale} must be positive")
+    if args.scale is not None and not (math.isfinite(args.scale) and args.scale > 0):
+        return _fail(f"--scale {args.scale} must be a positive number")
     g = build_graph(corpus)
     documents, actors, kinds = _split(args.documents), _split(args.actors), _split(args.kinds)
     if documents is not None and (bad := [d for d in documents if d not in corpus.documents]):
