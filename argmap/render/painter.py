@@ -841,7 +841,7 @@ LEGEND_ROW = 26.0
 def legend_size(kinds: Collection[str] | None = None, horizontal: bool = True) -> tuple[float, float]:
     """Natural size (in the painter's units) of the legend."""
     kinds = [k for k in S.EDGE_STYLES if kinds is None or k in kinds]
-    items = len(_legend_items(kinds))
+    items = len(legend_items(kinds))
     if horizontal:
         return 24 + 4 * LEGEND_COLUMN + 130, 16 + LEGEND_ROW * math.ceil(items / 4)
     return LEGEND_COLUMN + 150, 24.0 * items + 24
@@ -864,65 +864,96 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
     f = S.font(12)
     p.setFont(f)
     fm = QFontMetricsF(f)
-    items = _legend_items(kinds)
+    items = legend_items(kinds)
     if horizontal:
         slots = [(12.0 + (k % 4) * LEGEND_COLUMN, 8.0 + (k // 4) * LEGEND_ROW) for k in range(len(items))]
     else:
         slots = [(12.0, 12.0 + k * 24.0) for k in range(len(items))]
     for (what, name), (x, y) in zip(items, slots, strict=True):
         cy = y + 11
-        if what == "node":
-            st = S.NODE_STYLES[name]
-            r = QRectF(x, cy - 8, 34, 16)
-            p.setPen(QPen(QColor(st.border), 1.5))
-            p.setBrush(QColor(st.fill))
-            if name == "actor":
-                p.drawRoundedRect(r, 8, 8)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(st.accent))
-                p.drawEllipse(QRectF(x + 2, cy - 6, 12, 12))
-            else:
-                p.drawRoundedRect(r, 3, 3)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(st.accent))
-                p.drawRect(QRectF(x + 3, cy - 5, 3, 10))
-                if name == "rebuttal":
-                    p.drawPolygon(QPolygonF([QPointF(x + 27, cy - 8), QPointF(x + 34, cy - 8), QPointF(x + 34, cy - 1)]))
-            text = dict(LEGEND_NODES)[name]
-        elif what == "edge":
-            st = S.edge_style(name)
-            pen = QPen(S.qcolor(st.color), st.width)
-            pen.setStyle(st.dash)
-            p.setPen(pen)
-            p.drawLine(QPointF(x, cy), QPointF(x + 24, cy))
-            MapPainter._paint_heads(p, st, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), st.width)
-            text = EDGE_TEXT.get(name, name)
-            if name == "undercuts":
-                MapPainter._paint_dots(p, st, np.array([x + 36.0]), np.array([cy]), S.UNDERCUT_DOT)
-        elif what == "voice":
-            st = S.edge_style("asserts")
-            pen = QPen(S.qcolor(st.color), st.width)
-            pen.setStyle(st.dash)
-            p.setPen(pen)
-            p.drawLine(QPointF(x, cy), QPointF(x + 34, cy))
-            MapPainter._paint_voice_marks(p, st, np.array([x + 17.0]), np.array([cy]), np.array([1.0]), np.array([0.0]),
-                                          [name], st.width)
-            text = VOICE_TEXT[name]
-        else:
-            r = QRectF(x, cy - 8, 34, 16)
-            p.setPen(QPen(QColor("#4A5560"), 1.2))
-            p.setBrush(QColor("#FFFFFF"))
-            p.drawRoundedRect(r, 3, 3)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(S.MANUAL_MARK))
-            p.drawPolygon(QPolygonF([QPointF(x + 26, cy + 8), QPointF(x + 34, cy), QPointF(x + 34, cy + 8)]))
-            text = "added by hand"
+        paint_legend_key(p, what, name, x, cy)
+        p.setFont(f)
         p.setPen(QColor("#1B1F23"))
-        p.drawText(QPointF(x + 44, cy - fm.height() / 2 + fm.ascent()), text)
+        p.drawText(QPointF(x + 44, cy - fm.height() / 2 + fm.ascent()), legend_text(what, name))
     p.restore()
 
 
-def _legend_items(kinds: list[str]) -> list[tuple[str, str]]:
+LEGEND_KEY_SIZE = (40.0, 22.0)  # the room one key takes, in the painter's units: 40 wide, centred on `cy`
+
+
+def legend_text(what: str, name: str) -> str:
+    """The words beside one legend key."""
+    if what == "node":
+        return dict(LEGEND_NODES)[name]
+    if what == "edge":
+        return EDGE_TEXT.get(name, name)
+    if what == "voice":
+        return VOICE_TEXT[name]
+    if what == "badge":
+        return f"{name[:1].upper()}: {name}"
+    return "added by hand"
+
+
+def paint_legend_key(p: QPainter, what: str, name: str, x: float, cy: float) -> None:
+    """One legend key (a node shape, a line with its head, a voice mark, an actor badge, the
+    hand-made corner) drawn as the map draws it, left edge at `x`, centred on height `cy`."""
+    if what == "node":
+        st = S.NODE_STYLES[name]
+        r = QRectF(x, cy - 8, 34, 16)
+        p.setPen(QPen(QColor(st.border), 1.5))
+        p.setBrush(QColor(st.fill))
+        if name == "actor":
+            p.drawRoundedRect(r, 8, 8)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(st.accent))
+            p.drawEllipse(QRectF(x + 2, cy - 6, 12, 12))
+        else:
+            p.drawRoundedRect(r, 3, 3)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(st.accent))
+            p.drawRect(QRectF(x + 3, cy - 5, 3, 10))
+            if name == "rebuttal":
+                p.drawPolygon(QPolygonF([QPointF(x + 27, cy - 8), QPointF(x + 34, cy - 8), QPointF(x + 34, cy - 1)]))
+    elif what == "badge":  # an actor pill with its type letter, as on the map
+        st = S.NODE_STYLES["actor"]
+        p.setPen(QPen(QColor(st.border), 1.5))
+        p.setBrush(QColor(st.fill))
+        p.drawRoundedRect(QRectF(x, cy - 9, 34, 18), 9, 9)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(st.accent))
+        disc = QRectF(x + 2, cy - 7, 14, 14)
+        p.drawEllipse(disc)
+        p.setFont(S.font(9, bold=True))
+        p.setPen(QColor("#FFFFFF"))
+        p.drawText(disc, Qt.AlignmentFlag.AlignCenter, S.ACTOR_GLYPHS.get(name, name[:1].upper()))
+    elif what == "edge":
+        st = S.edge_style(name)
+        pen = QPen(S.qcolor(st.color), st.width)
+        pen.setStyle(st.dash)
+        p.setPen(pen)
+        p.drawLine(QPointF(x, cy), QPointF(x + 24, cy))
+        MapPainter._paint_heads(p, st, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), st.width)
+        if name == "undercuts":
+            MapPainter._paint_dots(p, st, np.array([x + 36.0]), np.array([cy]), S.UNDERCUT_DOT)
+    elif what == "voice":
+        st = S.edge_style("asserts")
+        pen = QPen(S.qcolor(st.color), st.width)
+        pen.setStyle(st.dash)
+        p.setPen(pen)
+        p.drawLine(QPointF(x, cy), QPointF(x + 34, cy))
+        MapPainter._paint_voice_marks(p, st, np.array([x + 17.0]), np.array([cy]), np.array([1.0]), np.array([0.0]),
+                                      [name], st.width)
+    else:
+        r = QRectF(x, cy - 8, 34, 16)
+        p.setPen(QPen(QColor("#4A5560"), 1.2))
+        p.setBrush(QColor("#FFFFFF"))
+        p.drawRoundedRect(r, 3, 3)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(S.MANUAL_MARK))
+        p.drawPolygon(QPolygonF([QPointF(x + 26, cy + 8), QPointF(x + 34, cy), QPointF(x + 34, cy + 8)]))
+
+
+def legend_items(kinds: list[str]) -> list[tuple[str, str]]:
     """What the legend lists; the actor entry comes last: its key is the longest text and has room to run on."""
     voices = [("voice", v) for v in VOICE_TEXT] if {"asserts", "denies"} & set(kinds) else []
     return [("node", "claim"), ("node", "rebuttal"), *[("edge", k) for k in kinds], *voices, ("manual", ""), ("node", "actor")]

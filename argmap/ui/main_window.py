@@ -46,9 +46,12 @@ from argmap.ui.canvas import MapCanvas
 from argmap.ui.corpus_actions import install_corpus_actions
 from argmap.ui.corpus_panel import CorpusPanel
 from argmap.ui.editing import install_editing
+from argmap.ui.help_pages import install_help
 from argmap.ui.history import SelectionHistory
 from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
+from argmap.ui.legend_panel import LegendPanel
+from argmap.ui.outline_panel import OutlinePanel
 from argmap.ui.problems_dialog import ProblemsDialog
 from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector()
         self.corpus_panel = CorpusPanel()
         self.search_panel = SearchPanel()
+        self.outline_panel = OutlinePanel()
         self.layout_runner = LayoutRunner(self)
 
         self.menus: dict[str, QMenu] = {}
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_nav_actions()
         self.editing = install_editing(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
+        self.help_actions = install_help(self, self.legend_dock)  # Getting Started, Keyboard Shortcuts, Legend
         self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
 
     # ================================================================== construction
@@ -137,6 +142,12 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.source_dock = self._dock("Source Text", "sourceDock", self.source_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.inspector_dock, self.source_dock, Qt.Orientation.Vertical)
+        # the outline of the selection shares the inspector's place (both are about the selection); the legend sits under Browse
+        self.outline_dock = self._dock("Outline", "outlineDock", self.outline_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.outline_dock)
+        self.inspector_dock.raise_()
+        self.legend_dock = self._dock("Legend", "legendDock", LegendPanel(), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
         self.canvas.setMinimumWidth(240)
         self._docks_sized = False
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -228,7 +239,8 @@ class MainWindow(QMainWindow):
         m.addAction(act["lock"])
         m.addSeparator()
         panels = m.addMenu("&Panels")
-        for dock, key in ((self.browse_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.source_dock, "Ctrl+3")):
+        for dock, key in ((self.browse_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.source_dock, "Ctrl+3"),
+                          (self.outline_dock, "Ctrl+5"), (self.legend_dock, "Ctrl+6")):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(key))
             panels.addAction(toggle)
@@ -306,6 +318,8 @@ class MainWindow(QMainWindow):
         c.viewport().installEventFilter(self)
         self.source_panel.passageClicked.connect(lambda claim, i: self.select_node(claim, center=True, mention=i))
         self.inspector.nodeRequested.connect(lambda n: self.select_node(n, center=True))
+        self.outline_panel.nodeRequested.connect(lambda n: self.select_node(n, center=True))
+        self.selectionChanged.connect(self.outline_panel.show_node)
         self.inspector.mentionRequested.connect(self.show_mention)
         self.inspector.evidenceRequested.connect(self.show_evidence)
         self.search_panel.resultActivated.connect(lambda n: self.select_node(n, center=True))
@@ -372,6 +386,7 @@ class MainWindow(QMainWindow):
         roles = self._roles()
         self.source_panel.set_corpus(session.corpus, roles)
         self.inspector.set_corpus(session.corpus, roles)
+        self.outline_panel.set_corpus(session.corpus)
         self.corpus_panel.set_corpus(session.corpus)
         self.search_panel.set_graph(session.graph)
         self.read_only_label.setVisible(session.read_only)
@@ -527,6 +542,7 @@ class MainWindow(QMainWindow):
         else:
             self.source_panel.refresh(roles)
         self.inspector.set_corpus(session.corpus, roles)
+        self.outline_panel.set_corpus(session.corpus)
         self.corpus_panel.set_corpus(session.corpus, keep_filters=True)
         self.search_panel.set_graph(session.graph)
         shown = session.positions()
@@ -903,6 +919,7 @@ class MainWindow(QMainWindow):
                                   max(240, self.source_dock.minimumSizeHint().width()))
         self.resizeDocks([self.browse_dock, self.source_dock], [left, right], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock, self.source_dock], [h * 42 // 100, h * 58 // 100], Qt.Orientation.Vertical)
+        self.resizeDocks([self.browse_dock, self.legend_dock], [h * 60 // 100, h * 40 // 100], Qt.Orientation.Vertical)
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

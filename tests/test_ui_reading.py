@@ -1,0 +1,147 @@
+"""Reading aids in the window (issue 17): the legend, Help pages, and the outline of the selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from window_helpers import LEFT, open_window
+
+from argmap.model.annotations import Corpus, Relation
+from argmap.model.outline import children, root_entry
+from argmap.render import style as S
+from argmap.ui.help_pages import GettingStartedDialog, ShortcutsDialog
+from argmap.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated_settings")
+
+
+@pytest.fixture
+def win(qtbot, tiny_corpus: Path) -> MainWindow:
+    return open_window(qtbot, tiny_corpus)
+
+
+def _colours(pixmap) -> int:
+    img = pixmap.toImage()
+    return len({img.pixel(x, y) for x in range(img.width()) for y in range(img.height())})
+
+
+# -- legend ------------------------------------------------------------------------------------
+
+
+def test_legend_is_shown_and_keys_every_relation_kind_badge_and_mark(qtbot, win: MainWindow) -> None:
+    assert win.legend_dock.isVisible()  # a newcomer sees it without looking for it
+    legend = win.legend_dock.widget()
+    rows = {(what, name): text.text() for what, name, _key, text in legend.rows}
+    for kind in S.EDGE_STYLES:
+        assert ("edge", kind) in rows, kind
+    for glyph in "POGSM":
+        assert any(what == "badge" and text.startswith(f"{glyph}:") for (what, _), text in rows.items()), glyph
+    assert ("node", "rebuttal") in rows and "corner flag" in rows[("node", "rebuttal")]
+    assert ("manual", "") in rows and ("voice", "suggests") in rows and ("voice", "reports") in rows
+    assert "dashed" in rows[("edge", "rebuts")]  # the line described from the style itself
+    for _what, _name, key, _text in legend.rows:
+        assert _colours(key.pixmap()) > 3  # every key is drawn, none blank
+
+
+def test_help_legend_brings_the_legend_back(qtbot, win: MainWindow) -> None:
+    win.legend_dock.close()
+    assert not win.legend_dock.isVisible()
+    win.help_actions["legend"].trigger()
+    assert win.legend_dock.isVisible()
+
+
+# -- help pages --------------------------------------------------------------------------------
+
+
+def _when_dialog(kind: type, seen: list) -> None:
+    def poll() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(10, poll)
+            return
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, poll)
+
+
+def test_keyboard_shortcuts_are_read_from_the_actions_themselves(qtbot, win: MainWindow) -> None:
+    seen: list[QDialog] = []
+    _when_dialog(ShortcutsDialog, seen)
+    win.help_actions["shortcuts"].trigger()
+    assert seen
+    rows = seen[0].rows()
+    keys = {command: k for command, k, _tip in rows}
+    assert keys["Find"] == win.actions["find"].shortcut().toString(win.actions["find"].shortcut().SequenceFormat.NativeText)
+    assert "Lock Positions" in keys and "Keyboard Shortcuts" in keys and "Follow to Neighbour" in keys
+    assert any("Space+drag" in command for command, _k, _t in rows)  # the mouse gestures too
+    # a key changed at run time shows up: the page cannot go stale
+    win.actions["center"].setShortcut("Ctrl+Alt+K")
+    dialog = ShortcutsDialog(win)
+    assert dict((c, k) for c, k, _ in dialog.rows())["Centre on Selection"] == "Ctrl+Alt+K"
+    dialog.deleteLater()
+
+
+def test_getting_started_opens_from_help(qtbot, win: MainWindow) -> None:
+    seen: list[QDialog] = []
+    _when_dialog(GettingStartedDialog, seen)
+    assert win.help_actions["getting_started"] in win.menus["help"].actions()
+    win.help_actions["getting_started"].trigger()
+    assert seen and "Space" in seen[0].text.toPlainText() and "Outline" in seen[0].text.toPlainText()
+
+
+# -- outline -----------------------------------------------------------------------------------
+
+
+def test_outline_of_a_claim_lists_supporters_and_attackers_with_counts(qtbot, win: MainWindow) -> None:
+    win.select_node("wall-stops-floods")
+    rows = win.outline_panel.rows()
+    assert rows[0][:3] == (0, "root", "wall-stops-floods")
+    top = {(kind, node) for depth, kind, node, _ in rows if depth == 1}
+    assert top == {("supports", "wall-high-enough"), ("rebuts", "floods-from-river"), ("rebuts", "wall-wont-stop")}
+    assert rows[0][3] == "1 · 2"  # one for, two against
+    # deeper: floods-from-river is supported by river-flooded
+    assert (2, "supports", "river-flooded") in {(d, k, n) for d, k, n, _ in rows}
+
+
+def test_clicking_an_outline_row_selects_it_on_the_map_and_keeps_the_tree(qtbot, win: MainWindow) -> None:
+    win.select_node("wall-stops-floods")
+    win.outline_dock.show()
+    win.outline_dock.raise_()
+    tree = win.outline_panel.tree
+    item = win.outline_panel.item_for("floods-from-river")
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=rect.center())
+    assert win.selected() == "floods-from-river" and win.canvas.selected() == "floods-from-river"
+    assert win.source_panel.highlighted_span() is not None  # its passage, in the text
+    assert win.outline_panel.root == "wall-stops-floods"  # the tree did not jump
+
+
+def test_outline_survives_cycles_and_shows_undercuts_under_the_link_they_attack() -> None:
+    from argmap.model.annotations import Claim
+    from argmap.model.corpus import Document
+
+    c = Corpus()
+    c.add_document(Document("d", "d.txt", "D", "a b u"))
+    for k, cid in enumerate(("a", "b", "u")):
+        c.add_claim(Claim(id=cid, text=cid.upper(), mentions=[c.documents["d"].mention(2 * k, 2 * k + 1)]))
+    c.add_relation(Relation(id="r1", kind="supports", source="b", target="a"))
+    c.add_relation(Relation(id="r2", kind="supports", source="a", target="b"))  # a cycle
+    c.add_relation(Relation(id="r3", kind="undercuts", source="u", target="r1"))
+    root = root_entry(c, "a")
+    (b,) = children(c, root)
+    assert (b.node, b.kind) == ("b", "supports")
+    under_b = children(c, b)
+    assert [(e.node, e.kind, e.repeat) for e in under_b] == [("a", "supports", True), ("u", "undercuts", False)]
+    assert children(c, under_b[0]) == []  # a repeat is never opened: no endless tree
+
+
+def test_outline_follows_the_map_selection_and_edits(qtbot, win: MainWindow) -> None:
+    win.select_node("fisherman")
+    kinds = {(k, n) for d, k, n, _ in win.outline_panel.rows() if d == 1}
+    assert kinds == {("asserts", "wall-wont-stop"), ("asserts", "wall-cost")}
+    win.select_node("wall-cost")
+    assert win.outline_panel.root == "wall-cost"
