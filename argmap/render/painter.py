@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
 from argmap.model.layout import overlapping_pairs
+from argmap.model.overview_labels import LABEL_PX, importance, pick_labels, short_label
 from argmap.render import style as S
 
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
@@ -28,6 +29,8 @@ ROLE_NAMES = ("claim", "rebuttal", "actor")
 ARROW = 11.0  # arrowhead length in world units
 COLUMN_HEADER = 56.0  # room above the map for document lane titles
 DENSE_EDGES = 0.1  # edge_coverage above which draft painting drops antialiasing on edges
+FADE_FROM = 0.04  # edge_coverage above which edges fade (down to MIN_EDGE_ALPHA)
+MIN_EDGE_ALPHA = 0.3
 
 
 @dataclass
@@ -104,6 +107,8 @@ class MapPainter:
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
         self._typical_h = float(np.median(self.h)) if n else 0.0  # one level of detail for every layer
+        self._weight = importance(graph, self.ids)  # who keeps a label on the overview
+        self._overview: dict[tuple[int, int], list[int]] = {}  # (zoom step, shown nodes) -> labelled nodes
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
         self.update_positions(positions, missing_ok=True)
 
@@ -116,6 +121,7 @@ class MapPainter:
     def update_positions(self, positions: Mapping[str, tuple[float, float]], *, missing_ok: bool = False) -> None:
         """Move some nodes. On first use nodes without a position go in a column right of the map."""
         self._edge_density: float | None = None
+        self._overview = {}
         placed = np.zeros(len(self.ids), dtype=bool)
         for k, (x, y) in positions.items():
             i = self.index.get(k)
@@ -232,6 +238,46 @@ class MapPainter:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             on = self.in_rect(view)
             self._paint_nodes(painter, on[vis[on]], ppu)
+            if S.TEXT_SIZE * ppu < 5.5 and len(self.ids):  # box text unreadable: the main nodes keep a label
+                self._paint_overview_labels(painter, ppu, vis, view)
+
+    def overview_labels(self, ppu: float, vis: np.ndarray | None = None) -> list[int]:
+        """The nodes labelled at this zoom (decided once per zoom step, for the whole map)."""
+        vis = np.ones(len(self.ids), dtype=bool) if vis is None else vis
+        key = (round(math.log2(max(ppu, 1e-9)) * 8), hash(vis.tobytes()))
+        got = self._overview.get(key)
+        if got is None:
+            step = 2 ** (key[0] / 8)  # every ppu of one step gets the same labels
+            got = self._overview[key] = pick_labels(self.cx, self.cy, self._short_labels(), self._weight, step, vis)
+        return got
+
+    def _short_labels(self) -> list[str]:
+        if not hasattr(self, "_shorts"):
+            self._shorts = [short_label(t) for t in self.labels]
+        return self._shorts
+
+    def _paint_overview_labels(self, p: QPainter, ppu: float, vis: np.ndarray, view: QRectF) -> None:
+        picked = self.overview_labels(ppu, vis)
+        if not picked:
+            return
+        shorts = self._short_labels()
+        f = S.font(max(1, round(LABEL_PX / ppu)), bold=True)
+        p.setFont(f)
+        fm = QFontMetricsF(f)
+        pad = 4 / ppu
+        for i in picked:
+            if not view.contains(QPointF(self.cx[i], self.cy[i])):
+                continue
+            text = shorts[i]
+            w = fm.horizontalAdvance(text) + 2 * pad
+            h = fm.height() + pad
+            r = QRectF(self.cx[i] - w / 2, self.cy[i] - h / 2, w, h)
+            st = S.NODE_STYLES[ROLE_NAMES[self.role[i]]]
+            p.setPen(QPen(QColor(st.border), 1.2 / ppu))
+            p.setBrush(S.qcolor(st.fill, 0.93))
+            p.drawRoundedRect(r, 3 / ppu, 3 / ppu)
+            p.setPen(QColor(st.text))
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
 
     def paint_overlay(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float,
                       state: PaintState | None = None) -> None:
@@ -287,18 +333,20 @@ class MapPainter:
     def _paint_columns(self, p: QPainter, ppu: float) -> None:
         top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
         bottom = float((self.cy + self.h / 2).max()) + 20
-        f = S.font(18, bold=True)
+        # titles stay legible (13 screen pixels) on an overview, as far as the header above the lanes has room
+        size = min(max(18.0, 13.0 / ppu), COLUMN_HEADER * 0.8)
+        f = S.font(round(size), bold=True)
         fm = QFontMetricsF(f)
         for k, (_, title, left, right) in enumerate(self.columns):
             lane = QRectF(left - 14, top, right - left + 28, bottom - top)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor("#EEF2F6") if k % 2 == 0 else QColor("#F3F1EA"))
             p.drawRoundedRect(lane, 10, 10)
-            if S.TEXT_SIZE * ppu >= 3:
+            if size * ppu >= 6:
                 p.setFont(f)
                 p.setPen(QColor("#3A4550"))
                 text = fm.elidedText(title, Qt.TextElideMode.ElideRight, lane.width() - 24)
-                p.drawText(QPointF(lane.left() + 12, top + 14 + fm.ascent()), text)
+                p.drawText(QPointF(lane.left() + 12, top + (COLUMN_HEADER - fm.height()) / 2 + fm.ascent()), text)
 
     def _visible_edges(self, view: QRectF, vis: np.ndarray, kinds: set[str] | None,
                        touching: np.ndarray | None = None) -> np.ndarray:
@@ -393,16 +441,19 @@ class MapPainter:
         ux, uy = (bx - ax) / np.maximum(length, 1e-9), (by - ay) / np.maximum(length, 1e-9)
         heads = ARROW * ppu >= 4
         kind_of = self.ekind_idx[idx]
+        # the denser the strokes on screen, the fainter each edge, so the boxes (and labels) stay readable
+        fade = float(np.clip(FADE_FROM / max(self.edge_coverage(ppu), 1e-9), MIN_EDGE_ALPHA, 1.0))
         for k, kind in enumerate(self.edge_kinds):
             m = np.flatnonzero((kind_of == k) & (length > 1))
             if not len(m):
                 continue
             st = S.edge_style(kind)
             width = max(st.width * (1.5 if thick else 1.0), 0.9 / ppu)
+            colour = S.qcolor(st.color, 1.0 if thick else fade)
             # stop the line at the arrowhead's base so its end does not poke through the tip
             back = ARROW * 0.8 if heads else 0.0
             ex, ey = bx[m] - ux[m] * back, by[m] - uy[m] * back
-            pen = QPen(S.qcolor(st.color), width)
+            pen = QPen(colour, width)
             # dashes under a few pixels read as a grey smear (and are slow): solid when far out
             pen.setStyle(st.dash if width * ppu >= 0.8 and not solid else Qt.PenStyle.SolidLine)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)

@@ -130,9 +130,9 @@ and what supports or attacks those, as far as the argument goes.</li>
 </ul>
 <h3>2. Find and narrow</h3>
 <ul>
-<li><b>Ctrl+F</b> searches claims, quotes and actors; matches are marked on the map.</li>
+<li><b>Ctrl+F</b> searches claims, quotes and actors; Enter jumps to the match.</li>
 <li>The <i>Browse</i> panel filters documents, actors and kinds of link; <b>Focus</b> (Ctrl+Shift+F) shows only
-the neighbourhood of the selection, laid out around it.</li>
+the neighbourhood of the selection.</li>
 <li>View ▸ Layout: <i>By document</i> puts each source in its own titled lane.</li>
 </ul>
 <h3>3. Move around</h3>

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from argmap import __version__
 from argmap.model.graph import filter_nodes, k_hop, neighbours
-from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS
+from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, document_columns
 from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
@@ -467,6 +467,7 @@ class MainWindow(QMainWindow):
     def _show_graph(self) -> None:
         assert self.session is not None
         self.canvas.set_graph(self.session.graph, self.session.positions())
+        self._update_lanes()
         first = self._shown_session is not self.session
         self._shown_session = self.session
         self.apply_filters()
@@ -499,6 +500,20 @@ class MainWindow(QMainWindow):
         if self._layout_asked == name:
             self._layout_asked = None
             self.layoutChosen.emit(name, positions)
+            self._keep_selection_in_view()
+
+    def _keep_selection_in_view(self) -> None:
+        """After a change of layout: the selection where the eye is (centred), or the whole map."""
+        if self._selected is not None and self._selected in self.canvas.positions():
+            self.canvas.center_on(self._selected)
+        else:
+            self.canvas.fit_all()
+
+    def _update_lanes(self) -> None:
+        """Titled document lanes behind a by-document map, as `argmap render --layout by-document` draws them."""
+        if self.session is not None:
+            by_doc = self.layout_name == "by-document"
+            self.canvas.set_columns(document_columns(self.session.graph, self.session.positions()) if by_doc else None)
 
     def _on_positions_changed(self, _ids: list) -> None:
         if self.session is None:
@@ -507,6 +522,7 @@ class MainWindow(QMainWindow):
             self._show_graph()
         else:
             self.canvas.update_positions(self.session.positions())
+            self._update_lanes()
 
     def _on_layout_busy(self, busy: bool) -> None:
         if busy:
@@ -553,6 +569,7 @@ class MainWindow(QMainWindow):
         elif missing:
             self.layout_runner.run(session.graph, self.layout_name)
         self.canvas.set_graph(session.graph, session.positions())
+        self._update_lanes()
         self._shown_session = session
         self.apply_filters()
         self.canvas.set_selection(self._selected)
