@@ -478,6 +478,7 @@ def test_a_seed_claim_edited_by_hand_records_who_and_when(qtbot, opened, tiny_co
 
     when_shown(TextDialog, retype)
     press(qtbot, win, Qt.Key.Key_F2, target=win.canvas)
+    qtbot.waitUntil(lambda: "seed · edited by tester, " in win.inspector.toPlainText())
     press(qtbot, win, Qt.Key.Key_S, CTRL)
     claim = next(c for c in json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["claims"]
                  if c["id"] == "floods-from-river")
