@@ -585,9 +585,13 @@ class MainWindow(QMainWindow):
         rel = corpus.relations[rel_id]
         attacked = corpus.relations.get(rel.target)
         ends = {rel.source, *((attacked.source, attacked.target) if attacked else (rel.target,))}
+        ends |= {u.source for u in corpus.undercuts_of(rel_id)}  # and the claims that contest it
         self._nav = None
         self._select(None, center=False, highlight=ends & set(session.graph))
         self.inspector.show_relation(rel_id)
+        middle = self.canvas.map_painter.edge_midpoint(rel_id) if self.canvas.map_painter is not None else None
+        if middle is not None and not self.canvas.visible_world_rect().contains(middle):
+            self.canvas.center_on_point(middle)  # followed from the Inspector: bring the link into view
 
     def _highlight_neighbours(self) -> None:
         if self.session is None or self._selected is None or self._selected not in self.session.graph:
