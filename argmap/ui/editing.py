@@ -132,7 +132,7 @@ class EditingController(QObject):
         for key in ("delete", "edit"):  # keys that text fields need for themselves
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             w.removeAction(self.actions[key])
-            for target in (w.canvas, w.inspector):
+            for target in w.reading_views():
                 target.addAction(self.actions[key])
 
     def _build_menus(self) -> None:
