@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
+from argmap.model.layout import overlapping_pairs
 from argmap.render import style as S
 
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
@@ -71,17 +72,33 @@ class MapPainter:
                 self.role[i] = ROLE_REBUTTAL if d.get("role") == "rebuttal" else ROLE_CLAIM
                 self.glyphs.append("")
             self.manual[i] = d.get("origin") == "manual"
-        edges = [(self.index[u], self.index[v], key, d) for u, v, key, d in graph.edges(keys=True, data=True) if u != v]
-        self.esrc = np.array([e[0] for e in edges], dtype=np.int64)
-        self.edst = np.array([e[1] for e in edges], dtype=np.int64)
-        self.ekind = [str(e[3].get("kind")) for e in edges]
-        self.ekeys: list[str] = [str(e[2]) for e in edges]
+        index = self.index
+        src: list[int] = []
+        dst: list[int] = []
+        self.ekind: list[str] = []
+        self.ekeys: list[str] = []
+        self.evoice: list[str] = []
+        attacks: list[tuple[int, str]] = []  # (edge, id of the edge it undercuts)
+        for u, v, key, d in graph.edges(keys=True, data=True):
+            if u == v:
+                continue
+            kind = str(d.get("kind"))
+            if kind == "undercuts":
+                attacks.append((len(src), d.get("undercuts")))
+            src.append(index[u])
+            dst.append(index[v])
+            self.ekind.append(kind)
+            self.ekeys.append(str(key))
+            self.evoice.append(d.get("voice", "states"))
+        self.esrc = np.array(src, dtype=np.int64)
+        self.edst = np.array(dst, dtype=np.int64)
         self.edge_index = {k: i for i, k in enumerate(self.ekeys)}
         # an undercut ends on the middle of the edge it attacks: that edge's index, -1 for every other edge
-        self.eattack = np.array([self.edge_index.get(d.get("undercuts"), -1) if d.get("kind") == "undercuts" else -1
-                                 for *_, d in edges], dtype=np.int64)
-        self.undercuts = np.flatnonzero(np.array([d.get("kind") == "undercuts" for *_, d in edges], dtype=bool))
-        self.evoice = [str(d.get("voice", "states")) for *_, d in edges]
+        self.eattack = np.full(len(src), -1, dtype=np.int64)
+        for i, attacked in attacks:
+            self.eattack[i] = self.edge_index.get(attacked, -1)
+        self.undercuts = np.array([i for i, _ in attacks], dtype=np.int64)
+        self.voiced = np.array([v in S.VOICE_MARKS for v in self.evoice], dtype=bool)  # gets a marker
         self.edge_kinds = sorted(set(self.ekind), key=lambda k: (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k)
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
@@ -164,15 +181,14 @@ class MapPainter:
         return np.flatnonzero(m)
 
     def node_at(self, x: float, y: float, visible: Collection[str] | None = None, slack: float = 0.0) -> str | None:
-        """The node whose box contains (x, y) (the topmost, i.e. last drawn, when several)."""
+        """The node whose box contains (x, y) (the top of the stack, as drawn, when several)."""
         m = (np.abs(self.cx - x) <= self.w / 2 + slack) & (np.abs(self.cy - y) <= self.h / 2 + slack)
         if visible is not None:
             m &= self._mask(visible)
         hits = np.flatnonzero(m)
         if not len(hits):
             return None
-        top = hits[np.argmax(self.role[hits] == ROLE_ACTOR)] if (self.role[hits] == ROLE_ACTOR).any() else hits[-1]
-        return self.ids[int(top)]
+        return self.ids[int(self._stack_order(hits)[-1])]
 
     def border_point(self, i: int, toward_x: float, toward_y: float, pad: float = 0.0) -> QPointF:
         dx, dy = toward_x - self.cx[i], toward_y - self.cy[i]
@@ -410,12 +426,11 @@ class MapPainter:
             if kind == "undercuts":  # a dot on the attacked link, kept a few pixels wide at every zoom
                 self._paint_dots(p, st, bx[m], by[m], max(S.UNDERCUT_DOT, 2.5 / ppu))
             elif heads and kind in ("asserts", "denies"):
-                voiced = [j for j in m.tolist() if self.evoice[int(idx[j])] in S.VOICE_MARKS]
-                if voiced:
-                    v = np.array(voiced)
-                    self._paint_voice_marks(p, st, (ax[v] + ex[np.searchsorted(m, v)]) / 2,
-                                            (ay[v] + ey[np.searchsorted(m, v)]) / 2, ux[v], uy[v],
-                                            [self.evoice[int(idx[j])] for j in voiced], width)
+                marked = np.flatnonzero(self.voiced[idx[m]])  # positions within m
+                if len(marked):
+                    v = m[marked]
+                    self._paint_voice_marks(p, st, (ax[v] + ex[marked]) / 2, (ay[v] + ey[marked]) / 2, ux[v], uy[v],
+                                            [self.evoice[i] for i in idx[v].tolist()], width)
 
     @staticmethod
     def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,
@@ -473,11 +488,33 @@ class MapPainter:
         if screen_h < 7:
             self._paint_compact(p, idx)
             return
+        # boxes that overlap are drawn one at a time, box then text, from the bottom of the stack
+        # up: batched, every box came before every text and the lower box's words ran over the upper
+        stacked = self._stacked(idx)
+        self._paint_detail(p, idx[~stacked], ppu)
+        for i in self._stack_order(idx[stacked]).tolist():
+            self._paint_detail(p, np.array([i]), ppu)
+
+    def _paint_detail(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
+        if not len(idx):
+            return
         self._paint_boxes(p, idx, ppu)
         if S.TEXT_SIZE * ppu >= 5.5:
             self._paint_text(p, idx)
         else:
             self._paint_greeked(p, idx, ppu)
+
+    def _stacked(self, idx: np.ndarray) -> np.ndarray:
+        """Which of the boxes `idx` overlap another of them (a mask over `idx`)."""
+        mask = np.zeros(len(idx), dtype=bool)
+        if len(idx) > 1:
+            pairs = overlapping_pairs(np.column_stack((self.cx[idx], self.cy[idx])), np.column_stack((self.w[idx], self.h[idx])))
+            mask[pairs.ravel()] = True
+        return mask
+
+    def _stack_order(self, idx: np.ndarray) -> np.ndarray:
+        """`idx` from the bottom of the stack to the top: actors over claims, later nodes over earlier."""
+        return idx[np.lexsort((idx, self.role[idx] == ROLE_ACTOR))]
 
     def _paint_marks(self, p: QPainter, ppu: float, state: PaintState) -> None:
         """Hover ring and selection halo."""

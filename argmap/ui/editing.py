@@ -116,7 +116,8 @@ class EditingController(QObject):
         a("save", "&Save", self.save, ks.Save, "Save the annotations (annotations.json)")
         a("link_mode", "&Link Mode", None, "L", "Drag from one node to another to link them", checkable=True)
         self.actions["link_mode"].toggled.connect(self._set_link_mode)
-        a("link_to", "Link Selected &To…", self.link_selected_to, "Ctrl+L", "Link the selected node to another one")
+        a("link_to", "Link Selected &To…", self.link_selected_to, "Ctrl+L",
+          "Link the selected node to another one (or a claim to a link it undercuts)")
         a("new_claim", "&New Claim from Selection…", self.new_claim_from_selection, "Ctrl+Shift+N",
           "Make a claim of the text selected in the source panel")
         a("add_mention", "Add Selection as &Mention", self.add_selection_as_mention, "Ctrl+Shift+M",
@@ -131,7 +132,7 @@ class EditingController(QObject):
         for key in ("delete", "edit"):  # keys that text fields need for themselves
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             w.removeAction(self.actions[key])
-            for target in (w.canvas, w.inspector):
+            for target in w.reading_views():
                 target.addAction(self.actions[key])
 
     def _build_menus(self) -> None:
@@ -192,6 +193,7 @@ class EditingController(QObject):
         w.canvas.link_check = lambda source, target: self.corpus is not None and bool(link_choices(self.corpus, source, target))
         w.canvas.nodesMoved.connect(self.move_nodes)
         w.inspector.relationContextMenuRequested.connect(self.relation_menu)
+        w.inspector.linkShown.connect(lambda _rel: self._update_actions())
         w.inspector.nodeContextMenuRequested.connect(self.node_menu)
         self._inspector_viewport = w.inspector.viewport()
         self._inspector_viewport.installEventFilter(self)
@@ -249,7 +251,7 @@ class EditingController(QObject):
         act["add_mention"].setEnabled(editable and has_text and is_claim)
         act["attribute"].setEnabled(editable and is_claim)
         act["edit"].setEnabled(editable and sel is not None)
-        act["delete"].setEnabled(editable and sel is not None)
+        act["delete"].setEnabled(editable and (sel is not None or self._shown_link() is not None))
 
     def _editable(self) -> bool:
         if self.session is None:
@@ -293,7 +295,8 @@ class EditingController(QObject):
     def _set_link_mode(self, on: bool) -> None:
         self.window.canvas.set_link_mode(on)
         if on:
-            self.say("Link mode: drag from one node to another to link them (L or Esc to stop)")
+            self.say("Link mode: drag from one node to another to link them, or from a claim onto a link to undercut it "
+                     "(L or Esc to stop)")
 
     def request_link(self, source: str, target: str) -> None:
         """A drag from `source` to `target`: offer the kinds of link that make sense there."""
@@ -434,7 +437,8 @@ class EditingController(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         text, actor, stance = dialog.values()
-        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance))
+        voice = dialog.chosen_voice()
+        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance, voice=voice))
         if command is not None:
             self._place_near(command.claim.id, actor)
             self.say(f"New claim: {_short(text)}")
@@ -482,9 +486,22 @@ class EditingController(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value() != corpus.claims[claim_id].text:
             self.push(lambda: cmd.EditClaimText(corpus, claim_id, dialog.value()))
 
+    def _shown_link(self) -> str | None:
+        """The link the Inspector shows when no node is selected (after a click on a link)."""
+        rel_id = self.window.inspector.relation_id
+        return rel_id if self.selected() is None and self.corpus is not None and rel_id in self.corpus.relations else None
+
     def delete_selected(self) -> None:
         corpus, sel = self.corpus, self.selected()
-        if not self._editable() or sel is None:
+        if not self._editable():
+            return
+        link = self._shown_link() if sel is None else None
+        if link is not None:
+            done = self.push(lambda: cmd.DeleteRelation(corpus, link))
+            if done is not None:
+                self.say(f"{done.text()} — Ctrl+Z brings it back")
+            return
+        if sel is None:
             return
         if sel in corpus.claims:
             done = self.push(lambda: cmd.DeleteClaim(corpus, sel))
