@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from argmap.io._html_text import html_to_text
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, read_text
-from argmap.model.safe_files import not_replaceable
+from argmap.model.safe_files import MAX_DOCUMENT_BYTES, FileRefused, not_replaceable, read_bytes
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
 from argmap.paths import seed_corpus_dir
 
@@ -39,7 +39,7 @@ class CorpusFileError(ValueError):
 
 def source_files(folder: Path) -> list[Path]:
     """The documents a folder offers, in name order (hidden files and annotations.json left out)."""
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # os.path: a folder that cannot be entered is "no such folder", not a traceback
         raise CorpusFileError(f"{folder}: no such folder")
     return sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
                    and not p.name.startswith(".")), key=lambda p: p.name.lower())
@@ -80,7 +80,9 @@ def read_source(path: Path) -> tuple[str, str]:
     if suffix not in SOURCE_SUFFIXES:
         raise CorpusFileError(f"{path}: not a document argmap can add (use {', '.join(SOURCE_SUFFIXES)})")
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, limit=MAX_DOCUMENT_BYTES, what="documents")  # never a FIFO, a device or a huge file
+    except FileRefused as exc:
+        raise CorpusFileError(f"{path}: {exc}") from None
     except OSError as exc:
         raise CorpusFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     text = _decode(path, raw)
@@ -154,9 +156,9 @@ def documents_from_files(corpus: Corpus, paths: Iterable[Path]) -> list[Document
 
 def _check_new_folder(folder: Path) -> None:
     """A folder a new corpus may be written to: absent, or without a corpus in it."""
-    if folder.exists() and not folder.is_dir():
+    if os.path.exists(folder) and not os.path.isdir(folder):  # unreachable: the write says why
         raise CorpusFileError(f"{folder}: is a file, not a folder; choose a folder name")
-    if (folder / ANNOTATIONS_FILE).exists():
+    if os.path.lexists(folder / ANNOTATIONS_FILE):
         raise CorpusFileError(f"{folder}: already holds a corpus ({ANNOTATIONS_FILE}); choose a new folder")
 
 
