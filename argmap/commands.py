@@ -225,8 +225,9 @@ class _UpdateRelation(CorpusCommand):
             raise ModelError(f"Cannot change the link: {problem}.")
         super().__init__(corpus, text)
         self.rel_id = rel_id
-        self.changes = changes
-        self.previous = {k: getattr(old, k) for k in changes}
+        modified, modified_by = provenance()  # the link records that it was changed by hand, by whom, when
+        self.changes = {**changes, "modified": modified, "modified_by": modified_by}
+        self.previous = {k: getattr(old, k) for k in self.changes}
 
     def redo(self) -> None:
         self.corpus.update_relation(self.rel_id, **self.changes)
@@ -305,7 +306,7 @@ class AddClaim(CorpusCommand):
     """A new claim from a mention (selected text), optionally asserted or denied by an actor."""
 
     def __init__(self, corpus: Corpus, text: str, mention: Mention, *, actor: str | None = None, stance: str = "asserts",
-                 claim_id: str | None = None, prov: Provenance | None = None) -> None:
+                 voice: str = STATES, claim_id: str | None = None, prov: Provenance | None = None) -> None:
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
@@ -318,10 +319,13 @@ class AddClaim(CorpusCommand):
                 raise ModelError(f"There is no actor {actor!r}.")
             if stance not in ACTOR_RELATIONS:
                 raise ModelError(f"{stance!r} is not one of {', '.join(ACTOR_RELATIONS)}.")
+            problem = corpus.attribution_problem(voice, None, actor)
+            if problem:
+                raise ModelError(f"Cannot attribute: {problem}.")
             rel_id = corpus.new_id("r")
             if rel_id == self.claim.id:  # ids share one namespace
                 rel_id = f"{rel_id}-1"
-            self.attribution = Relation(rel_id, stance, actor, self.claim.id, [], "manual", created, author)
+            self.attribution = Relation(rel_id, stance, actor, self.claim.id, [], "manual", created, author, voice=voice)
         super().__init__(corpus, f"New claim: {text if len(text) <= 30 else text[:29] + '…'}")
 
     def redo(self) -> None:
@@ -335,63 +339,86 @@ class AddClaim(CorpusCommand):
         self.corpus.remove_claim(self.claim.id)
 
 
-class AddMention(CorpusCommand):
+class _ClaimEdit(CorpusCommand):
+    """A change to an existing claim, which records on the claim when and by whom it was made
+    (`modified`, `modified_by`; a seed claim keeps `origin: seed`). Undo restores the old record."""
+
+    def __init__(self, corpus: Corpus, claim_id: str, text: str, prov: Provenance | None = None) -> None:
+        super().__init__(corpus, text)
+        self.claim_id = claim_id
+        self.stamp = prov or provenance()
+        self._stamp_before: tuple[str | None, str | None] = (None, None)
+
+    def stamp_claim(self) -> None:
+        self._stamp_before = self.corpus.set_claim_modified(self.claim_id, *self.stamp)
+
+    def unstamp_claim(self) -> None:
+        self.corpus.set_claim_modified(self.claim_id, *self._stamp_before)
+
+
+class AddMention(_ClaimEdit):
     """Tie another passage of a source text to an existing claim."""
 
-    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention) -> None:
+    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention, *, prov: Provenance | None = None) -> None:
         claim = corpus.claims.get(claim_id)
         if claim is None:
             raise ModelError(f"There is no claim {claim_id!r}.")
         _check_mention(corpus, mention)
         if mention in claim.mentions:
             raise ModelError("The claim already has that mention.")
-        super().__init__(corpus, f"Add mention to {_label(corpus, claim_id)}")
-        self.claim_id, self.mention = claim_id, mention
+        super().__init__(corpus, claim_id, f"Add mention to {_label(corpus, claim_id)}", prov)
+        self.mention = mention
         self._index: int | None = None
 
     def redo(self) -> None:
         self._index = self.corpus.add_mention(self.claim_id, self.mention)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._index is not None
+        self.unstamp_claim()
         self.corpus.remove_mention(self.claim_id, self._index)
 
 
-class RemoveMention(CorpusCommand):
-    def __init__(self, corpus: Corpus, claim_id: str, index: int) -> None:
+class RemoveMention(_ClaimEdit):
+    def __init__(self, corpus: Corpus, claim_id: str, index: int, *, prov: Provenance | None = None) -> None:
         claim = corpus.claims.get(claim_id)
         if claim is None or not 0 <= index < len(claim.mentions):
             raise ModelError(f"There is no mention {index} of {claim_id!r}.")
         if len(claim.mentions) == 1:
             raise ModelError("A claim needs at least one mention: delete the claim instead.")
-        super().__init__(corpus, f"Remove mention from {_label(corpus, claim_id)}")
-        self.claim_id, self.index = claim_id, index
+        super().__init__(corpus, claim_id, f"Remove mention from {_label(corpus, claim_id)}", prov)
+        self.index = index
         self._mention: Mention | None = None
 
     def redo(self) -> None:
         self._mention = self.corpus.remove_mention(self.claim_id, self.index)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._mention is not None
+        self.unstamp_claim()
         self.corpus.add_mention(self.claim_id, self._mention, self.index)
 
 
-class EditClaimText(CorpusCommand):
-    def __init__(self, corpus: Corpus, claim_id: str, text: str) -> None:
+class EditClaimText(_ClaimEdit):
+    def __init__(self, corpus: Corpus, claim_id: str, text: str, *, prov: Provenance | None = None) -> None:
         if claim_id not in corpus.claims:
             raise ModelError(f"There is no claim {claim_id!r}.")
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
-        super().__init__(corpus, f"Edit claim text of {_label(corpus, claim_id)}")
-        self.claim_id, self.text_after = claim_id, text
+        super().__init__(corpus, claim_id, f"Edit claim text of {_label(corpus, claim_id)}", prov)
+        self.text_after = text
         self._before: str | None = None
 
     def redo(self) -> None:
         self._before = self.corpus.set_claim_text(self.claim_id, self.text_after)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._before is not None
+        self.unstamp_claim()
         self.corpus.set_claim_text(self.claim_id, self._before)
 
 

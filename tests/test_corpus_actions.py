@@ -27,7 +27,17 @@ from tests.saving_helpers import Button, DialogAnswerer
 from tests.test_editing_ui import CTRL, LEFT, SHIFT, hover, links, open_window, press, press_ok, select_text, when_shown
 
 opened = editing_ui.opened  # the windows a test opened, closed without questions at the end
-private_settings = editing_ui.private_settings  # own settings file, author "tester"
+private_settings = editing_ui.private_settings
+
+
+@pytest.fixture(autouse=True)
+def private_documents(tmp_path: Path, monkeypatch) -> Path:
+    """The user's Documents (where new corpora are suggested) is a folder of the test's own."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home  # own settings file, author "tester"
 
 AIF = Path(__file__).parent / "data" / "external" / "aif_json"
 
@@ -234,7 +244,8 @@ def test_save_as_writes_the_whole_corpus_and_continues_there(qtbot, opened, tiny
     assert win.recent_corpora()[0] == str((tmp_path / "Copy").resolve())
 
 
-def test_first_edit_of_the_bundled_seeds_saves_a_working_copy(qtbot, opened, tmp_path: Path, monkeypatch) -> None:
+def test_first_edit_of_the_bundled_seeds_saves_a_working_copy(qtbot, opened, tmp_path: Path, monkeypatch,
+                                                               private_documents: Path) -> None:
     seeds = seed_corpus_dir()
     before = folder_hash(seeds)
     win, _ = open_window(qtbot, opened, seeds)
@@ -251,7 +262,8 @@ def test_first_edit_of_the_bundled_seeds_saves_a_working_copy(qtbot, opened, tmp
     answers = DialogAnswerer().queue(Button.Save)
     when_shown(ActorDialog, lambda d: (qtbot.keyClicks(d.name, "Harbour master"), press_ok(qtbot, d)))
     win.editing.actions["add_actor"].trigger()
-    assert asked and asked[0][0] == "Save Working Copy" and "working copy" in asked[0][1]
+    assert asked and asked[0][0] == "Save Working Copy"
+    assert Path(asked[0][1]) == private_documents / "Documents" / "argmap" / "seeds working copy", "in the user's documents"
     assert win.session.folder == tmp_path / "seeds working copy" and not win.read_only_label.isVisible()
     assert any(a.name == "Harbour master" for a in win.session.corpus.actors.values()) and win.isWindowModified()
     press(qtbot, win, Qt.Key.Key_S, CTRL)
@@ -446,3 +458,44 @@ def test_export_dialog_remembers_the_folder_and_svg_is_sized_in_pixels(qtbot, op
     seen = []
     _export(qtbot, win, folder / "again.png", peek=lambda d: seen.append(Path(d.path_edit.text()).parent))
     assert seen == [folder], "the next export starts in the folder used last"
+
+
+# -- provenance -------------------------------------------------------------------------------
+
+
+def test_a_seed_claim_edited_by_hand_records_who_and_when(qtbot, opened, tiny_corpus: Path) -> None:
+    from argmap.ui.edit_dialogs import TextDialog
+
+    win, _ = open_window(qtbot, opened, tiny_corpus)
+    corpus = win.session.corpus
+    win.select_node("floods-from-river")
+    win.canvas.setFocus()
+
+    def retype(dialog: TextDialog) -> None:
+        dialog.edit.selectAll()
+        qtbot.keyClicks(dialog.edit, "Floods come from the river.")
+        press_ok(qtbot, dialog)
+
+    when_shown(TextDialog, retype)
+    press(qtbot, win, Qt.Key.Key_F2, target=win.canvas)
+    press(qtbot, win, Qt.Key.Key_S, CTRL)
+    claim = next(c for c in json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["claims"]
+                 if c["id"] == "floods-from-river")
+    assert claim["text"] == "Floods come from the river." and claim["origin"] == "seed"
+    assert claim["modified_by"] == "tester" and claim["modified"].endswith("+00:00")
+    assert list(claim).index("modified") > list(claim).index("origin")
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert corpus.claims["floods-from-river"].modified is None, "undo takes the record back with the edit"
+
+
+def test_a_seed_link_changed_by_hand_records_who_and_when(qtbot, opened, tiny_corpus: Path) -> None:
+    from argmap import commands as cmd
+
+    win, _ = open_window(qtbot, opened, tiny_corpus)
+    win.editing.push(lambda: cmd.ChangeRelationKind(win.session.corpus, "r5", "supports"))
+    press(qtbot, win, Qt.Key.Key_S, CTRL)
+    rel = next(r for r in json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["relations"]
+               if r["id"] == "r5")
+    assert (rel["kind"], rel["origin"], rel["modified_by"]) == ("supports", "seed", "tester")
+    again = load_corpus(tiny_corpus)
+    assert again.ok and again.corpus.relations["r5"].modified == rel["modified"]

@@ -98,8 +98,10 @@ def test_save_as_copies_texts_and_annotations_and_never_overwrites(tmp_path: Pat
     clash = tmp_path / "clash"
     clash.mkdir()
     (clash / "alpha.txt").write_text("something else", encoding="utf-8")
-    with pytest.raises(CorpusFileError, match="alpha.txt: a different file"):
+    with pytest.raises(CorpusFileError, match="is not empty"):
         write_new_corpus(load_corpus(tiny_corpus).corpus, clash)
+    with pytest.raises(CorpusFileError, match="alpha.txt: a different file"):  # even where other files may stay
+        write_new_corpus(load_corpus(tiny_corpus).corpus, clash, keep_files=True)
     assert (clash / "alpha.txt").read_text(encoding="utf-8") == "something else"
     assert not (clash / ANNOTATIONS_FILE).exists()
 
@@ -130,7 +132,7 @@ def test_export_to_file_is_what_the_cli_writes(fmt: str, tmp_path: Path, tiny_co
     assert ours.read_bytes() == (tmp_path / "cli.out").read_bytes()
 
 
-def test_render_of_an_ova_import_names_the_saved_positions(tmp_path: Path, capsys) -> None:
+def test_render_of_an_ova_import_names_the_saved_positions(tmp_path: Path, capsys, qapp) -> None:
     assert main(["import", str(AIF / "28038.json"), "-o", str(tmp_path / "ova")]) == 0
     assert json.loads((tmp_path / "ova" / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["layout"]["name"] == "ova"
     capsys.readouterr()
@@ -165,3 +167,39 @@ def test_new_nodes_go_into_free_space_beside_what_they_link_to(tmp_path: Path) -
         if linked:
             nearest = min(abs(spot[0] - shown[n][0]) + abs(spot[1] - shown[n][1]) for n in linked)
             assert nearest < 1200, "it is placed near what it links to, not far away"
+
+
+def test_a_bad_modified_time_is_named_with_its_place(tmp_path: Path, tiny_corpus: Path) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["claims"][1]["modified"] = "yesterday"
+    data["claims"][1]["modified_by"] = "ana"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = load_corpus(tiny_corpus)
+    assert [str(p) for p in result.errors] == [f"{path}: $.claims[1].modified: 'yesterday' is not an ISO date and time"]
+
+
+def test_a_named_pipe_is_refused_as_a_document(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(CorpusFileError, match="pipe.txt: is a named pipe"):
+        documents_from_files(Corpus(str(tmp_path)), [fifo])
+
+
+def test_a_folder_of_texts_can_become_the_corpus_itself(tmp_path: Path) -> None:
+    src = _texts(tmp_path / "src")
+    before = (src / "one.txt").read_bytes()
+    corpus = create_corpus(src, [src / "two.md", src / "one.txt"])
+    paths = [d.path for d in corpus.documents.values()]
+    assert paths == ["two.md", "one-2.txt"], "a text stored as argmap stores it is used in place; others are copied"
+    assert (src / "one.txt").read_bytes() == before, "the user's file is never rewritten"
+    assert load_corpus(src).ok
+
+
+def test_save_as_refuses_a_folder_with_other_files(tmp_path: Path, tiny_corpus: Path) -> None:
+    busy = tmp_path / "Documents"
+    busy.mkdir()
+    (busy / "letter.odt").write_bytes(b"x")
+    with pytest.raises(CorpusFileError, match="is not empty \\(letter.odt\\)"):
+        write_new_corpus(load_corpus(tiny_corpus).corpus, busy)
+    assert sorted(p.name for p in busy.iterdir()) == ["letter.odt"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -23,6 +24,16 @@ from tests.test_editing_ui import CTRL, LEFT, SHIFT, drag, hover, links, open_wi
 
 opened = editing_ui.opened
 private_settings = editing_ui.private_settings
+
+
+@pytest.fixture(autouse=True)
+def private_documents(tmp_path: Path, monkeypatch) -> Path:
+    """The user's Documents (where new corpora are suggested) is a folder of the test's own."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
 
 
 def make_claim(qtbot, win, doc: str, quote: str, actor: str | None = None) -> str:

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from argmap.io._html_text import html_to_text
+from argmap.model import safe_files
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, read_text
-from argmap.model.safe_files import MAX_DOCUMENT_BYTES, FileRefused, not_replaceable, read_bytes
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
 from argmap.paths import seed_corpus_dir
 
@@ -80,8 +80,8 @@ def read_source(path: Path) -> tuple[str, str]:
     if suffix not in SOURCE_SUFFIXES:
         raise CorpusFileError(f"{path}: not a document argmap can add (use {', '.join(SOURCE_SUFFIXES)})")
     try:
-        raw = read_bytes(path, limit=MAX_DOCUMENT_BYTES, what="documents")  # never a FIFO, a device or a huge file
-    except FileRefused as exc:
+        raw = safe_files.read_bytes(path, limit=safe_files.MAX_DOCUMENT_BYTES, what="documents")  # a regular file of sane size
+    except safe_files.FileRefused as exc:
         raise CorpusFileError(f"{path}: {exc}") from None
     except OSError as exc:
         raise CorpusFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
@@ -132,21 +132,40 @@ def new_document(corpus: Corpus, text: str, title: str, stem: str, *, suffix: st
 
 
 def documents_from_files(corpus: Corpus, paths: Iterable[Path]) -> list[Document]:
-    """New documents for `corpus` from files; every unreadable file is named in one error."""
+    """New documents for `corpus` from files; every unreadable file is named in one error.
+
+    A text file already in the corpus folder, stored as argmap stores texts, is used where it is
+    (no copy); anything else is copied in under a free name.
+    """
     folder = Path(corpus.folder) if corpus.folder else None
     ids, names = corpus.all_ids(), _taken_names(corpus, folder)
+    in_use = {d.path for d in corpus.documents.values()}
     docs, problems = [], []
-    for path in paths:
+    for path in map(Path, paths):
         try:
-            text, title = read_source(Path(path))
+            text, title = read_source(path)
         except CorpusFileError as exc:
             problems.append(str(exc))
             continue
-        docs.append(new_document(corpus, text, title, Path(path).stem, suffix=Path(path).suffix.lower(),
+        if (folder is not None and path.parent.resolve() == folder.resolve() and path.name not in in_use
+                and path.suffix.lower() in TEXT_SUFFIXES and _stored_as(path, text)):
+            doc = new_document(corpus, text, title, path.stem, taken_ids=ids, taken_names=set())
+            docs.append(Document(doc.id, path.name, doc.title, doc.text))
+            in_use.add(path.name)
+            continue
+        docs.append(new_document(corpus, text, title, path.stem, suffix=path.suffix.lower(),
                                  taken_ids=ids, taken_names=names))
     if problems:
         raise CorpusFileError("\n".join(problems))
     return docs
+
+
+def _stored_as(path: Path, text: str) -> bool:
+    """Whether the file holds exactly `text` (so a document can point at it without a copy)."""
+    try:
+        return read_text(path) == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -154,12 +173,20 @@ def documents_from_files(corpus: Corpus, paths: Iterable[Path]) -> list[Document
 # --------------------------------------------------------------------------------------
 
 
-def _check_new_folder(folder: Path) -> None:
-    """A folder a new corpus may be written to: absent, or without a corpus in it."""
-    if os.path.exists(folder) and not os.path.isdir(folder):  # unreachable: the write says why
+def _check_new_folder(folder: Path, *, keep_files: bool = False) -> None:
+    """A folder a new corpus may be written to: absent, or empty (`keep_files`: any files but a corpus)."""
+    if os.path.exists(folder) and not os.path.isdir(folder):  # os.path: a folder that cannot be entered is not a traceback
         raise CorpusFileError(f"{folder}: is a file, not a folder; choose a folder name")
     if os.path.lexists(folder / ANNOTATIONS_FILE):
         raise CorpusFileError(f"{folder}: already holds a corpus ({ANNOTATIONS_FILE}); choose a new folder")
+    if os.path.isdir(folder) and not keep_files:
+        try:
+            others = sorted(p.name for p in folder.iterdir())
+        except OSError as exc:
+            raise CorpusFileError(f"{folder}: cannot be read: {exc.strerror or exc}") from None
+        if others:
+            shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+            raise CorpusFileError(f"{folder}: is not empty ({shown}); choose a new folder name")
 
 
 def _write_texts(corpus: Corpus, folder: Path) -> None:
@@ -180,13 +207,13 @@ def _write_texts(corpus: Corpus, folder: Path) -> None:
             atomic_write(path, doc.text.encode("utf-8"))
 
 
-def write_new_corpus(corpus: Corpus, folder: Path) -> str:
+def write_new_corpus(corpus: Corpus, folder: Path, *, keep_files: bool = False) -> str:
     """Write a whole corpus (texts and annotations) to a new folder; returns the annotations' SHA-256.
 
     Used by New Corpus, Save As and Import. The corpus then lives there (`corpus.folder`).
     """
     folder = Path(folder).expanduser()
-    _check_new_folder(folder)
+    _check_new_folder(folder, keep_files=keep_files)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _write_texts(corpus, folder)
@@ -200,11 +227,13 @@ def write_new_corpus(corpus: Corpus, folder: Path) -> str:
 def create_corpus(folder: Path, sources: Iterable[Path] = ()) -> Corpus:
     """A new corpus in `folder` from text files (none: an empty corpus), written to disk."""
     folder = Path(folder).expanduser()
-    _check_new_folder(folder)
+    sources = [Path(p) for p in sources]
+    in_place = folder.is_dir() and any(p.parent.resolve() == folder.resolve() for p in sources)
+    _check_new_folder(folder, keep_files=in_place)  # the folder of texts itself may become the corpus
     corpus = Corpus(str(folder))
-    for doc in documents_from_files(corpus, list(sources)):
+    for doc in documents_from_files(corpus, sources):
         corpus.add_document(doc)
-    write_new_corpus(corpus, folder)
+    write_new_corpus(corpus, folder, keep_files=in_place)
     return corpus
 
 
@@ -232,14 +261,16 @@ def is_protected(folder: Path | str | None) -> bool:
 def import_to_folder(path: Path, folder: Path, fmt: str | None = None):
     """Import a file of another tool into a new corpus folder; returns the registry's ImportResult.
 
-    Raises ImportFailed (bad input) or CorpusFileError (the folder cannot take it).
+    The folder may hold other files (not a corpus, and no different file under a document's
+    name: that is refused before anything is written). Raises ImportFailed (bad input) or
+    CorpusFileError (the folder cannot take it).
     """
     from argmap.io.registry import import_file
 
     folder = Path(folder).expanduser()
-    _check_new_folder(folder)
+    _check_new_folder(folder, keep_files=True)
     result = import_file(Path(path), fmt)
-    write_new_corpus(result.corpus, folder)
+    write_new_corpus(result.corpus, folder, keep_files=True)
     return result
 
 
@@ -250,7 +281,7 @@ def export_to_file(corpus: Corpus, fmt: str, path: Path) -> Path:
     formats = exporters()
     if fmt not in formats:
         raise CorpusFileError(f"unknown export format '{fmt}' (known: {', '.join(sorted(formats))})")
-    problem = not_replaceable(Path(path))  # a FIFO or /dev/stdout would be swapped for a plain file
+    problem = safe_files.not_replaceable(Path(path))  # a FIFO or /dev/stdout would be swapped for a plain file
     if problem is not None:
         raise CorpusFileError(f"{path}: {problem}")
     text = formats[fmt].write(corpus)

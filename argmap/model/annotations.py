@@ -54,6 +54,8 @@ class Claim:
     created: str | None = None
     author: str | None = None
     note: str | None = None
+    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed claim reworded
+    modified_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -69,6 +71,8 @@ class Relation:
     note: str | None = None
     voice: str = STATES  # only asserts/denies may say anything else
     via: str | None = None  # only asserts/denies: the actor through whom the attribution comes
+    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed link given another kind
+    modified_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +368,16 @@ class Corpus:
         self._emit("claim-changed", claim_id)
         return old
 
+    def set_claim_modified(self, claim_id: str, modified: str | None, modified_by: str | None) -> tuple[str | None, str | None]:
+        """Record when and by whom a claim was last changed by hand; returns the previous pair for undo."""
+        if modified is not None:
+            _check_time(modified)
+        claim = self.claims[claim_id]
+        old = (claim.modified, claim.modified_by)
+        claim.modified, claim.modified_by = modified, modified_by
+        self._emit("claim-changed", claim_id)
+        return old
+
     def add_mention(self, claim_id: str, mention: Mention, index: int | None = None) -> int:
         self._check_mention(mention)
         mentions = self.claims[claim_id].mentions
@@ -505,11 +519,17 @@ def _check_provenance(item: Claim | Relation) -> None:
     """The same rules as the loader, so whatever the model accepts also loads back."""
     if item.origin not in ORIGINS:
         raise ModelError(f"unknown origin {item.origin!r}")
+    if item.modified is not None:
+        _check_time(item.modified)
     if item.created is None:
         if item.origin == "manual":
             raise ModelError("a manually added item needs a 'created' time")
         return
+    _check_time(item.created)
+
+
+def _check_time(value: str) -> None:
     try:
-        datetime.fromisoformat(item.created)
+        datetime.fromisoformat(value)
     except ValueError:
-        raise ModelError(f"{item.created!r} is not an ISO date and time") from None
+        raise ModelError(f"{value!r} is not an ISO date and time") from None

@@ -292,6 +292,8 @@ _CLAIM_FIELDS = _Shape({
     "origin": (str, False),
     "created": (str, False),
     "author": (str, False),
+    "modified": (str, False),
+    "modified_by": (str, False),
     "note": (str, False),
 })
 _RELATION_FIELDS = _Shape({
@@ -305,6 +307,8 @@ _RELATION_FIELDS = _Shape({
     "origin": (str, True),
     "created": (str, False),
     "author": (str, False),
+    "modified": (str, False),
+    "modified_by": (str, False),
     "note": (str, False),
 })
 _MENTION_FIELDS = _Shape({"doc": (str, True), "start": (int, True), "end": (int, True), "quote": (str, True)})
@@ -461,13 +465,14 @@ class _Checker:
         if origin not in ORIGINS:
             self.error(f"{where}.origin", f"must be 'seed' or 'manual', not '{origin}'")
             return False
-        if "created" in obj:
-            try:
-                datetime.fromisoformat(obj["created"])
-            except ValueError:
-                self.error(f"{where}.created", f"'{obj['created']}' is not an ISO date and time")
-                return False
-        elif origin == "manual":
+        for key in ("created", "modified"):
+            if key in obj:
+                try:
+                    datetime.fromisoformat(obj[key])
+                except ValueError:
+                    self.error(f"{where}.{key}", f"'{obj[key]}' is not an ISO date and time")
+                    return False
+        if origin == "manual" and "created" not in obj:
             self.error(where, "manual items need a 'created' time")
             return False
         return True
@@ -543,6 +548,8 @@ class _Checker:
             obj.get("created"),
             obj.get("author"),
             obj.get("note"),
+            obj.get("modified"),
+            obj.get("modified_by"),
         )
 
     def relation(self, obj: dict, where: str, *, last_pass: bool = False) -> None:
@@ -592,6 +599,8 @@ class _Checker:
             obj.get("note"),
             voice,
             via,
+            obj.get("modified"),
+            obj.get("modified_by"),
         )
         corpus.relations[rel.id] = rel
         corpus._index_add(rel, appended=True)  # the relation index grows with the file: duplicates are found in O(1)
@@ -716,7 +725,7 @@ def _mention_json(m: Mention) -> dict:
 
 
 def _optional(out: dict, obj: Claim | Relation) -> dict:
-    for key in ("created", "author", "note"):
+    for key in ("created", "author", "modified", "modified_by", "note"):
         value = getattr(obj, key)
         if value is not None:
             out[key] = value

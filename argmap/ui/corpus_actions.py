@@ -71,7 +71,15 @@ def free_name(folder: Path, name: str) -> Path:
 
 
 def choose_new_folder(parent: QWidget, title: str, suggested: Path) -> Path | None:
-    """Ask for the name of a new corpus folder (a save dialog: type a new name)."""
+    """Ask for the name of a new corpus folder (a save dialog: type a new name).
+
+    The dialog opens where the suggestion lives: Documents/argmap is made on first use.
+    """
+    if not suggested.parent.is_dir():
+        try:
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            suggested = Path.home() / suggested.name
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), "Corpus folder (*)", "",
                                             QFileDialog.Option.DontConfirmOverwrite)
     return Path(chosen).expanduser() if chosen else None
@@ -204,7 +212,7 @@ class CorpusActions(QObject):
         self.layout_label = QLabel()
         self.layout_label.setObjectName("layoutShown")
         self.layout_label.setToolTip("Where the nodes' positions come from; View ▸ Re-layout Map lays the map out again")
-        window.statusBar().insertPermanentWidget(0, self.layout_label)
+        window.statusBar().insertPermanentWidget(1, self.layout_label)  # after the hint, before the badges
         self._watched: MapSession | None = None
         window.corpusOpened.connect(self._on_corpus_opened)
         window.layoutChosen.connect(self._on_layout_chosen)
