@@ -333,9 +333,11 @@ class MapCanvas(pg.GraphicsView):
     def center_on(self, node_id: str) -> None:
         if self.map_painter is None or node_id not in self.map_painter.index:
             return
-        x, y = self.map_painter.position(node_id)
+        self.center_on_point(QPointF(*self.map_painter.position(node_id)))
+
+    def center_on_point(self, world: QPointF) -> None:
         r = self.vb.viewRect()
-        r.moveCenter(QPointF(x, y))
+        r.moveCenter(world)
         self.vb.setRange(rect=r, padding=0)
 
     def zoom_by(self, factor: float) -> None:

@@ -14,6 +14,7 @@ It never edits the corpus itself; editing code (issue 5) plugs in through these 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -631,9 +632,13 @@ class MainWindow(QMainWindow):
         rel = corpus.relations[rel_id]
         attacked = corpus.relations.get(rel.target)
         ends = {rel.source, *((attacked.source, attacked.target) if attacked else (rel.target,))}
+        ends |= {u.source for u in corpus.undercuts_of(rel_id)}  # and the claims that contest it
         self._nav = None
         self._select(None, center=False, highlight=ends & set(session.graph))
         self.inspector.show_relation(rel_id)
+        middle = self.canvas.map_painter.edge_midpoint(rel_id) if self.canvas.map_painter is not None else None
+        if middle is not None and not self.canvas.visible_world_rect().contains(middle):
+            self.canvas.center_on_point(middle)  # followed from the Inspector: bring the link into view
 
     def _highlight_neighbours(self) -> None:
         if self.session is None or self._selected is None or self._selected not in self.session.graph:
@@ -900,7 +905,7 @@ class MainWindow(QMainWindow):
         for i, p in enumerate(recent):
             act = self.recent_menu.addAction(f"&{i + 1}  {Path(p).name}  —  {p}" if i < 9 else p)
             act.setData(p)
-            act.setEnabled(Path(p).is_dir())
+            act.setEnabled(os.path.isdir(p))  # never raises, even for a folder that cannot be entered
             act.triggered.connect(lambda _c=False, p=p: self.open_corpus(Path(p)))
         if not recent:
             self.recent_menu.addAction("No recent corpora").setEnabled(False)
