@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from argmap.model.corpus import Document, Mention
+from argmap.model.sides import Side, sides_problem
 
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 CLAIM_RELATIONS = ("supports", "rebuts")
@@ -99,6 +100,7 @@ class Corpus:
         self.relations: dict[str, Relation] = {}
         self.layout_name: str | None = None
         self.positions: dict[str, tuple[float, float]] = {}
+        self.sides: list[Side] = []
         self._listeners: list[Listener] = []
         self._relations_by_node: dict[str, list[str]] | None = None
 
@@ -199,6 +201,9 @@ class Corpus:
 
     def remove_actor(self, actor_id: str) -> tuple[Actor, int]:
         self._require_unlinked(actor_id)
+        side = next((s.name for s in self.sides if actor_id in s.actors), None)
+        if side is not None:
+            raise ModelError(f"{actor_id!r} is still on the side {side!r}")
         actor, index = _pop(self.actors, actor_id)
         self._emit("actor-removed", actor_id)
         return actor, index
@@ -305,12 +310,24 @@ class Corpus:
         """
         if list(other.documents) != list(self.documents):
             raise ModelError("the recovered annotations are for other documents")
-        for name in ("actors", "claims", "relations", "positions", "layout_name"):
+        for name in ("actors", "claims", "relations", "positions", "layout_name", "sides"):
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, theirs)
             setattr(other, name, mine)
         self._relations_by_node = other._relations_by_node = None
         self._emit("reset")
+
+    # -- sides -------------------------------------------------------------------------
+
+    def set_sides(self, sides: Iterable[Side]) -> list[Side]:
+        """Replace the sides (named groups of actors); returns the previous ones for undo."""
+        new = [Side(s.name.strip(), list(dict.fromkeys(s.actors))) for s in sides]
+        problem = sides_problem(new, self.actors)
+        if problem:
+            raise ModelError(problem)
+        old, self.sides = self.sides, new
+        self._emit("sides-changed")
+        return old
 
     # -- layout ------------------------------------------------------------------------
 
