@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from argmap.analysis.links import Links, claim_docs, index_links, is_stated, relation_docs, voice_of
+from argmap.analysis.links import Links, claim_docs, index_links, is_stated, relation_docs, voice_of, without_gc
 from argmap.model.annotations import Corpus, Relation
 
 
@@ -124,6 +124,7 @@ def dispute_of(corpus: Corpus, claim: str, links: Links | None = None) -> Disput
     return d
 
 
+@without_gc
 def dispute_list(corpus: Corpus, links: Links | None = None) -> list[Dispute]:
     """Every dispute, most contested first (ties in file order)."""
     links = links or index_links(corpus)

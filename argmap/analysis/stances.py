@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.analysis.disputes import dispute_list
-from argmap.analysis.links import Links, claim_docs, index_links, relation_docs, via_of, voice_of
+from argmap.analysis.links import Links, claim_docs, index_links, relation_docs, via_of, voice_of, without_gc
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Mention
 from argmap.model.sides import side_of
@@ -106,6 +106,7 @@ def _mention_in(corpus: Corpus, claim_id: str, docs: tuple[str, ...]) -> Mention
     return next((m for m in mentions if m.doc in docs), mentions[0] if mentions else None)
 
 
+@without_gc
 def stance_matrix(corpus: Corpus, by: str = "actors", *, contested_only: bool = False) -> StanceMatrix:
     """Claims (rows) against actors, sides or documents (columns), contested claims first."""
     if by not in BY:
@@ -126,19 +127,17 @@ def stance_matrix(corpus: Corpus, by: str = "actors", *, contested_only: bool = 
     used = {col for _, col in cells}
     columns = _columns(corpus, by, used, stances, sides)
     ranks = {d.claim: i for i, d in enumerate(dispute_list(corpus, links))}
-    with_stance = {claim for claim, _ in cells}
+    per_claim: dict[str, int] = {}
+    for claim, _col in cells:
+        per_claim[claim] = per_claim.get(claim, 0) + 1
     order = {c: i for i, c in enumerate(corpus.claims)}
     rows = []
-    for cid in sorted(with_stance | set(ranks), key=lambda c: (ranks.get(c, len(ranks)), -_count(cells, c, columns), order[c])):
+    for cid in sorted(per_claim.keys() | ranks.keys(), key=lambda c: (ranks.get(c, len(ranks)), -per_claim.get(c, 0), order[c])):
         contested = cid in ranks
         if contested_only and not contested:
             continue
         rows.append(Row(cid, corpus.claims[cid].text, contested, ranks.get(cid)))
     return StanceMatrix(by, columns, rows, cells)
-
-
-def _count(cells: dict[tuple[str, str], list[Stance]], claim: str, columns: list[Column]) -> int:
-    return sum(1 for col in columns if (claim, col.id) in cells)
 
 
 def _columns(corpus: Corpus, by: str, used: set[str], stances: list[Stance], sides: dict[str, str]) -> list[Column]:

@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from argmap.analysis.framework import IN, OUT, UNDEC, Framework, Grounded, Preferred, grounded, preferred
-from argmap.analysis.links import Links, index_links, voice_of
+from argmap.analysis.links import Links, index_links, voice_of, without_gc
 from argmap.model.annotations import Corpus
 
 ACCEPTED, REJECTED, UNDECIDED, EXCLUDED = "accepted", "rejected", "undecided", "excluded"
@@ -144,6 +144,7 @@ def build_framework(corpus: Corpus, keep: Collection[str] | None = None, links: 
     return Framework(args, attacks)
 
 
+@without_gc
 def acceptance(corpus: Corpus, restriction: Restriction | None = None, *, semantics: str = "grounded",
                preferred_steps: int | None = None) -> StatusReport:
     """Every claim's status under `semantics` ("grounded", or "preferred": sceptically accepted)."""
@@ -173,37 +174,39 @@ def acceptance(corpus: Corpus, restriction: Restriction | None = None, *, semant
                         relations, af, g, pref, note)
 
 
+_FARES = {IN: "holds", OUT: "fails", UNDEC: "undecided"}
+
+
 def _relation_statuses(corpus: Corpus, links: Links, af: Framework, g: Grounded, kept: set[str]) -> dict[str, str]:
     """How each claim-to-claim relation fares under the grounded labelling."""
     out: dict[str, str] = {}
-    lab = g.label
+    lab = g.as_dict()
+    undercuts = links.undercuts_of
     for rel in corpus.relations.values():
-        if rel.kind not in ("supports", "rebuts", "undercuts"):
+        kind = rel.kind
+        if kind == "asserts" or kind == "denies":
             continue
-        if rel.source not in kept or (rel.kind != "undercuts" and rel.target not in kept):
+        if rel.source not in kept:
             out[rel.id] = EXCLUDED
-            continue
-        if rel.kind == "undercuts":
+        elif kind == "undercuts":
             target = corpus.relations.get(rel.target)
-            if target is None or target.source not in kept or target.target not in kept:
-                out[rel.id] = EXCLUDED
-                continue
-        cutters = [u.source for u in links.undercuts_of.get(rel.id, ()) if u.source in kept]
-        if rel.kind == "rebuts" and cutters:
-            label = lab(_AUX + rel.id)
-            if label == OUT and any(lab(u) == IN for u in cutters):
-                out[rel.id] = "undercut"
-            else:
-                out[rel.id] = {IN: "holds", OUT: "fails", UNDEC: "undecided"}[label]
-            continue
-        if rel.kind == "supports" and any(lab(u) == IN for u in cutters):
-            out[rel.id] = "undercut"
-            continue
-        source = lab(rel.source)
-        if rel.kind == "supports" and source == IN and any(lab(u) == UNDEC for u in cutters):
-            out[rel.id] = "undecided"
+            fine = target is not None and target.source in kept and target.target in kept
+            out[rel.id] = _FARES[lab[rel.source]] if fine else EXCLUDED
+        elif rel.target not in kept:
+            out[rel.id] = EXCLUDED
+        elif rel.id not in undercuts:
+            out[rel.id] = _FARES[lab[rel.source]]
         else:
-            out[rel.id] = {IN: "holds", OUT: "fails", UNDEC: "undecided"}[source]
+            cutters = [lab[u.source] for u in undercuts[rel.id] if u.source in kept]
+            if kind == "rebuts" and cutters:
+                label = lab[_AUX + rel.id]
+                out[rel.id] = "undercut" if label == OUT and IN in cutters else _FARES[label]
+            elif IN in cutters:
+                out[rel.id] = "undercut"
+            elif lab[rel.source] == IN and UNDEC in cutters:
+                out[rel.id] = "undecided"
+            else:
+                out[rel.id] = _FARES[lab[rel.source]]
     return out
 
 
