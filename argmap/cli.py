@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from argmap import __version__
-from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus
+from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus, unsupported_links
 from argmap.paths import seed_corpus_dir
 
 LAYOUTS = ("layered", "force", "by-document")
@@ -154,19 +154,26 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = load_corpus(_folder(args))
-    for problem in result.problems:
+    """Exit 1 for any problem loading would report; links without evidence are warnings only (exit 0)."""
+    folder = _folder(args)
+    result = load_corpus(folder)
+    # unsupported links are listed once the file loads without errors: their $.relations[i] is then exact
+    unsupported = unsupported_links(result.corpus, str(folder / ANNOTATIONS_FILE)) if result.ok and result.corpus else []
+    for problem in [*result.problems, *unsupported]:
         print(problem)
     if result.problems:
-        errors, warnings = len(result.errors), len(result.problems) - len(result.errors)
+        errors, warnings = len(result.errors), len(result.problems) - len(result.errors) + len(unsupported)
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
         return 1
     c = result.corpus
     assert c is not None
     print(
-        f"{_folder(args)}: valid ({len(c.documents)} documents, {len(c.claims)} claims, "
+        f"{folder}: valid ({len(c.documents)} documents, {len(c.claims)} claims, "
         f"{len(c.actors)} actors, {len(c.relations)} relations)"
     )
+    if unsupported:
+        n = len(unsupported)
+        print(f"{n} warning{'s' * (n != 1)}: link{'s' * (n != 1)} with no evidence quote and no note", file=sys.stderr)
     return 0
 
 

@@ -15,13 +15,22 @@ from __future__ import annotations
 import getpass
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoCommand
 
-from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, Actor, Claim, Corpus, ModelError, Relation
+from argmap.model.annotations import (
+    ACTOR_RELATIONS,
+    ACTOR_TYPES,
+    STATES,
+    UNDERCUT,
+    Actor,
+    Claim,
+    Corpus,
+    ModelError,
+    Relation,
+)
 from argmap.model.corpus import Mention
 from argmap.model.sides import Side, sides_problem, without_actor
 
@@ -68,9 +77,26 @@ def slug_id(corpus: Corpus, text: str, fallback: str, max_words: int = 6) -> str
 
 
 def _label(corpus: Corpus, node_id: str, width: int = 30) -> str:
+    """A short name for a claim or actor, or for a relation ("A supports B", for an undercut's target)."""
     node = corpus.node(node_id)
+    rel = corpus.relations.get(node_id) if node is None else None
+    if rel is not None:
+        return f"{rel.kind} link {rel.id} ({_label(corpus, rel.source, 16)} → {_label(corpus, rel.target, 16)})"
     text = node.name if isinstance(node, Actor) else node.text if isinstance(node, Claim) else node_id
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _undercuts_first(corpus: Corpus, rel_ids: Iterable[str]) -> list[str]:
+    """These relations with the undercuts aimed at them, undercuts first, later file positions first.
+
+    Removed in that order, every recorded index is the original one and no relation is removed
+    while an undercut still points at it.
+    """
+    order = {r: i for i, r in enumerate(corpus.relations)}
+    chosen = dict.fromkeys(rel_ids)
+    for rel_id in list(chosen):
+        chosen.update(dict.fromkeys(u.id for u in corpus.undercuts_of(rel_id)))
+    return sorted(chosen, key=lambda r: (corpus.relations[r].kind != UNDERCUT, -order[r]))
 
 
 # --------------------------------------------------------------------------------------
@@ -137,16 +163,21 @@ class JournalCommand(CorpusCommand):
 
 
 class AddRelation(CorpusCommand):
-    """Link two nodes (supports/rebuts between claims, asserts/denies from an actor)."""
+    """Link two nodes: supports/rebuts between claims, undercuts from a claim to a supports or
+    rebuts relation (target = its id), asserts/denies from an actor (with a voice and via)."""
 
     def __init__(self, corpus: Corpus, kind: str, source: str, target: str, *, evidence: Iterable[Mention] = (),
-                 note: str | None = None, rel_id: str | None = None, prov: Provenance | None = None) -> None:
-        problem = corpus.relation_problem(kind, source, target)
+                 note: str | None = None, rel_id: str | None = None, prov: Provenance | None = None,
+                 voice: str = STATES, via: str | None = None) -> None:
+        problem = corpus.relation_problem(kind, source, target, voice=voice, via=via)
         if problem:
             raise ModelError(f"Cannot link: {problem}.")
+        evidence = list(evidence)
+        for m in evidence:
+            _check_mention(corpus, m)
         created, author = prov or provenance()
-        self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, list(evidence), "manual",
-                                 created, author, note or None)
+        self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, evidence, "manual",
+                                 created, author, note or None, voice, via)
         super().__init__(corpus, f"Link: {_label(corpus, source)} {kind} {_label(corpus, target)}")
 
     def redo(self) -> None:
@@ -166,21 +197,21 @@ def Attribute(corpus: Corpus, actor_id: str, claim_id: str, kind: str = "asserts
     return command
 
 
-class DeleteRelation(CorpusCommand):
+class DeleteRelation(JournalCommand):
+    """Delete a link, and first the undercuts aimed at it (they would point at nothing)."""
+
     def __init__(self, corpus: Corpus, rel_id: str) -> None:
         if rel_id not in corpus.relations:
             raise ModelError(f"There is no relation {rel_id!r}.")
         rel = corpus.relations[rel_id]
-        super().__init__(corpus, f"Delete link: {_label(corpus, rel.source)} {rel.kind} {_label(corpus, rel.target)}")
+        n = len(corpus.undercuts_of(rel_id))
+        undercuts = f" and {n} undercut{'s' if n != 1 else ''}" if n else ""
+        super().__init__(corpus, f"Delete link: {_label(corpus, rel.source)} {rel.kind} {_label(corpus, rel.target)}{undercuts}")
         self.rel_id = rel_id
-        self._removed: tuple[Relation, int] | None = None
 
-    def redo(self) -> None:
-        self._removed = self.corpus.remove_relation(self.rel_id)
-
-    def undo(self) -> None:
-        assert self._removed is not None
-        self.corpus.add_relation(*self._removed)
+    def apply(self) -> None:
+        for rel_id in _undercuts_first(self.corpus, [self.rel_id]):
+            self.remove_relation(rel_id)
 
 
 class _UpdateRelation(CorpusCommand):
@@ -190,11 +221,9 @@ class _UpdateRelation(CorpusCommand):
         if rel_id not in corpus.relations:
             raise ModelError(f"There is no relation {rel_id!r}.")
         old = corpus.relations[rel_id]
-        new = replace(old, **changes)
-        if (new.kind, new.source, new.target) != (old.kind, old.source, old.target):
-            problem = corpus.relation_problem(new.kind, new.source, new.target, ignore=rel_id)
-            if problem:
-                raise ModelError(f"Cannot change the link: {problem}.")
+        problem = corpus.change_problem(rel_id, **changes)
+        if problem:
+            raise ModelError(f"Cannot change the link: {problem}.")
         super().__init__(corpus, text)
         self.rel_id = rel_id
         self.changes = changes
@@ -224,6 +253,41 @@ class SetRelationNote(_UpdateRelation):
     def __init__(self, corpus: Corpus, rel_id: str, note: str | None) -> None:
         note = (note or "").strip() or None
         super().__init__(corpus, rel_id, "Edit link note" if note else "Remove link note", note=note)
+
+
+VOICE_WORDS = {"states": "states", "suggests": "hinted", "reports": "relayed"}
+
+
+class SetVoice(_UpdateRelation):
+    """How the actor voiced an attributed claim, and through whom the attribution comes: one step."""
+
+    def __init__(self, corpus: Corpus, rel_id: str, voice: str, via: str | None = None) -> None:
+        rel = corpus.relations.get(rel_id)
+        if rel is None:
+            raise ModelError(f"There is no relation {rel_id!r}.")
+        if rel.kind not in ACTOR_RELATIONS:
+            raise ModelError(f"Only an attribution (asserts or denies) has a voice, not a '{rel.kind}' link.")
+        problem = corpus.attribution_problem(voice, via, rel.source)
+        if problem:
+            raise ModelError(f"Cannot set the voice: {problem}.")
+        if (voice, via) == (rel.voice, rel.via):
+            raise ModelError("The attribution already has that voice.")
+        words = VOICE_WORDS.get(voice, voice) + (f" via {_label(corpus, via, 20)}" if via else "")
+        text = f"Voice of {_label(corpus, rel.source, 20)}'s attribution: {words}"
+        super().__init__(corpus, rel_id, text, voice=voice, via=via)
+
+
+class SetEvidence(_UpdateRelation):
+    """Replace the evidence quotes of a link (the passages that state it)."""
+
+    def __init__(self, corpus: Corpus, rel_id: str, evidence: Iterable[Mention]) -> None:
+        evidence = list(dict.fromkeys(evidence))
+        for m in evidence:
+            _check_mention(corpus, m)
+        if rel_id in corpus.relations and corpus.relations[rel_id].evidence == evidence:
+            raise ModelError("The link already has that evidence.")
+        text = f"Set evidence of link {rel_id}" if evidence else f"Remove evidence of link {rel_id}"
+        super().__init__(corpus, rel_id, text, evidence=evidence)
 
 
 # --------------------------------------------------------------------------------------
@@ -347,10 +411,8 @@ class DeleteClaim(JournalCommand):
         self.claim_id = claim_id
 
     def apply(self) -> None:
-        # Remove from the end of the file backwards: each recorded index is then the original one.
-        order = list(self.corpus.relations)
-        for rel in sorted(self.corpus.relations_of(self.claim_id), key=lambda r: order.index(r.id), reverse=True):
-            self.remove_relation(rel.id)
+        for rel_id in _undercuts_first(self.corpus, [r.id for r in self.corpus.relations_of(self.claim_id)]):
+            self.remove_relation(rel_id)
         self.drop_position(self.claim_id)
         claim, index = self.corpus.remove_claim(self.claim_id)
         self.log(lambda: self.corpus.add_claim(claim, index))
@@ -433,6 +495,8 @@ class DeleteActor(JournalCommand):
         self.actor_id = actor_id
 
     def apply(self) -> None:
+        for rel in self.corpus.relations_via(self.actor_id):  # the attributions stay, without the go-between
+            self.update_relation(rel.id, via=None)
         for rel in reversed(self.corpus.relations_of(self.actor_id)):
             self.remove_relation(rel.id)
         self.drop_position(self.actor_id)
@@ -472,7 +536,10 @@ class MergeActors(JournalCommand):
                             self.update_relation(twin.id, evidence=[*twin.evidence, *extra])
                     self.remove_relation(rel.id)
                 else:
-                    self.update_relation(rel.id, source=source, target=target)
+                    via = None if rel.via == source else rel.via  # the kept actor cannot come through itself
+                    self.update_relation(rel.id, source=source, target=target, via=via)
+            for rel in c.relations_via(other_id):
+                self.update_relation(rel.id, via=None if rel.source == self.keep else self.keep)
             self.drop_position(other_id)
             self.drop_from_sides(other_id, replacement=self.keep)
             actor, index = c.remove_actor(other_id)

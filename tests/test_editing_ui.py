@@ -258,8 +258,8 @@ def test_relation_context_menu_changes_reverses_notes_and_deletes(qtbot, tiny, t
     for _ in range(4):
         press(qtbot, win, Qt.Key.Key_Z, CTRL)
     press(qtbot, win, Qt.Key.Key_S, CTRL)
-    original = Path(__file__).parent / "data" / "tiny" / ANNOTATIONS_FILE
-    assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == original.read_bytes()
+    original = (Path(__file__).parent / "data" / "tiny" / ANNOTATIONS_FILE).read_bytes()
+    assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == original.replace(b'"version": 1,', b'"version": 2,', 1)
 
 
 def test_actor_relation_menu_cannot_reverse(qtbot, tiny) -> None:

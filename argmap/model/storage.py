@@ -1,4 +1,4 @@
-"""Reading, validating and writing a corpus folder's `annotations.json` (format version 1).
+"""Reading, validating and writing a corpus folder's `annotations.json` (format version 2; version 1 reads too).
 
 The loader reports *every* problem at once as `file: JSON path: what is wrong`, and still
 builds the best corpus it can, so the app can show a broken corpus read-only instead of
@@ -23,11 +23,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from argmap.model.annotations import (
-    ACTOR_RELATIONS,
     ACTOR_TYPES,
-    CLAIM_RELATIONS,
+    ATTACK_KINDS,
     ORIGINS,
     RELATION_KINDS,
+    STATES,
+    UNDERCUT,
     Actor,
     Claim,
     Corpus,
@@ -36,7 +37,8 @@ from argmap.model.annotations import (
 from argmap.model.corpus import Document, Mention, read_text, text_sha256
 
 FORMAT = "argmap-annotations"
-VERSION = 1
+VERSION = 2  # what the writer writes
+VERSIONS = (1, 2)  # what the loader reads: version 1 content is valid version 2 content
 ANNOTATIONS_FILE = "annotations.json"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -201,6 +203,8 @@ _RELATION_FIELDS = _Shape({
     "kind": (str, True),
     "source": (str, True),
     "target": (str, True),
+    "voice": (str, False),
+    "via": (str, False),
     "evidence": (list, False),
     "origin": (str, True),
     "created": (str, False),
@@ -231,7 +235,8 @@ class _Checker:
         self.corpus = Corpus(str(folder))
         self.id_sites: dict[str, str] = {}
         self.changed_docs: set[str] = set()
-        self.relation_ids: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> id: O(1) duplicate check
+        # undercuts of relations further down the file, with how many relations were loaded before them
+        self.later_undercuts: list[tuple[dict, str, int]] = []
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -297,12 +302,13 @@ class _Checker:
             return None
         if data.get("format") != FORMAT:
             self.error("$.format", f'must be "{FORMAT}", not {json.dumps(data.get("format"))}')
-        if "version" in data and data["version"] != VERSION:
-            self.error("$.version", f"unsupported version {data['version']!r} (this argmap reads version {VERSION})")
+        if "version" in data and data["version"] not in VERSIONS:
+            self.error("$.version", f"unsupported version {data['version']!r} (this argmap reads versions 1 and 2)")
         self.items(data, "documents", _DOC_FIELDS, self.document)
         self.items(data, "actors", _ACTOR_FIELDS, self.actor)
         self.items(data, "claims", _CLAIM_FIELDS, self.claim)
         self.items(data, "relations", _RELATION_FIELDS, self.relation)
+        self.undercuts_pointing_down()
         self.layout(data.get("layout"))
         return self.corpus
 
@@ -433,38 +439,42 @@ class _Checker:
             obj.get("note"),
         )
 
-    def relation(self, obj: dict, where: str) -> None:
+    def relation(self, obj: dict, where: str, *, last_pass: bool = False) -> None:
         kind, source, target = obj["kind"], obj["source"], obj["target"]
+        corpus = self.corpus
         if kind not in RELATION_KINDS:
             self.error(f"{where}.kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})")
             return
-        claims, actors = self.corpus.claims, self.corpus.actors
-        if not ((source in claims or source in actors) and (target in claims or target in actors)):
-            self._bad_endpoints(obj, where)
-            return
-        if source == target:
-            self.error(where, f"'{source}' {kind} itself (a self-loop)")
-            return
-        if kind in CLAIM_RELATIONS and (source not in claims or target not in claims):
-            wrong = "source" if source not in claims else "target"
-            self.error(f"{where}.{wrong}", f"'{kind}' joins two claims, but '{obj[wrong]}' is not a claim")
-            return
-        if kind in ACTOR_RELATIONS:
-            if source not in actors:
-                self.error(f"{where}.source", f"'{kind}' starts at an actor, but '{source}' is not an actor")
+        claims, actors = corpus.claims, corpus.actors
+        if kind == UNDERCUT and target not in corpus.relations:
+            if target not in self.id_sites and not last_pass:  # perhaps further down: checked after the others
+                self.later_undercuts.append((obj, where, len(corpus.relations)))
                 return
-            if target not in claims:
-                self.error(f"{where}.target", f"'{kind}' points at a claim, but '{target}' is not a claim")
+            site = self.id_sites.get(target, "")
+            if site.startswith("$.relations["):
+                self.error(f"{where}.target", f"relation '{target}' could not be loaded (see {site})")
                 return
-        twin = self.relation_ids.get((kind, source, target))
-        if twin is not None:
-            self.error(where, f"duplicate relation: '{source}' {kind} '{target}' is already {twin}")
+            if not site:
+                self.error(f"{where}.target", f"'{target}' is not the id of any relation")
+                return
+        ends = (source, target) if kind != UNDERCUT else (source,)
+        if not all(end in claims or end in actors for end in ends):
+            self._bad_endpoints(obj, where, ends)
+            return
+        voice, via = obj.get("voice", STATES), obj.get("via")
+        if via is not None and via not in actors and self.id_sites.get(via, "").startswith("$.actors["):
+            self.error(f"{where}.via", f"actor '{via}' could not be loaded (see {self.id_sites[via]})")
+            return
+        fault = corpus.relation_fault(kind, source, target, voice=voice, via=via)
+        if fault is not None:
+            field_name, message = fault
+            self.error(f"{where}.{field_name}" if field_name else where, message)
             return
         evidence = self.mentions(obj["evidence"], f"{where}.evidence") if "evidence" in obj else []
         provenance_ok = self.provenance(obj, where)
         if evidence is None or not provenance_ok:
             return
-        self.corpus.relations[obj["id"]] = Relation(
+        rel = Relation(
             obj["id"],
             kind,
             source,
@@ -474,18 +484,33 @@ class _Checker:
             obj.get("created"),
             obj.get("author"),
             obj.get("note"),
+            voice,
+            via,
         )
-        self.relation_ids[(kind, source, target)] = obj["id"]
+        corpus.relations[rel.id] = rel
+        corpus._index_add(rel, appended=True)  # the relation index grows with the file: duplicates are found in O(1)
+
+    def undercuts_pointing_down(self) -> None:
+        """Check the undercuts whose target came later in the file, then put them back in file order."""
+        if not self.later_undercuts:
+            return
+        relations = self.corpus.relations
+        order = {rel_id: (i, 1) for i, rel_id in enumerate(relations)}
+        for n, (obj, where, before) in enumerate(self.later_undercuts):
+            self.relation(obj, where, last_pass=True)
+            if obj["id"] in relations:
+                order[obj["id"]] = (before, 0, n)  # just before the relation that followed it in the file
+        self.corpus.relations = {r: relations[r] for r in sorted(relations, key=order.__getitem__)}
         self.corpus._relations_by_node = None
 
-    def _bad_endpoints(self, obj: dict, where: str) -> None:
+    def _bad_endpoints(self, obj: dict, where: str, ends: tuple[str, ...]) -> None:
         """Report why a relation's source or target is not a loaded claim or actor."""
-        for end in ("source", "target"):
-            site = self.id_sites.get(obj[end])
+        for end, node in zip(("source", "target"), ends, strict=False):
+            site = self.id_sites.get(node)
             if site is None:
-                self.error(f"{where}.{end}", f"'{obj[end]}' is not the id of any claim or actor")
+                self.error(f"{where}.{end}", f"'{node}' is not the id of any claim or actor")
             elif not site.startswith(("$.claims[", "$.actors[")):
-                self.error(f"{where}.{end}", f"'{obj[end]}' is a {site[2:site.index('[') - 1]} ({site}), not a claim or actor")
+                self.error(f"{where}.{end}", f"'{node}' is a {site[2:site.index('[') - 1]} ({site}), not a claim or actor")
         # with every id known, an endpoint was itself invalid and has been reported already
 
     def layout(self, layout: Any) -> None:
@@ -503,6 +528,24 @@ class _Checker:
                 self.warn(where, f"position of unknown node '{node_id}' is dropped")
             else:
                 self.corpus.positions[node_id] = (float(xy[0]), float(xy[1]))
+
+
+def unsupported_links(corpus: Corpus, file: str) -> list[Problem]:
+    """Warnings for supports, rebuts and undercuts with neither an evidence quote nor a note.
+
+    A reader cannot tell such a link from one the text states. These are not load problems (the
+    file is fine, and nothing is repaired on save): `argmap validate` lists them. `$.relations[i]`
+    is the relation's place in the file when the corpus loaded without errors.
+    """
+    found = []
+    for i, rel in enumerate(corpus.relations.values()):
+        if rel.kind in _ARGUMENT_KINDS and not rel.evidence and not (rel.note or "").strip():
+            message = f"'{rel.kind}' {rel.id} has no evidence quote and no note saying why it is inferred"
+            found.append(Problem(file, f"$.relations[{i}]", message, "warning"))
+    return found
+
+
+_ARGUMENT_KINDS = frozenset(("supports", *ATTACK_KINDS))
 
 
 def _finite(v: Any) -> bool:
@@ -559,6 +602,10 @@ def corpus_to_json(corpus: Corpus) -> dict:
     relations = []
     for r in corpus.relations.values():
         out: dict[str, Any] = {"id": r.id, "kind": r.kind, "source": r.source, "target": r.target}
+        if r.voice != STATES:
+            out["voice"] = r.voice
+        if r.via is not None:
+            out["via"] = r.via
         if r.evidence:
             out["evidence"] = [_mention_json(m) for m in r.evidence]
         out["origin"] = r.origin
