@@ -204,3 +204,82 @@ def test_deleting_or_merging_an_actor_updates_sides_undoably(tiny: Corpus) -> No
     assert tiny.sides == []
     with pytest.raises(ModelError, match="Side 'X': there is no actor 'ghost'"):
         cmd.SetSides(tiny, [Side("X", ["ghost"])])
+
+
+# -- undercuts (format version 2: tests/data/tiny-v2) -------------------------------------------------
+
+TINY_V2 = TINY.parent / "tiny-v2"
+
+
+@pytest.fixture
+def tiny2() -> Corpus:
+    return load_corpus_or_raise(TINY_V2)
+
+
+def test_undercuts_defeat_the_link_not_the_claim(tiny2: Corpus) -> None:
+    r = acceptance(tiny2)
+    # r12 undercuts the support r3: the inference falls, the engineers' claim itself still stands
+    assert r.relations["r3"] == "undercut" and r.claims["wall-high-enough"].status == ACCEPTED
+    # r13 undercuts the rebuttal r8 with the (unattacked) cost claim: the rebuttal fails...
+    assert r.relations["r8"] == "undercut"
+    # ...but r5 still rejects the wall claim
+    assert r.relations["r5"] == "holds" and r.claims["wall-stops-floods"].status == REJECTED
+    assert r.relations["r12"] == "holds" and r.relations["r13"] == "holds"
+
+
+def test_an_undercut_rebuttal_no_longer_rejects(tiny2: Corpus) -> None:
+    tiny2.remove_relation("r5")
+    r = acceptance(tiny2)
+    st = r.claims["wall-stops-floods"]
+    assert st.status == ACCEPTED
+    assert "the rebuttal by “The harbour wall will not stop the floods.” (r8) is rejected" in st.why
+    assert "undercut by “The wall will cost 40 million euros.”" in st.why
+    assert st.because == ["wall-wont-stop"]
+
+
+def test_a_rejected_undercutter_reinstates_the_rebuttal(tiny2: Corpus) -> None:
+    tiny2.remove_relation("r5")
+    tiny2.add_relation(Relation("r20", "rebuts", "river-flooded", "wall-cost"))  # the cost claim now falls
+    r = acceptance(tiny2)
+    assert r.claims["wall-cost"].status == REJECTED
+    assert r.relations["r8"] == "holds"
+    st = r.claims["wall-stops-floods"]
+    assert st.status == REJECTED and "the rebuttal by “The harbour wall will not stop the floods.” (r8)" in st.why
+
+
+def test_a_rebuttal_falls_with_its_claim_even_when_undercut(tiny2: Corpus) -> None:
+    # AFRA: the rebuttal r8 stands only while its claim does; rebut the fisherman's claim away
+    tiny2.remove_relation("r5")
+    tiny2.add_relation(Relation("r20", "rebuts", "wall-high-enough", "wall-wont-stop"))
+    tiny2.add_relation(Relation("r21", "rebuts", "river-flooded", "wall-cost"))
+    r = acceptance(tiny2)
+    assert r.claims["wall-wont-stop"].status == REJECTED
+    assert r.relations["r8"] == "fails"
+    assert r.claims["wall-stops-floods"].status == ACCEPTED
+
+
+def test_undercut_framework_shape(tiny2: Corpus) -> None:
+    f = build_framework(tiny2)
+    aux = [a for a in f.ids if a not in tiny2.claims]
+    assert len(aux) == 1  # only the undercut rebuttal r8 becomes an argument of its own
+    assert f.targets_of(aux[0]) == ["wall-stops-floods"]
+    assert set(f.attackers_of(aux[0])) == {"wall-cost"}
+    assert ("wall-wont-stop", "wall-stops-floods") not in f.attacks()
+
+
+def test_undercut_sides_in_disputes(tiny2: Corpus) -> None:
+    wall = dispute_list(tiny2)[0]
+    assert wall.claim == "wall-stops-floods"
+    assert [(p.actor, p.how) for p in wall.pro] == [("council", "asserts"), ("fisherman", "defends")]
+    assert ("residents", "undercuts") in [(p.actor, p.how) for p in wall.con]
+    assert [(a.relation, a.stated) for a in wall.attacks] == [("r5", False), ("r8", False), ("r12", True)]
+
+
+def test_voice_and_via_in_the_matrix(tiny2: Corpus) -> None:
+    m = stance_matrix(tiny2)
+    engineers = m.cell("wall-high-enough", "engineers")[0]
+    assert (engineers.voice, engineers.via) == ("suggests", "council")
+    assert symbol([engineers]) == "+?"
+    assert symbol(m.cell("wall-cost", "fisherman")) == "+~"
+    only_stated = acceptance(tiny2, Restriction(actors=frozenset({"engineers", "fisherman"}), voices=frozenset({"states"})))
+    assert only_stated.with_status(ACCEPTED) == ["wall-wont-stop"]
