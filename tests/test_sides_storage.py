@@ -27,7 +27,8 @@ def test_sides_round_trip_byte_for_byte(tiny_corpus: Path) -> None:
     corpus.set_sides([Side("Town", ["council", "mayor"]), Side("Sea", ["fisherman"])])
     save_corpus(corpus)
     text = (tiny_corpus / ANNOTATIONS_FILE).read_text("utf-8")
-    assert '  "sides": [\n    {"name": "Town", "actors": ["council", "mayor"]},\n    {"name": "Sea", "actors": ["fisherman"]}\n  ]' in text
+    assert ('  "sides": [\n    {"name": "Town", "actors": ["council", "mayor"]},\n'
+            '    {"name": "Sea", "actors": ["fisherman"]}\n  ]') in text
     again = load_corpus(tiny_corpus)
     assert again.ok and not again.problems
     assert again.corpus.sides == corpus.sides
