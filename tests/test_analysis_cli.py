@@ -95,7 +95,16 @@ def test_status_by_side(capsys, tiny_corpus: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     code, out, err = run(capsys, "status", str(tiny_corpus), "--sides", "Town hall", "--semantics", "preferred")
     assert code == 0, err
-    assert "2 accepted, 0 rejected, 0 undecided, 4 not carried" in out.splitlines()[0]
+    assert out.splitlines()[0] == ("preferred semantics, side: Town hall: 2 accepted, 0 rejected, 0 undecided, "
+                                   "4 not carried (1 preferred extension)")
+    code, out, _ = run(capsys, "status", str(tiny_corpus), "--sides", "Sea front", "--actors", "council", "--all")
+    assert out.splitlines()[0] == ("grounded semantics, side: Sea front; actors: Town council: "
+                                   "3 accepted, 1 rejected, 0 undecided, 2 not carried")
+    code, out, _ = run(capsys, "status", str(tiny_corpus), "--actors", "fisherman", "--all")
+    # not carried, but contradicted by what the accepted actor says; the others are only listed
+    assert ("  [wall-stops-floods] The new harbour wall will stop the winter floods.\n      not carried by the accepted "
+            "sources or actors, and rebutted by “The harbour wall will not stop the floods.”, which they accept") in out
+    assert "  [wall-high-enough] The harbour wall is high enough.\n  [floods-from-river]" in out
     code, out, _ = run(capsys, "stances", str(tiny_corpus), "--by", "sides")
     assert out.splitlines()[0] == "claim,text,contested,Town hall,Sea front"
 

@@ -32,12 +32,15 @@ def restriction_from(args: argparse.Namespace, corpus: Corpus) -> Restriction:
     actors = _ids("--actors", args.actors, corpus.actors, "actor")
     sides = {s.name: s for s in corpus.sides}
     chosen = _ids("--sides", args.sides, sides, "side")
+    own = actors or frozenset()
+    names: tuple[str, ...] = ()
     if chosen is not None:
-        actors = (actors or frozenset()) | {a for name in chosen for a in sides[name].actors}
+        actors = own | {a for name in chosen for a in sides[name].actors}
+        names = tuple(s for s in sides if s in chosen)
     voices = _ids("--voices", args.voices, list(VOICES), "voice")
     if voices is not None and actors is None:
         raise AnalysisError("--voices: only with --actors or --sides")
-    return Restriction(sources, actors, voices)
+    return Restriction(sources, actors, voices, sides=names, extra_actors=own)
 
 
 def run_analysis(args: argparse.Namespace, corpus: Corpus) -> str:

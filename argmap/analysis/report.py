@@ -164,7 +164,7 @@ def status_text(report: StatusReport, corpus: Corpus, *, show_excluded: bool = F
         out.append(f"{_HEADINGS[status]} ({len(ids)}):")
         for cid in ids:
             out.append(f"  [{cid}] {_short(corpus.claims[cid].text, 100)}")
-            if status != EXCLUDED:
+            if status != EXCLUDED or report.claims[cid].because:
                 out.append(f"      {report.claims[cid].why}")
     return "\n".join(out) + "\n"
 

@@ -46,6 +46,8 @@ class Restriction:
     sources: frozenset[str] | None = None
     actors: frozenset[str] | None = None
     voices: frozenset[str] | None = None  # attribution voices that count for `actors`; None = every voice
+    sides: tuple[str, ...] = ()  # the side names `actors` came from, to name them so in descriptions
+    extra_actors: frozenset[str] = frozenset()  # with sides: actors ticked on their own
 
     @property
     def active(self) -> bool:
@@ -59,9 +61,15 @@ class Restriction:
             names = [corpus.documents[d].title if d in corpus.documents else d for d in sorted(self.sources)]
             parts.append("sources: " + (", ".join(names) or "none"))
         if self.actors is not None:
-            names = [corpus.actors[a].name if a in corpus.actors else a for a in sorted(self.actors)]
             voices = f" ({', '.join(sorted(self.voices))} only)" if self.voices is not None else ""
-            parts.append("actors: " + (", ".join(names) or "none") + voices)
+            if self.sides:
+                parts.append(("side: " if len(self.sides) == 1 else "sides: ") + ", ".join(self.sides) + voices)
+                listed = self.extra_actors
+            else:
+                listed = self.actors
+            names = [corpus.actors[a].name if a in corpus.actors else a for a in sorted(listed)]
+            if names or not self.sides:
+                parts.append("actors: " + (", ".join(names) or "none") + voices)
         return "; ".join(parts)
 
 
@@ -165,16 +173,27 @@ def acceptance(corpus: Corpus, restriction: Restriction | None = None, *, semant
     explain = _Explainer(corpus, links, af, g, pref if use_pref else None)
     claims: dict[str, ClaimStatus] = {}
     for cid in corpus.claims:
+        if cid in kept:
+            claims[cid] = explain.claim(cid)
+    for cid in corpus.claims:
         if cid not in kept:
-            claims[cid] = ClaimStatus(cid, EXCLUDED, "not carried by the accepted sources or actors")
-            continue
-        claims[cid] = explain.claim(cid)
+            claims[cid] = _excluded(cid, links, claims, explain)
+    claims = {cid: claims[cid] for cid in corpus.claims}
     relations = _relation_statuses(corpus, links, af, g, kept)
     return StatusReport(semantics if use_pref or semantics == "grounded" else "grounded", restriction, claims,
                         relations, af, g, pref, note)
 
 
 _FARES = {IN: "holds", OUT: "fails", UNDEC: "undecided"}
+
+
+def _excluded(cid: str, links: Links, claims: dict[str, ClaimStatus], explain: _Explainer) -> ClaimStatus:
+    """Not carried; and when an accepted claim rebuts it, say so: the accepted sources contradict it."""
+    against = [r.source for r in links.rebuts_in.get(cid, ()) if r.source in claims and claims[r.source].status == ACCEPTED]
+    if not against:
+        return ClaimStatus(cid, EXCLUDED, "not carried by the accepted sources or actors")
+    return ClaimStatus(cid, EXCLUDED, "not carried by the accepted sources or actors, and rebutted by "
+                       f"{explain.name(against[0])}, which they accept", against[:1])
 
 
 def _relation_statuses(corpus: Corpus, links: Links, af: Framework, g: Grounded, kept: set[str]) -> dict[str, str]:
