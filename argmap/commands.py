@@ -25,13 +25,14 @@ from argmap.model.annotations import (
     ACTOR_TYPES,
     STATES,
     UNDERCUT,
+    VOICE_WORDS,
     Actor,
     Claim,
     Corpus,
     ModelError,
     Relation,
 )
-from argmap.model.corpus import Mention
+from argmap.model.corpus import Document, Mention
 from argmap.model.sides import Side, sides_problem, without_actor
 
 AUTHOR_SETTING = "editing/author"
@@ -65,10 +66,15 @@ def provenance() -> Provenance:
     return now_iso(), current_author()
 
 
-def slug_id(corpus: Corpus, text: str, fallback: str, max_words: int = 6) -> str:
-    """A readable, unused id from a text ("The wall is high" -> "the-wall-is-high")."""
+CLAIM_PREFIX = "c-"  # the seeds' scheme: claims c-..., actors a-..., relations r<n>
+ACTOR_PREFIX = "a-"
+
+
+def slug_id(corpus: Corpus, text: str, prefix: str, max_words: int = 6) -> str:
+    """A readable, unused id from a text, in the seeds' scheme ("The wall is high" -> "c-the-wall-is-high")."""
     words = re.findall(r"[a-z0-9]+", text.lower())
-    base = "-".join(words[:max_words])[:48].strip("-") or fallback
+    fallback = {CLAIM_PREFIX: "claim", ACTOR_PREFIX: "actor"}.get(prefix, "item")
+    base = prefix + ("-".join(words[:max_words])[:48].strip("-") or fallback)
     taken = corpus.all_ids()
     candidate, n = base, 2
     while candidate in taken:
@@ -226,8 +232,9 @@ class _UpdateRelation(CorpusCommand):
             raise ModelError(f"Cannot change the link: {problem}.")
         super().__init__(corpus, text)
         self.rel_id = rel_id
-        self.changes = changes
-        self.previous = {k: getattr(old, k) for k in changes}
+        modified, modified_by = provenance()  # the link records that it was changed by hand, by whom, when
+        self.changes = {**changes, "modified": modified, "modified_by": modified_by}
+        self.previous = {k: getattr(old, k) for k in self.changes}
 
     def redo(self) -> None:
         self.corpus.update_relation(self.rel_id, **self.changes)
@@ -253,9 +260,6 @@ class SetRelationNote(_UpdateRelation):
     def __init__(self, corpus: Corpus, rel_id: str, note: str | None) -> None:
         note = (note or "").strip() or None
         super().__init__(corpus, rel_id, "Edit link note" if note else "Remove link note", note=note)
-
-
-VOICE_WORDS = {"states": "states", "suggests": "hinted", "reports": "relayed"}
 
 
 class SetVoice(_UpdateRelation):
@@ -315,7 +319,7 @@ class AddClaim(CorpusCommand):
             raise ModelError("A claim needs a text.")
         _check_mention(corpus, mention)
         created, author = prov or provenance()
-        self.claim = Claim(claim_id or slug_id(corpus, text, "claim"), text, [mention], "manual", created, author)
+        self.claim = Claim(claim_id or slug_id(corpus, text, CLAIM_PREFIX), text, [mention], "manual", created, author)
         self.attribution: Relation | None = None
         if actor is not None:
             if actor not in corpus.actors:
@@ -339,63 +343,86 @@ class AddClaim(CorpusCommand):
         self.corpus.remove_claim(self.claim.id)
 
 
-class AddMention(CorpusCommand):
+class _ClaimEdit(CorpusCommand):
+    """A change to an existing claim, which records on the claim when and by whom it was made
+    (`modified`, `modified_by`; a seed claim keeps `origin: seed`). Undo restores the old record."""
+
+    def __init__(self, corpus: Corpus, claim_id: str, text: str, prov: Provenance | None = None) -> None:
+        super().__init__(corpus, text)
+        self.claim_id = claim_id
+        self.stamp = prov or provenance()
+        self._stamp_before: tuple[str | None, str | None] = (None, None)
+
+    def stamp_claim(self) -> None:
+        self._stamp_before = self.corpus.set_claim_modified(self.claim_id, *self.stamp)
+
+    def unstamp_claim(self) -> None:
+        self.corpus.set_claim_modified(self.claim_id, *self._stamp_before)
+
+
+class AddMention(_ClaimEdit):
     """Tie another passage of a source text to an existing claim."""
 
-    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention) -> None:
+    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention, *, prov: Provenance | None = None) -> None:
         claim = corpus.claims.get(claim_id)
         if claim is None:
             raise ModelError(f"There is no claim {claim_id!r}.")
         _check_mention(corpus, mention)
         if mention in claim.mentions:
             raise ModelError("The claim already has that mention.")
-        super().__init__(corpus, f"Add mention to {_label(corpus, claim_id)}")
-        self.claim_id, self.mention = claim_id, mention
+        super().__init__(corpus, claim_id, f"Add mention to {_label(corpus, claim_id)}", prov)
+        self.mention = mention
         self._index: int | None = None
 
     def redo(self) -> None:
         self._index = self.corpus.add_mention(self.claim_id, self.mention)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._index is not None
+        self.unstamp_claim()
         self.corpus.remove_mention(self.claim_id, self._index)
 
 
-class RemoveMention(CorpusCommand):
-    def __init__(self, corpus: Corpus, claim_id: str, index: int) -> None:
+class RemoveMention(_ClaimEdit):
+    def __init__(self, corpus: Corpus, claim_id: str, index: int, *, prov: Provenance | None = None) -> None:
         claim = corpus.claims.get(claim_id)
         if claim is None or not 0 <= index < len(claim.mentions):
             raise ModelError(f"There is no mention {index} of {claim_id!r}.")
         if len(claim.mentions) == 1:
             raise ModelError("A claim needs at least one mention: delete the claim instead.")
-        super().__init__(corpus, f"Remove mention from {_label(corpus, claim_id)}")
-        self.claim_id, self.index = claim_id, index
+        super().__init__(corpus, claim_id, f"Remove mention from {_label(corpus, claim_id)}", prov)
+        self.index = index
         self._mention: Mention | None = None
 
     def redo(self) -> None:
         self._mention = self.corpus.remove_mention(self.claim_id, self.index)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._mention is not None
+        self.unstamp_claim()
         self.corpus.add_mention(self.claim_id, self._mention, self.index)
 
 
-class EditClaimText(CorpusCommand):
-    def __init__(self, corpus: Corpus, claim_id: str, text: str) -> None:
+class EditClaimText(_ClaimEdit):
+    def __init__(self, corpus: Corpus, claim_id: str, text: str, *, prov: Provenance | None = None) -> None:
         if claim_id not in corpus.claims:
             raise ModelError(f"There is no claim {claim_id!r}.")
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
-        super().__init__(corpus, f"Edit claim text of {_label(corpus, claim_id)}")
-        self.claim_id, self.text_after = claim_id, text
+        super().__init__(corpus, claim_id, f"Edit claim text of {_label(corpus, claim_id)}", prov)
+        self.text_after = text
         self._before: str | None = None
 
     def redo(self) -> None:
         self._before = self.corpus.set_claim_text(self.claim_id, self.text_after)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._before is not None
+        self.unstamp_claim()
         self.corpus.set_claim_text(self.claim_id, self._before)
 
 
@@ -445,7 +472,7 @@ class AddActor(CorpusCommand):
         twin = next((a for a in corpus.actors.values() if a.name.casefold() == name.casefold()), None)
         if twin is not None:
             raise ModelError(f"There is already an actor called {twin.name!r}.")
-        self.actor = Actor(actor_id or slug_id(corpus, name, "actor", 4), name, type, _clean_aliases(aliases, name))
+        self.actor = Actor(actor_id or slug_id(corpus, name, ACTOR_PREFIX, 4), name, type, _clean_aliases(aliases, name))
         super().__init__(corpus, f"Add actor {name}")
 
     def redo(self) -> None:
@@ -610,6 +637,39 @@ class ApplyLayout(CorpusCommand):
 
     def undo(self) -> None:
         self.corpus.restore_positions(self.positions, self._previous, self._old_name)
+
+
+# --------------------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------------------
+
+
+class AddDocuments(CorpusCommand):
+    """Add source documents to the corpus (their files are written when the corpus is saved)."""
+
+    def __init__(self, corpus: Corpus, documents: Iterable[Document]) -> None:
+        self.documents = list(documents)
+        if not self.documents:
+            raise ModelError("No documents to add.")
+        paths = [d.path for d in corpus.documents.values()]
+        for doc in self.documents:
+            if corpus.has_id(doc.id) or doc.path in paths:
+                raise ModelError(f"The corpus already has a document {doc.id!r} ({doc.path}).")
+            paths.append(doc.path)
+        n = len(self.documents)
+        super().__init__(corpus, f"Add document {_short_title(self.documents[0].title)}" if n == 1 else f"Add {n} documents")
+
+    def redo(self) -> None:
+        for doc in self.documents:
+            self.corpus.add_document(doc)
+
+    def undo(self) -> None:
+        for doc in reversed(self.documents):
+            self.corpus.remove_document(doc.id)
+
+
+def _short_title(title: str, width: int = 30) -> str:
+    return title if len(title) <= width else title[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"
 TINY2 = ROOT / "tests" / "data" / "tiny-v2"
 SEEDS = ROOT / "seeds"
+SEEDS_V1 = ROOT / "tests" / "data" / "seeds-v1"  # the version-1 seed map, laid over the seed texts
 
 
 @pytest.fixture
@@ -53,10 +54,14 @@ def test_version_2_fields_reach_the_model() -> None:
     assert r13.origin == "manual" and r13.author == "ana"
 
 
-@pytest.mark.parametrize("folder", [TINY, SEEDS], ids=["tiny", "seeds"])
+@pytest.mark.parametrize("folder", [TINY, SEEDS_V1], ids=["tiny", "seeds"])
 def test_version_1_loads_and_saves_as_version_2_losing_nothing(folder: Path, tmp_path: Path) -> None:
     dest = tmp_path / folder.name
-    shutil.copytree(folder, dest)
+    if folder == SEEDS_V1:
+        shutil.copytree(SEEDS, dest, ignore=shutil.ignore_patterns(ANNOTATIONS_FILE))
+        shutil.copy(SEEDS_V1 / ANNOTATIONS_FILE, dest / ANNOTATIONS_FILE)
+    else:
+        shutil.copytree(folder, dest)
     v1 = (dest / ANNOTATIONS_FILE).read_bytes()
     assert json.loads(v1)["version"] == 1
     first = load_corpus(dest)

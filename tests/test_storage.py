@@ -174,7 +174,7 @@ CASES: list[tuple[str, Edit, str, tuple[str, ...]]] = [
     ("path escapes", setter("documents.0.path", "../alpha.txt"), "$.documents[0].path", ("inside the corpus folder",)),
     ("absolute path", setter("documents.1.path", "/etc/hostname"), "$.documents[1].path", ("inside the corpus folder",)),
     ("document missing", setter("documents.1.path", "gamma.txt"), "$.documents[1].path", ("'gamma.txt' does not exist",)),
-    ("document is a folder", setter("documents.1.path", "."), "$.documents[1].path", ("cannot be read",)),
+    ("document is a folder", setter("documents.1.path", "."), "$.documents[1].path", ("is a folder",)),
     ("NUL in path", setter("documents.1.path", "be\u0000ta.txt"), "$.documents[1].path", ("cannot be read",)),
     ("bad sha256", setter("documents.0.sha256", "ABC"), "$.documents[0].sha256", ("64 lowercase hex digits",)),
     # relation shapes

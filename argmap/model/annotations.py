@@ -29,6 +29,7 @@ STATES = "states"
 # How an actor voiced an attributed claim: said it outright; hinted, implied or hedged it;
 # relayed someone else's account of it. Chosen to map onto AIF illocutions (docs/FORMAT.md).
 VOICES = (STATES, "suggests", "reports")
+VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
 
 Fault = tuple[str, str]  # (field of the relation at fault, or "" for the relation as a whole; message)
 
@@ -54,6 +55,8 @@ class Claim:
     created: str | None = None
     author: str | None = None
     note: str | None = None
+    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed claim reworded
+    modified_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ class Relation:
     note: str | None = None
     voice: str = STATES  # only asserts/denies may say anything else
     via: str | None = None  # only asserts/denies: the actor through whom the attribution comes
+    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed link given another kind
+    modified_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +295,19 @@ class Corpus:
 
     def add_document(self, doc: Document) -> None:
         self._require_new_id(doc.id)
+        if any(d.path == doc.path for d in self.documents.values()):
+            raise ModelError(f"document file {doc.path!r} is already in the corpus")
         self.documents[doc.id] = doc
         self._emit("document-added", doc.id)
+
+    def remove_document(self, doc_id: str) -> Document:
+        """Remove a document nothing points into (undoing Add Document; its file stays on disk)."""
+        if any(m.doc == doc_id for c in self.claims.values() for m in c.mentions) or any(
+                m.doc == doc_id for r in self.relations.values() for m in r.evidence):
+            raise ModelError(f"document {doc_id!r} still has mentions; delete its claims first")
+        doc = self.documents.pop(doc_id)
+        self._emit("document-removed", doc_id)
+        return doc
 
     # -- actors ------------------------------------------------------------------------
 
@@ -354,6 +370,16 @@ class Corpus:
             raise ModelError("a claim needs a text")
         claim = self.claims[claim_id]
         old, claim.text = claim.text, text
+        self._emit("claim-changed", claim_id)
+        return old
+
+    def set_claim_modified(self, claim_id: str, modified: str | None, modified_by: str | None) -> tuple[str | None, str | None]:
+        """Record when and by whom a claim was last changed by hand; returns the previous pair for undo."""
+        if modified is not None:
+            _check_time(modified)
+        claim = self.claims[claim_id]
+        old = (claim.modified, claim.modified_by)
+        claim.modified, claim.modified_by = modified, modified_by
         self._emit("claim-changed", claim_id)
         return old
 
@@ -510,11 +536,17 @@ def _check_provenance(item: Claim | Relation) -> None:
     """The same rules as the loader, so whatever the model accepts also loads back."""
     if item.origin not in ORIGINS:
         raise ModelError(f"unknown origin {item.origin!r}")
+    if item.modified is not None:
+        _check_time(item.modified)
     if item.created is None:
         if item.origin == "manual":
             raise ModelError("a manually added item needs a 'created' time")
         return
+    _check_time(item.created)
+
+
+def _check_time(value: str) -> None:
     try:
-        datetime.fromisoformat(item.created)
+        datetime.fromisoformat(value)
     except ValueError:
-        raise ModelError(f"{item.created!r} is not an ISO date and time") from None
+        raise ModelError(f"{value!r} is not an ISO date and time") from None

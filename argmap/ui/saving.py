@@ -66,6 +66,7 @@ class SaveController(QObject):
         super().__init__(window)
         self.window = window
         self.session: MapSession | None = None
+        self.save_elsewhere: Callable[[], bool] | None = None  # Save As, for a session that is not saved in place
         self._changes_since_recovery = 0
         self._status = status
         self.timer = QTimer(self)
@@ -130,6 +131,8 @@ class SaveController(QObject):
         session, path = self.session, self.annotations_path
         if session is None or path is None:
             return False
+        if session.protected:  # the bundled seeds (or a read-only folder) are never written in place
+            return self.save_elsewhere() if self.save_elsewhere is not None else False
         if session.read_only:
             ask(self.window, QMessageBox.Icon.Warning, "Read-only corpus",
                 f"{path} opened with errors, so argmap will not overwrite it.",
@@ -138,8 +141,9 @@ class SaveController(QObject):
         if not self._confirm_overwrite(path):
             self._say("Not saved.")
             return False
+        session.keep_shown_layout()  # the map reopens exactly as it is shown now
         try:
-            digest = save_corpus(session.corpus, path.parent)
+            digest = save_corpus(session.corpus, path.parent, write_texts=True)  # and documents added since
         except OSError as exc:
             reason = exc.strerror or str(exc)
             ask(self.window, QMessageBox.Icon.Critical, "Could not save",
