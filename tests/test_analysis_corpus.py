@@ -283,3 +283,22 @@ def test_voice_and_via_in_the_matrix(tiny2: Corpus) -> None:
     assert symbol(m.cell("wall-cost", "fisherman")) == "+~"
     only_stated = acceptance(tiny2, Restriction(actors=frozenset({"engineers", "fisherman"}), voices=frozenset({"states"})))
     assert only_stated.with_status(ACCEPTED) == ["wall-wont-stop"]
+
+
+def test_seed_corpus_ships_usable_sides() -> None:
+    """The seed's default sides name real actors and answer the issue's questions (not its wording)."""
+    from argmap.paths import seed_corpus_dir
+
+    seed = load_corpus_or_raise(seed_corpus_dir())
+    assert len(seed.sides) >= 3
+    assert all(a in seed.actors for s in seed.sides for a in s.actors)
+    carried = []
+    for side in seed.sides[:3]:
+        r = acceptance(seed, Restriction(actors=frozenset(side.actors)))
+        carried.append(set(r.with_status(ACCEPTED)) | set(r.with_status(REJECTED)) | set(r.with_status(UNDECIDED)))
+        assert carried[-1], f"side {side.name!r} carries no claim"
+    assert carried[0] != carried[1]
+    top = dispute_list(seed)[:3]
+    assert len(top) == 3 and all(d.pro_actors and d.con_actors for d in top)
+    by_side = stance_matrix(seed, "sides")
+    assert {c.id for c in by_side.columns} >= {s.name for s in seed.sides[:2]}
