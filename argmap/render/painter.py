@@ -252,6 +252,9 @@ class MapPainter:
                 on = self.in_rect(view)
                 self._paint_nodes(painter, on[emph[on]], ppu)
             self._paint_marks(painter, ppu, state)
+            sel = self.index.get(state.selected) if state.selected else None
+            if self._badges and sel is not None and vis[sel] and self._typical_h * ppu >= 10:
+                self._paint_badges(painter, np.array([sel]), ppu)  # above the selection halo
             self._paint_edge_mark(painter, ppu, state)
             if state.rubber_band is not None:
                 self._paint_rubber_band(painter, ppu, *state.rubber_band)
