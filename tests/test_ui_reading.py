@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog
 from window_helpers import LEFT, open_window
 
@@ -145,3 +146,82 @@ def test_outline_follows_the_map_selection_and_edits(qtbot, win: MainWindow) -> 
     assert kinds == {("asserts", "wall-wont-stop"), ("asserts", "wall-cost")}
     win.select_node("wall-cost")
     assert win.outline_panel.root == "wall-cost"
+
+
+# -- search marks on the map -------------------------------------------------------------------
+
+
+def _yellow_pixels(win: MainWindow) -> int:
+    img = win.canvas.viewport().grab().toImage()
+    target = QColor(S.SEARCH_MARK)
+    return sum(1 for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)
+               if abs(QColor(img.pixel(x, y)).red() - target.red()) < 12
+               and abs(QColor(img.pixel(x, y)).green() - target.green()) < 12
+               and abs(QColor(img.pixel(x, y)).blue() - target.blue()) < 30)
+
+
+def test_search_matches_are_ringed_on_the_map_until_the_search_is_cleared(qtbot, win: MainWindow) -> None:
+    win.canvas.fit_all()
+    qtbot.wait(20)
+    before = _yellow_pixels(win)
+    win.focus_search()
+    qtbot.keyClicks(win.search_panel.field, "wall")
+    win.search_panel.run()
+    found = set(win.search_panel.result_ids())
+    assert found and win.canvas.state.marked == found
+    qtbot.wait(20)
+    assert _yellow_pixels(win) > before + 20
+    assert win.search_panel.results.height() >= 3 * win.search_panel.results.sizeHintForRow(0)  # room for the list
+    win.search_panel.field.clear()
+    win.search_panel.run()
+    assert win.canvas.state.marked == set()
+
+
+# -- passages shared by two claims --------------------------------------------------------------
+
+
+def test_a_passage_two_claims_share_is_marked_and_offers_both(qtbot, win: MainWindow) -> None:
+    from argmap import commands as cmd
+    from argmap.ui.source_panel import LEVEL
+
+    corpus = win.session.corpus
+    doc = corpus.documents["alpha"]
+    command = cmd.AddClaim(corpus, "Inner part", doc.mention(40, 70))
+    win.session.push(command)
+    qtbot.waitUntil(lambda: command.claim.id in win.session.graph, timeout=3000)
+    qtbot.wait(10)
+    panel = win.source_panel
+    panel.show_document("alpha")
+    assert any(sel.format.property(LEVEL) == "shared" for sel in panel.text.extraSelections())
+    pos = panel.viewport_pos_of(50)
+    qtbot.mouseClick(panel.text.viewport(), LEFT, pos=pos)
+    menu = panel.menu
+    assert menu is not None and menu.isVisible()
+    choices = [a for a in menu.actions() if a.objectName().startswith("passage_")]
+    assert {a.objectName() for a in choices} == {f"passage_{command.claim.id}", "passage_wall-stops-floods"}
+    assert win.selected() is None  # nothing picked silently
+    next(a for a in choices if a.objectName() == "passage_wall-stops-floods").trigger()
+    menu.close()
+    assert win.selected() == "wall-stops-floods"
+    win.session.undo_stack.setClean()
+
+
+# -- inspector: a long mention list is folded ----------------------------------------------------
+
+
+def test_a_long_mention_list_is_folded_until_asked_for(qtbot, seed_copy: Path) -> None:
+    win = open_window(qtbot, seed_copy)
+    corpus = win.session.corpus
+    claim = max(corpus.claims.values(), key=lambda c: len(c.mentions))
+    assert len(claim.mentions) > 4, "the seed corpus has a claim mentioned many times"
+    win.select_node(claim.id)
+    shown = [t for t in win.inspector.links().values() if t[0] == "mention"]
+    assert len(shown) == 3
+    href = win.inspector.href_for("all_mentions")
+    assert href is not None and f"Show {len(claim.mentions) - 3} more" in win.inspector.toPlainText()
+    win.inspector.anchorClicked.emit(QUrl(href))
+    assert len([t for t in win.inspector.links().values() if t[0] == "mention"]) == len(claim.mentions)
+    win.select_node(next(iter(corpus.actors)))
+    win.select_node(claim.id)  # a new selection folds it again
+    assert len([t for t in win.inspector.links().values() if t[0] == "mention"]) == 3
+    win.session.undo_stack.setClean()

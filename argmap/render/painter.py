@@ -45,6 +45,7 @@ class PaintState:
     hovered_edge: str | None = None  # the link a link drag would undercut if dropped now
     rubber_band: tuple[QPointF, QPointF] | None = None  # link gesture: from, to (world)
     floating: set[str] = field(default_factory=set)  # being dragged: drawn by the overlay, not the base
+    marked: set[str] = field(default_factory=set)  # search matches: ringed, at every zoom
     badges: dict[str, str] | None = None  # node id -> acceptance status (accepted/rejected/undecided), drawn on its box
 
 
@@ -596,7 +597,9 @@ class MapPainter:
         return idx[np.lexsort((idx, self.role[idx] == ROLE_ACTOR))]
 
     def _paint_marks(self, p: QPainter, ppu: float, state: PaintState) -> None:
-        """Hover ring and selection halo."""
+        """Search rings, hover ring and selection halo."""
+        if state.marked:
+            self._paint_search_marks(p, ppu, state)
         for k, color, width in ((state.hovered, S.HOVER, 3.0), (state.selected, None, 0.0)):
             if k is None or k not in self.index:
                 continue
@@ -615,6 +618,20 @@ class MapPainter:
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.setPen(QPen(S.qcolor(color, 0.9), max(width, 2 / ppu)))
                 self._shape(p, i, r.adjusted(-2, -2, 2, 2))
+
+    def _paint_search_marks(self, p: QPainter, ppu: float, state: PaintState) -> None:
+        """A highlighter-yellow ring round each search match, at least 4 pixels wide, so matches
+        show on an overview too; a dark hairline keeps it visible on a yellow actor pill."""
+        idx = [self.index[k] for k in state.marked if k in self.index and (state.visible is None or k in state.visible)]
+        if not idx:
+            return
+        ring = max(2.0, 2.5 / ppu)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, out in ((QPen(S.qcolor(S.SEARCH_MARK, 0.95), ring), ring * 0.9),
+                         (QPen(QColor("#5C5200"), max(0.8, 0.8 / ppu)), ring * 1.5)):
+            p.setPen(pen)
+            for i in idx:
+                self._shape(p, i, self._rect(i).adjusted(-out, -out, out, out))
 
     def _paint_edge_mark(self, p: QPainter, ppu: float, state: PaintState) -> None:
         """A halo along the hovered link, and a ring at its middle where an undercut would land."""

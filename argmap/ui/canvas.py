@@ -39,7 +39,13 @@ class _MapItem(pg.GraphicsObject):
 
     def refresh_bounds(self) -> None:
         mp = self.canvas.map_painter
-        r = mp.bounds(margin=DRAG_MARGIN) if mp is not None and mp.ids else QRectF(0, 0, 1, 1)
+        if mp is not None and mp.ids:
+            box = mp.bounds()
+            # zoomed out, overview labels (screen-sized) reach far past a narrow map's boxes
+            m = max(DRAG_MARGIN, 0.4 * max(box.width(), box.height()))
+            r = box.adjusted(-m, -m, m, m)
+        else:
+            r = QRectF(0, 0, 1, 1)
         if r != self._bounds:
             self.prepareGeometryChange()
             self._bounds = r
@@ -286,6 +292,13 @@ class MapCanvas(pg.GraphicsView):
     def set_highlight(self, ids: set[str]) -> None:
         self.state.highlighted = set(ids or ())
         self.item.update()
+
+    def set_marked(self, ids: list[str] | set[str]) -> None:
+        """Ring these nodes (search matches) on the map; empty clears."""
+        marked = set(ids or ())
+        if marked != self.state.marked:
+            self.state.marked = marked
+            self.item.update()
 
     def set_visible_nodes(self, ids: set[str] | None) -> None:
         self.state.visible = None if ids is None else set(ids)

@@ -17,6 +17,7 @@ from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, 
 from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
 from argmap.ui.source_panel import role_colour
 
+MENTIONS_SHOWN = 3  # a longer mention list is folded after this many, behind a "Show more" link
 _KIND_TITLES = {
     # (kind, direction seen from the inspected node): section title
     ("supports", "out"): "Supports",
@@ -62,6 +63,7 @@ class Inspector(QTextBrowser):
         self.node_id: str | None = None
         self.relation_id: str | None = None  # when a link is shown instead of a node
         self._links: dict[str, tuple[str, ...]] = {}
+        self._all_mentions = False
         self.document().setDocumentMargin(14)
         self.show_node(None)
 
@@ -108,6 +110,12 @@ class Inspector(QTextBrowser):
         if not target:
             return
         kind = target[0]
+        if kind == "all_mentions":  # the long list, opened in place
+            self._all_mentions = True
+            scroll = self.verticalScrollBar().value()
+            self.show_node(self.node_id)
+            self.verticalScrollBar().setValue(scroll)
+            return
         if kind == "node":
             self.nodeRequested.emit(target[1])
         elif kind == "relation" and self.corpus and target[1] in self.corpus.relations:
@@ -144,6 +152,8 @@ class Inspector(QTextBrowser):
 
     def show_node(self, node_id: str | None) -> None:
         same = node_id == self.node_id and self.relation_id is None
+        if not same:
+            self._all_mentions = False  # a new selection starts with its mention list folded
         self.node_id = node_id
         self.relation_id = None
         self._links = {}
@@ -176,11 +186,17 @@ class Inspector(QTextBrowser):
             parts.append(f'<p class="note">{escape(claim.note)}</p>')
         parts.append(self._relation_sections(claim_id, [("asserts", "in"), ("denies", "in")]))
         parts.append(f'<p class="h">Mentions <span class="count">{len(claim.mentions)}</span></p>')
-        for i, m in enumerate(claim.mentions):
+        shown = claim.mentions if self._all_mentions or len(claim.mentions) <= MENTIONS_SHOWN + 1 else \
+            claim.mentions[:MENTIONS_SHOWN]
+        for i, m in enumerate(shown):
             doc = self.corpus.documents.get(m.doc)
             title = escape(doc.title if doc else m.doc)
             parts.append(f'<p class="item">{self._link(("mention", claim_id, str(i)), "“" + escape(_short(m.quote, 160)) + "”")}'
                          f'<br><span class="where">{title} · {m.start}–{m.end}</span></p>')
+        if len(shown) < len(claim.mentions):  # folded, so the links below are not pages away
+            more = len(claim.mentions) - len(shown)
+            label = f"Show {more} more mention" + ("s" if more != 1 else "") + "…"
+            parts.append(f'<p class="item">{self._link(("all_mentions",), label)}</p>')
         parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] not in ACTOR_RELATIONS]))
         return "".join(parts)
 

@@ -62,6 +62,8 @@ def key_pixmap(what: str, name: str, ratio: float = 2.0) -> QPixmap:
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if what == "selected":
         _paint_selected(p, h / 2)
+    elif what == "search":
+        _paint_search(p, h / 2)
     else:
         paint_legend_key(p, what, name, 2.0, h / 2)
     p.end()
@@ -79,6 +81,19 @@ def _paint_selected(p: QPainter, cy: float) -> None:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor(S.NODE_STYLES["claim"].accent))
     p.drawRect(QRectF(QPointF(7.5, cy - 4), QPointF(9.5, cy + 4)))
+
+
+def _paint_search(p: QPainter, cy: float) -> None:
+    """A search match as the map rings it (argmap.render.painter._paint_search_marks)."""
+    r = QRectF(6, cy - 6, 28, 12)
+    p.setBrush(QColor("#FFFFFF"))
+    p.setPen(QPen(QColor(S.NODE_STYLES["claim"].border), 1.2))
+    p.drawRoundedRect(r, 3, 3)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(S.qcolor(S.SEARCH_MARK, 0.95), 2.5))
+    p.drawRoundedRect(r.adjusted(-2.2, -2.2, 2.2, 2.2), 4, 4)
+    p.setPen(QPen(QColor("#5C5200"), 0.8))
+    p.drawRoundedRect(r.adjusted(-3.7, -3.7, 3.7, 3.7), 5, 5)
 
 
 class LegendPanel(QScrollArea):
@@ -100,7 +115,7 @@ class LegendPanel(QScrollArea):
         self.rows: list[tuple[str, str, QLabel, QLabel]] = []  # (what, name, key, text): what the tests read
         row = 0
         section = None
-        extra = [("MARKS", "selected", "")]
+        extra = [("MARKS", "selected", ""), ("MARKS", "search", "")]
         for sec, what, name in legend_entries() + extra:
             if sec != section:
                 section = sec
@@ -112,7 +127,8 @@ class LegendPanel(QScrollArea):
             key = QLabel()
             key.setPixmap(key_pixmap(what, name, max(2.0, self.devicePixelRatioF())))
             key.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            words = "Selected: its passage is shaded in the text" if what == "selected" else legend_text(what, name)
+            words = {"selected": "Selected: its passage is shaded in the text",
+                     "search": "Found by the search (Ctrl+F)"}.get(what) or legend_text(what, name)
             detail = describe(what, name)
             text = QLabel(f"{words}<br><span style='color:#7a828e'>{detail}</span>" if detail else words)
             text.setObjectName("legendEntry")

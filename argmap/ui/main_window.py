@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
         self.inspector.mentionRequested.connect(self.show_mention)
         self.inspector.evidenceRequested.connect(self.show_evidence)
         self.search_panel.resultActivated.connect(lambda n: self.select_node(n, center=True))
+        self.search_panel.resultsChanged.connect(self.canvas.set_marked)
         self.corpus_panel.filtersChanged.connect(self.apply_filters)
         self.corpus_panel.focusChanged.connect(self._on_focus_panel)
         self.corpus_panel.documentActivated.connect(self._open_document)

@@ -19,10 +19,12 @@ from argmap.ui.source_panel import role_colour
 
 ID = Qt.ItemDataRole.UserRole
 MAX_RESULTS = 200
+VISIBLE_RESULTS = 7  # the results list is at least this many rows tall
 
 
 class SearchPanel(QWidget):
     resultActivated = Signal(str)
+    resultsChanged = Signal(list)  # every match (ids), [] when the field is cleared: the map rings them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class SearchPanel(QWidget):
         if not query or self.graph is None:
             self.results.setVisible(False)
             self.summary.setVisible(False)
+            self.resultsChanged.emit([])
             return
         found = search(self.graph, query)
         for node_id in found[:MAX_RESULTS]:
@@ -91,6 +94,10 @@ class SearchPanel(QWidget):
         self.results.setVisible(n > 0)
         if n:
             self.results.setCurrentRow(0)
+            # room for several results (the panel scrolls on a small screen), not two and a half
+            rows = sum(self.results.sizeHintForRow(i) for i in range(min(n, VISIBLE_RESULTS)))
+            self.results.setMinimumHeight(rows + 2 * self.results.frameWidth() + 6)
+        self.resultsChanged.emit(found)
 
     def activate_current(self) -> None:
         if self._timer.isActive():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from argmap.model.annotations import Corpus
 from argmap.render import style
@@ -75,6 +75,7 @@ class SourcePanel(QWidget):
         self._mention_index: dict[str, list[Shade]] | None = None  # every document's mentions, built in one pass
         self._selected_claim: str | None = None
         self._current: tuple[int, int, str] | None = None  # (start, end, level) in code points
+        self.menu: QMenu | None = None  # the shared-passage menu shown last (tests drive it)
 
         self.switcher = QComboBox()
         self.switcher.setObjectName("documentSwitcher")
@@ -188,6 +189,8 @@ class SourcePanel(QWidget):
         self._shades = sorted(self._mention_index.get(self.doc_id, []), key=lambda s: (s.start, s.end))
         qdoc = self.text.document()
         self._base = [self._selection(qdoc, s.start, s.end, s.role, "mention", s.claim) for s in self._shades]
+        for start, end in shared_spans(self._shades):  # where claims overlap: a dotted underline says "shared"
+            self._base.append(self._selection(qdoc, start, end, "claim", "shared", ""))
         doc = self.corpus.documents[self.doc_id]
         n = len(self._shades)
         info = f"{doc.path}  ·  {n} mention{'s' if n != 1 else ''}  ·  {len(doc.text):,} characters"
@@ -245,9 +248,17 @@ class SourcePanel(QWidget):
         return list(self._shades)
 
     def shade_at(self, index: int) -> Shade | None:
-        """The mention under a code-point position; the shortest wins where mentions overlap."""
-        inside = [s for s in self._shades if s.start <= index < s.end]
-        return min(inside, key=lambda s: s.end - s.start) if inside else None
+        """The mention under a code-point position; the shortest first where mentions overlap."""
+        inside = self.shades_at(index)
+        return inside[0] if inside else None
+
+    def shades_at(self, index: int) -> list[Shade]:
+        """Every claim's mention under a code-point position (one per claim), shortest first."""
+        best: dict[str, Shade] = {}
+        for s in self._shades:
+            if s.start <= index < s.end and (s.claim not in best or s.end - s.start < best[s.claim].end - best[s.claim].start):
+                best[s.claim] = s
+        return sorted(best.values(), key=lambda s: (s.end - s.start, s.start))
 
     def viewport_pos_of(self, index: int) -> QPoint:
         """Viewport coordinates of the middle of the character at a code-point position (for tests)."""
@@ -280,10 +291,14 @@ class SourcePanel(QWidget):
         sel.cursor = cursor
         fmt = QTextCharFormat()
         base = QColor(role_colour(role))
-        alpha = {"mention": 36, "selected": 80, "current": 125, "evidence": 110}[level]
+        alpha = {"mention": 36, "selected": 80, "current": 125, "evidence": 110, "shared": 0}[level]
         fill = QColor(base)
         fill.setAlpha(alpha)
-        fmt.setBackground(fill)
+        if alpha:
+            fmt.setBackground(fill)
+        if level == "shared":
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#4A5560"))
         if level in ("selected", "current", "evidence"):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(base.darker(130))
@@ -318,15 +333,23 @@ class SourcePanel(QWidget):
             etype = event.type()
             if etype == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
                 if not self.text.textCursor().hasSelection():
-                    shade = self._shade_at_point(event.position().toPoint())
-                    if shade is not None:
-                        self.passageClicked.emit(shade.claim, shade.index)
+                    shades = self._shades_at_point(event.position().toPoint())
+                    if len(shades) == 1:
+                        self.passageClicked.emit(shades[0].claim, shades[0].index)
+                    elif shades:  # claims share this passage: the reader chooses, nothing is picked silently
+                        self.choose_passage(shades, event.globalPosition().toPoint())
             elif etype == QEvent.Type.MouseMove:
                 shade = self._shade_at_point(event.position().toPoint())
                 self.text.viewport().setCursor(Qt.CursorShape.PointingHandCursor if shade else Qt.CursorShape.IBeamCursor)
             elif etype == QEvent.Type.ToolTip:
-                shade = self._shade_at_point(event.pos())
-                if shade and self.corpus and shade.claim in self.corpus.claims:
+                shades = self._shades_at_point(event.pos())
+                shade = shades[0] if shades else None
+                if len(shades) > 1 and self.corpus:
+                    rows = "".join(f"<br>• <b>{s.role.title()}</b>: {_esc(_short(self._claim_text(s.claim), 110))}"
+                                   for s in shades)
+                    tip = f"<b>{len(shades)} claims share this passage</b>{rows}<br><i>Click to choose one</i>"
+                    QToolTip.showText(event.globalPos(), tip, self.text.viewport())
+                elif shade and self.corpus and shade.claim in self.corpus.claims:
                     text = self.corpus.claims[shade.claim].text
                     tip = f"<b>{shade.role.title()}</b>: {_esc(text)}<br><i>Click to show it in the map</i>"
                     QToolTip.showText(event.globalPos(), tip, self.text.viewport())
@@ -335,14 +358,61 @@ class SourcePanel(QWidget):
                 return True
         return super().eventFilter(obj, event)
 
+    def choose_passage(self, shades: list[Shade], global_pos: QPoint) -> None:
+        """A small menu of the claims sharing a passage; choosing one selects it (as a click would)."""
+        from argmap.ui.corpus_panel import dot_icon  # (corpus_panel imports this module)
+
+        menu = self.menu = QMenu(self)
+        menu.setObjectName("sharedPassageMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(f"{len(shades)} claims share this passage:").setEnabled(False)
+        for s in shades:
+            act = menu.addAction(dot_icon(role_colour(s.role)), _short(self._claim_text(s.claim), 90))
+            act.setObjectName(f"passage_{s.claim}")
+            act.triggered.connect(lambda _c=False, s=s: self.passageClicked.emit(s.claim, s.index))
+        menu.popup(global_pos)
+
+    def _claim_text(self, claim_id: str) -> str:
+        claim = self.corpus.claims.get(claim_id) if self.corpus else None
+        return claim.text if claim else claim_id
+
     def _shade_at_point(self, pos: QPoint) -> Shade | None:
+        shades = self._shades_at_point(pos)
+        return shades[0] if shades else None
+
+    def _shades_at_point(self, pos: QPoint) -> list[Shade]:
         cursor = self.text.cursorForPosition(pos)
         # cursorForPosition rounds to the nearest gap: test the character on each side of it
         rect = self.text.cursorRect(cursor)
         index = self._offsets.to_py(cursor.position())
         if pos.x() < rect.x() and index > 0:
             index -= 1
-        return self.shade_at(index)
+        return self.shades_at(index)
+
+
+def shared_spans(shades: list[Shade]) -> list[tuple[int, int]]:
+    """(start, end) of the stretches two or more different claims' mentions cover."""
+    events = sorted([(s.start, 1, s.claim) for s in shades] + [(s.end, -1, s.claim) for s in shades], key=lambda e: (e[0], e[1]))
+    open_: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    begin = None
+    for pos, step, claim in events:
+        open_[claim] = open_.get(claim, 0) + step
+        if open_[claim] <= 0:
+            del open_[claim]
+        many = len(open_) >= 2
+        if many and begin is None:
+            begin = pos
+        elif not many and begin is not None:
+            if pos > begin:
+                spans.append((begin, pos))
+            begin = None
+    return spans
+
+
+def _short(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _format_blocks(qdoc: QTextDocument) -> None:
