@@ -37,7 +37,7 @@ from argmap.model.annotations import (
     Relation,
 )
 from argmap.model.corpus import Document, Mention, text_sha256
-from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, read_bytes, read_text
+from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, Within, read_bytes, read_text
 
 FORMAT = "argmap-annotations"
 VERSION = 2  # what the writer writes
@@ -252,9 +252,10 @@ def _new_corpus_from_texts(folder: Path) -> LoadResult:
         return LoadResult(None, [Problem(where, "file", "missing, and the folder has no .txt documents")])
     corpus = Corpus(str(folder))
     problems: list[Problem] = []
+    within = Within(folder)
     for p in texts:
         try:
-            text = read_text(p, inside=folder)
+            text = read_text(p, inside=within)
         except FileRefused as exc:
             problems.append(Problem(str(p), "file", str(exc)))
             continue
@@ -339,6 +340,7 @@ class _Checker:
         self.later_undercuts: list[tuple[dict, str, int]] = []
         self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
         self.anchors = _Anchors()
+        self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -421,7 +423,7 @@ class _Checker:
             return
         path = self.folder / rel
         try:
-            text = read_text(path, inside=self.folder)
+            text = read_text(path, inside=self.within)
         except FileNotFoundError:
             self.error(f"{where}.path", f"document file '{obj['path']}' does not exist")
             return

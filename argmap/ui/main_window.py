@@ -14,6 +14,7 @@ It never edits the corpus itself; editing code (issue 5) plugs in through these 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -871,7 +872,7 @@ class MainWindow(QMainWindow):
         for i, p in enumerate(recent):
             act = self.recent_menu.addAction(f"&{i + 1}  {Path(p).name}  —  {p}" if i < 9 else p)
             act.setData(p)
-            act.setEnabled(Path(p).is_dir())
+            act.setEnabled(os.path.isdir(p))  # never raises, even for a folder that cannot be entered
             act.triggered.connect(lambda _c=False, p=p: self.open_corpus(Path(p)))
         if not recent:
             self.recent_menu.addAction("No recent corpora").setEnabled(False)
