@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from argmap.model.corpus import Document, Mention
+from argmap.model.sides import Side, sides_problem
 
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 CLAIM_RELATIONS = ("supports", "rebuts")  # claim -> claim
@@ -115,6 +116,7 @@ class Corpus:
         self.relations: dict[str, Relation] = {}
         self.layout_name: str | None = None
         self.positions: dict[str, tuple[float, float]] = {}
+        self.sides: list[Side] = []
         self._listeners: list[Listener] = []
         # Relation index, kept up to date by the mutators. None means "rebuild on the next query",
         # which code that fills `relations` directly (bulk builders) sets after it is done.
@@ -324,6 +326,9 @@ class Corpus:
         vias = self.relations_via(actor_id)
         if vias:
             raise ModelError(f"{actor_id!r} is still the 'via' of {len(vias)} attribution(s)")
+        side = next((s.name for s in self.sides if actor_id in s.actors), None)
+        if side is not None:
+            raise ModelError(f"{actor_id!r} is still on the side {side!r}")
         actor, index = _pop(self.actors, actor_id)
         self._emit("actor-removed", actor_id)
         return actor, index
@@ -461,12 +466,24 @@ class Corpus:
         """
         if list(other.documents) != list(self.documents):
             raise ModelError("the recovered annotations are for other documents")
-        for name in ("actors", "claims", "relations", "positions", "layout_name"):
+        for name in ("actors", "claims", "relations", "positions", "layout_name", "sides"):
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, theirs)
             setattr(other, name, mine)
         self._relations_by_node = other._relations_by_node = None  # both rebuilt on their next query
         self._emit("reset")
+
+    # -- sides -------------------------------------------------------------------------
+
+    def set_sides(self, sides: Iterable[Side]) -> list[Side]:
+        """Replace the sides (named groups of actors); returns the previous ones for undo."""
+        new = [Side(s.name.strip(), list(dict.fromkeys(s.actors))) for s in sides]
+        problem = sides_problem(new, self.actors)
+        if problem:
+            raise ModelError(problem)
+        old, self.sides = self.sides, new
+        self._emit("sides-changed")
+        return old
 
     # -- layout ------------------------------------------------------------------------
 
