@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QPoint, QPointF, QTimer, QUrl
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog
 from window_helpers import LEFT, open_window
@@ -225,3 +225,63 @@ def test_a_long_mention_list_is_folded_until_asked_for(qtbot, seed_copy: Path) -
     win.select_node(claim.id)  # a new selection folds it again
     assert len([t for t in win.inspector.links().values() if t[0] == "mention"]) == 3
     win.session.undo_stack.setClean()
+
+
+# -- focus mode: the neighbourhood laid out around the selection --------------------------------
+
+
+def test_focus_mode_lays_the_neighbourhood_out_around_the_selection_and_never_saves_it(qtbot, win: MainWindow) -> None:
+    saved = dict(win.session.positions())
+    win.select_node("wall-stops-floods")
+    win.set_focus_mode(True)
+    pos = win.canvas.positions()
+    cx, cy = pos["wall-stops-floods"]
+    assert pos["wall-high-enough"][0] < cx  # supports it: on the left
+    assert pos["floods-from-river"][0] > cx and pos["wall-wont-stop"][0] > cx  # rebut it: on the right
+    assert pos["council"][1] > cy  # asserts it: below
+    assert win.session.positions() == saved and win.session.undo_stack.isClean()
+    # a drag meanwhile pans: the focus layout never becomes an edit
+    from test_ui_snags import _hover_then_drag
+
+    a = win.canvas.view_pos_of("wall-high-enough")
+    _hover_then_drag(qtbot, win, a, a + QPoint(80, 30))
+    assert win.session.undo_stack.isClean()
+    win.set_focus_mode(False)
+    assert all(win.canvas.positions()[k] == pytest.approx(v) for k, v in saved.items())  # every node back
+
+
+# -- the grouped overview ----------------------------------------------------------------------
+
+
+def test_overview_by_document_groups_the_map_and_a_click_opens_a_group(qtbot, seed_copy: Path) -> None:
+    from argmap.model.overview import overview_graph
+
+    win = open_window(qtbot, seed_copy)
+    graph = win.session.graph
+    agg, members = overview_graph(graph, "document")
+    assert len(agg) == len(win.session.corpus.documents)
+    assert sorted(n for ns in members.values() for n in ns if n in win.session.corpus.claims) == \
+        sorted(win.session.corpus.claims)  # every claim in exactly one group
+    assert any(d.get("kind") == "rebuts" for _, _, d in agg.edges(data=True))  # articles answer each other
+    win.overview.actions["document"].trigger()
+    assert set(win.canvas.map_painter.ids) == set(agg.nodes)  # the map shows the groups
+    group = max(members, key=lambda g: len(members[g]))
+    win.canvas.center_on(group)
+    qtbot.mouseClick(win.canvas.viewport(), LEFT, pos=win.canvas.view_pos_of(group))
+    assert win.overview.by is None and set(win.canvas.map_painter.ids) == set(graph.nodes)  # back to detail
+    assert win.canvas.state.highlighted == set(members[group])  # the group stands out
+    shown = win.canvas.visible_world_rect()
+    assert all(shown.contains(QPointF(*win.canvas.map_painter.position(n))) for n in members[group][:5])
+    win.session.undo_stack.setClean()
+
+
+def test_overview_by_community_covers_a_large_map_in_a_few_dozen_groups() -> None:
+    from argmap.model.overview import overview_graph
+    from argmap.render.synthetic import synthetic_graph
+
+    g = synthetic_graph(2000, 4000, seed=5)
+    agg, members = overview_graph(g, "community")
+    assert 3 <= len(agg) <= 200
+    claims = [n for n, k in g.nodes(data="kind") if k == "claim"]
+    assert sum(1 for ns in members.values() for n in ns if n in set(claims)) == len(claims)
+    assert all(agg.out_degree(n) <= 3 for n in agg)  # the strongest ties only

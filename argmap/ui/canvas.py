@@ -101,7 +101,7 @@ class _MapItem(pg.GraphicsObject):
                 return
             shift = Qt.KeyboardModifier.ShiftModifier
             linking = c._link_mode or bool((ev.modifiers() | c._press_modifiers) & shift)
-            c._panning = c._space_held or (c._locked and not linking)
+            c._panning = c._space_held or ((c._locked or c._local) and not linking)
             if not c._panning:
                 c._begin_drag(node, ev.buttonDownPos(), linking)
         if c._panning:  # Space held, or positions locked: the drag pans even where it starts on a node
@@ -161,6 +161,7 @@ class MapCanvas(pg.GraphicsView):
         self._locked = False  # "Lock positions": a drag on a node pans instead of moving it
         self._space_held = False  # Space+drag pans, as in design tools
         self._panning = False
+        self._local = False  # nodes shown at focus mode's own places: drags pan, so those places are never saved
         # whether a link from the first node to the second makes sense (the editing code sets it);
         # a link drag outlines only targets it accepts
         self.link_check: Callable[[str, str], bool] | None = None
@@ -265,6 +266,20 @@ class MapCanvas(pg.GraphicsView):
             mp.update_positions(positions)
             self._base_changed()
 
+    def set_local_positions(self, local: Mapping[str, tuple[float, float]] | None,
+                            saved: Mapping[str, tuple[float, float]]) -> None:
+        """Show some nodes at places that are not the map's (focus mode's layout), or None: back to `saved`.
+
+        Meanwhile a drag on a node pans (Shift-drag still links): a place that exists only for the
+        view must not become an edit.
+        """
+        if local:
+            self._local = True
+            self.update_positions(local)
+        elif self._local:
+            self._local = False
+            self.update_positions(saved)
+
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
         """Titled document lanes behind the map, for the by-document layout (None: none).
 
@@ -348,6 +363,11 @@ class MapCanvas(pg.GraphicsView):
             return
         r = self.map_painter.bounds(self.state.visible, margin=30)
         self.vb.setRange(rect=r, padding=0.02)
+
+    def fit_nodes(self, ids: list[str] | set[str]) -> None:
+        """Zoom so that these nodes fill the view."""
+        if self.map_painter is not None and ids:
+            self.vb.setRange(rect=self.map_painter.bounds(set(ids), margin=30), padding=0.02)
 
     def center_on(self, node_id: str) -> None:
         if self.map_painter is None or node_id not in self.map_painter.index:

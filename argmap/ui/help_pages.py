@@ -130,9 +130,10 @@ and what supports or attacks those, as far as the argument goes.</li>
 </ul>
 <h3>2. Find and narrow</h3>
 <ul>
-<li><b>Ctrl+F</b> searches claims, quotes and actors; Enter jumps to the match.</li>
+<li><b>Ctrl+F</b> searches claims, quotes and actors; matches are ringed in yellow on the map.</li>
 <li>The <i>Browse</i> panel filters documents, actors and kinds of link; <b>Focus</b> (Ctrl+Shift+F) shows only
-the neighbourhood of the selection.</li>
+the neighbourhood of the selection, laid out around it: supporters left, attackers right, actors below.</li>
+<li>View ▸ Overview by Document / by Community groups a large map into a few dozen boxes; click one to open it.</li>
 <li>View ▸ Layout: <i>By document</i> puts each source in its own titled lane.</li>
 </ul>
 <h3>3. Move around</h3>

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap import __version__
+from argmap.model.focus_layout import focus_layout
 from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, document_columns
 from argmap.model.placement import place_nodes
@@ -54,6 +55,7 @@ from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
 from argmap.ui.legend_panel import LegendPanel
 from argmap.ui.outline_panel import OutlinePanel
+from argmap.ui.overview_mode import OverviewMode
 from argmap.ui.problems_dialog import ProblemsDialog
 from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self._update_nav_actions()
         self.editing = install_editing(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
         self.help_actions = install_help(self, self.legend_dock)  # Getting Started, Keyboard Shortcuts, Legend
+        self.overview = OverviewMode(self)  # View ▸ Overview by Document / by Community
         self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
 
     # ================================================================== construction
@@ -484,6 +487,11 @@ class MainWindow(QMainWindow):
             self.canvas.fit_all()
             QTimer.singleShot(0, self._first_view)  # once the docks have their final sizes
 
+    def show_map(self) -> None:
+        """Draw the session's map again (after the grouped overview replaced it on the canvas)."""
+        if self.session is not None:
+            self._show_graph()
+
     def _first_view(self) -> None:
         """The whole map if its text is readable at that scale; else the busiest claim, readable."""
         if self.session is None or not self.session.graph.number_of_nodes():
@@ -793,6 +801,9 @@ class MainWindow(QMainWindow):
         self.visible_nodes = visible
         self.canvas.set_visible_nodes(visible)
         self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(_all_kinds()))
+        # focus mode lays the neighbourhood out around the selection; leaving it puts every node back
+        local = focus_layout(graph, self._selected, visible) if focus and visible is not None else None
+        self.canvas.set_local_positions(local, session.positions())
         self._update_counts()
 
     def set_focus_mode(self, on: bool) -> None:
