@@ -3,8 +3,9 @@
 `SaveController` owns everything between the undo stack and the file on disk:
 - Save writes annotations.json atomically and marks the undo stack clean; the window title
   shows `*` (Qt's `[*]` placeholder) whenever the stack is not clean.
-- Before overwriting, it checks the file still has the bytes it was loaded from (another
-  program or another argmap window may have changed it) and asks.
+- It replaces the file only if it still has the bytes it was loaded from, checked and replaced
+  under a lock (argmap.model.save_lock), so two windows or processes saving at once never
+  silently overwrite each other: the second is told, and chooses Overwrite, Save a Copy or Cancel.
 - A corpus that opened with errors is read-only and is never written.
 - A folder that cannot be written is reported with the path and the reason; the edits stay in
   the window, still unsaved.
@@ -15,16 +16,18 @@
 
 from __future__ import annotations
 
-import hashlib
+import errno
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from argmap.commands import RestoreAnnotations
 from argmap.model.annotations import ModelError
+from argmap.model.atomic_files import remove_stale_temporaries
+from argmap.model.save_lock import ChangedOnDisk
 from argmap.model.storage import ANNOTATIONS_FILE, save_corpus
 from argmap.ui import recovery
 from argmap.ui.session import MapSession
@@ -45,14 +48,6 @@ def ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, i
     box.exec()
     clicked = box.clickedButton()
     return box.standardButton(clicked) if clicked is not None else Button.Cancel
-
-
-def file_sha256(path: Path) -> str | None:
-    """Hash of a file's bytes now, None if it does not exist."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
 
 
 class SaveController(QObject):
@@ -90,6 +85,8 @@ class SaveController(QObject):
         if session is not None:
             session.undo_stack.cleanChanged.connect(self._on_clean_changed)
             session.modelChanged.connect(self._on_model_changed)
+            if not session.read_only and self.annotations_path is not None:
+                remove_stale_temporaries(self.annotations_path)  # left by saves killed earlier, here or elsewhere
         self._ensure_title_placeholder()
         self._on_clean_changed(not self.is_dirty())
 
@@ -135,19 +132,21 @@ class SaveController(QObject):
                 f"{path} opened with errors, so argmap will not overwrite it.",
                 "Fix the problems listed when it opened, then open the corpus again.", Button.Ok, Button.Ok)
             return False
-        if not self._confirm_overwrite(path):
-            self._say("Not saved.")
-            return False
-        try:
-            digest = save_corpus(session.corpus, path.parent)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            ask(self.window, QMessageBox.Icon.Critical, "Could not save",
-                f"Could not save {path}: {reason}.",
-                f"Your edits are kept in this window, unsaved. Make {path.parent} writable (or free some space), "
-                "then save again.", Button.Ok, Button.Ok)
-            self._say(f"Could not save {path}: {reason}")
-            return False
+        expect: object = session.file_sha256
+        while True:
+            try:
+                digest = save_corpus(session.corpus, path.parent, expect=expect)
+                break
+            except ChangedOnDisk as changed:
+                choice = self._ask_changed_on_disk(path, changed)
+                if choice == "cancel":
+                    self._say(f"Not saved: {path} changed on disk; your edits are still unsaved in this window")
+                if choice != "overwrite":
+                    return False
+                expect = changed.found  # replace exactly the version the user was told about, nothing newer
+            except OSError as exc:
+                self._report_unsaved(path, exc)
+                return False
         session.file_sha256 = digest
         session.undo_stack.setClean()
         recovery.remove_recovery(path.parent)
@@ -156,21 +155,60 @@ class SaveController(QObject):
         self.saved.emit(str(path))
         return True
 
-    def _confirm_overwrite(self, path: Path) -> bool:
-        """Ask before replacing a file that changed on disk since it was loaded."""
-        assert self.session is not None
-        try:
-            on_disk = file_sha256(path)
-        except OSError:
-            return True  # not a readable file (e.g. a folder in its place): writing reports why
-        if on_disk == self.session.file_sha256:
-            return True
-        what = "was deleted" if on_disk is None else "was changed by another program"
+    def _report_unsaved(self, path: Path, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        ask(self.window, QMessageBox.Icon.Critical, "Could not save",
+            f"Could not save {path}: {reason}.",
+            f"Your edits are kept in this window, unsaved. Make {path.parent} writable (or free some space), "
+            "then save again.", Button.Ok, Button.Ok)
+        self._say(f"Could not save {path}: {reason}")
+
+    def _ask_changed_on_disk(self, path: Path, changed: ChangedOnDisk) -> str:
+        """Someone saved the file since we loaded it: "overwrite", "copy" (saved a copy elsewhere) or "cancel"."""
+        what = "was deleted" if changed.found is None else "was changed by another argmap window or program"
         answer = ask(self.window, QMessageBox.Icon.Warning, "File changed on disk",
-                     f"{path} {what} since you opened it.",
-                     "Overwrite it with your version? The other changes will be lost.",
-                     Button.Save | Button.Cancel, Button.Cancel, {Button.Save: "Overwrite"})
-        return answer == Button.Save
+                     f"{path} {what} since you opened it. Your edits are not saved yet.",
+                     "Overwrite replaces the other version with yours (its changes are lost). "
+                     "Save a Copy writes your version as a new corpus folder and leaves the file as it is.",
+                     Button.Save | Button.SaveAll | Button.Cancel, Button.Cancel,
+                     {Button.Save: "Overwrite", Button.SaveAll: "Save a Copy…"})
+        if answer == Button.Save:
+            return "overwrite"
+        if answer == Button.SaveAll and self.save_copy():
+            return "copy"
+        return "cancel"
+
+    def save_copy(self, folder: Path | None = None) -> bool:
+        """Write the corpus as it is in this window (texts and annotations) into a new, empty folder."""
+        session = self.session
+        if session is None:
+            return False
+        folder = folder if folder is not None else self._choose_copy_folder()
+        if folder is None:
+            return False
+        try:
+            if folder.exists() and any(folder.iterdir()):
+                raise OSError(errno.EEXIST, "the folder is not empty; choose a new or empty folder", str(folder))
+            save_corpus(session.corpus, folder, write_texts=True, expect=None)
+        except (OSError, ChangedOnDisk) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            ask(self.window, QMessageBox.Icon.Critical, "Could not save a copy", f"Could not save a copy in {folder}: {reason}.",
+                "Your edits are kept in this window, unsaved.", Button.Ok, Button.Ok)
+            return False
+        self._say(f"Saved a copy of your version in {folder}; the edits are still unsaved here")
+        return True
+
+    def _choose_copy_folder(self) -> Path | None:
+        dialog = QFileDialog(self.window, "Save a Copy of the Corpus In")
+        dialog.setObjectName("argmapSaveCopy")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same dialog everywhere (and in tests)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        if self.session is not None and self.session.folder is not None:
+            dialog.setDirectory(str(self.session.folder.parent))
+        if not dialog.exec() or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
 
     # -- closing -------------------------------------------------------------------------------
 
