@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from argmap import __version__
-from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus
+from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus, unsupported_links
 from argmap.paths import seed_corpus_dir
 
 LAYOUTS = ("layered", "force", "by-document")
@@ -121,19 +121,26 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = load_corpus(_folder(args))
-    for problem in result.problems:
+    """Exit 1 for any problem loading would report; links without evidence are warnings only (exit 0)."""
+    folder = _folder(args)
+    result = load_corpus(folder)
+    # unsupported links are listed once the file loads without errors: their $.relations[i] is then exact
+    unsupported = unsupported_links(result.corpus, str(folder / ANNOTATIONS_FILE)) if result.ok and result.corpus else []
+    for problem in [*result.problems, *unsupported]:
         print(problem)
     if result.problems:
-        errors, warnings = len(result.errors), len(result.problems) - len(result.errors)
+        errors, warnings = len(result.errors), len(result.problems) - len(result.errors) + len(unsupported)
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
         return 1
     c = result.corpus
     assert c is not None
     print(
-        f"{_folder(args)}: valid ({len(c.documents)} documents, {len(c.claims)} claims, "
+        f"{folder}: valid ({len(c.documents)} documents, {len(c.claims)} claims, "
         f"{len(c.actors)} actors, {len(c.relations)} relations)"
     )
+    if unsupported:
+        n = len(unsupported)
+        print(f"{n} warning{'s' * (n != 1)}: link{'s' * (n != 1)} with no evidence quote and no note", file=sys.stderr)
     return 0
 
 
@@ -159,22 +166,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"actors     {len(c.actors)}  ({', '.join(f'{n} {t}' for t, n in types.most_common())})")
     print(f"relations  {len(c.relations)}  ({', '.join(f'{kinds[k]} {k}' for k in ('supports', 'rebuts', 'asserts', 'denies'))})")
     print(f"origin     {', '.join(f'{n} {o}' for o, n in origins.most_common()) or 'none'}")
-    doc_of_claims: dict[str, set[str]] = {}
-    for cl in c.claims.values():
-        for m in cl.mentions:
-            doc_of_claims.setdefault(m.doc, set()).add(cl.id)
+    # one pass over the claims for every per-document figure (not one pass per document)
+    claim_docs = {cl.id: {m.doc for m in cl.mentions} for cl in c.claims.values()}
+    claims_in: Counter[str] = Counter(doc for docs in claim_docs.values() for doc in docs)
+    mentions_in: Counter[str] = Counter(m.doc for cl in c.claims.values() for m in cl.mentions)
     cross = sum(
         1
         for r in c.relations.values()
-        if r.kind in ("supports", "rebuts")
-        and not {m.doc for m in c.claims[r.source].mentions} & {m.doc for m in c.claims[r.target].mentions}
+        if r.kind in ("supports", "rebuts") and not claim_docs[r.source] & claim_docs[r.target]
     )
     print(f"cross-document claim relations  {cross}")
     print("by document:")
     width = max((len(d.id) for d in c.documents.values()), default=2)
     for d in c.documents.values():
-        mentions = sum(1 for _ in c.mentions_in(d.id))
-        print(f"  {d.id:<{width}}  {len(doc_of_claims.get(d.id, ())):>4} claims  {mentions:>4} mentions  {d.title}")
+        print(f"  {d.id:<{width}}  {claims_in[d.id]:>4} claims  {mentions_in[d.id]:>4} mentions  {d.title}")
     return 0
 
 
@@ -189,16 +194,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     assert result.corpus is not None
-    text = formats[args.format].write(result.corpus)
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(formats[args.format].write(result.corpus))
         return 0
-    from argmap.model.storage import atomic_write
+    from argmap.io.corpus_files import CorpusFileError, export_to_file
 
     try:
-        atomic_write(Path(args.output), text.encode("utf-8"))
-    except OSError as exc:
-        print(f"argmap: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        export_to_file(result.corpus, args.format, Path(args.output))  # File > Export Data… runs the same code
+    except CorpusFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {args.output} ({args.format})", file=sys.stderr)
     return 0
@@ -218,21 +222,18 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from argmap.io.registry import ImportFailed, import_file
-    from argmap.model.storage import save_corpus
+    from argmap.io.corpus_files import CorpusFileError, import_to_folder
+    from argmap.io.registry import ImportFailed
 
-    if not args.file.is_file():
-        print(f"argmap: {args.file}: no such file", file=sys.stderr)
-        return 1
-    if (args.output / ANNOTATIONS_FILE).exists():
-        print(f"argmap: {args.output / ANNOTATIONS_FILE} already exists; choose a new folder", file=sys.stderr)
+    problem = _import_input_problem(args.file)
+    if problem is not None:
+        print(f"argmap: {problem}", file=sys.stderr)
         return 1
     try:
-        result = import_file(args.file, args.format)
-    except ImportFailed as exc:
+        result = import_to_folder(args.file, args.output, args.format)  # File > Import… runs the same code
+    except (ImportFailed, CorpusFileError) as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
-    save_corpus(result.corpus, args.output, write_texts=True)
     c = result.corpus
     print(
         f"imported {args.file} -> {args.output}: {len(c.documents)} documents, {len(c.claims)} claims, "
@@ -241,3 +242,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line in result.summary:
         print(f"  {line}")
     return 0
+
+
+def _import_input_problem(path: Path) -> str | None:
+    """Why the file given to `argmap import` cannot be read at all (missing, a folder, a FIFO...)."""
+    from argmap.model.safe_files import FileRefused, regular_file
+
+    try:
+        regular_file(path)
+    except FileNotFoundError:
+        return f"{path}: no such file"
+    except FileRefused as exc:
+        return f"{path}: {exc}"
+    except (OSError, ValueError) as exc:
+        return f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    return None

@@ -15,14 +15,24 @@ from __future__ import annotations
 import getpass
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoCommand
 
-from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, Actor, Claim, Corpus, ModelError, Relation
-from argmap.model.corpus import Mention
+from argmap.model.annotations import (
+    ACTOR_RELATIONS,
+    ACTOR_TYPES,
+    STATES,
+    UNDERCUT,
+    VOICE_WORDS,
+    Actor,
+    Claim,
+    Corpus,
+    ModelError,
+    Relation,
+)
+from argmap.model.corpus import Document, Mention
 
 AUTHOR_SETTING = "editing/author"
 
@@ -55,10 +65,15 @@ def provenance() -> Provenance:
     return now_iso(), current_author()
 
 
-def slug_id(corpus: Corpus, text: str, fallback: str, max_words: int = 6) -> str:
-    """A readable, unused id from a text ("The wall is high" -> "the-wall-is-high")."""
+CLAIM_PREFIX = "c-"  # the seeds' scheme: claims c-..., actors a-..., relations r<n>
+ACTOR_PREFIX = "a-"
+
+
+def slug_id(corpus: Corpus, text: str, prefix: str, max_words: int = 6) -> str:
+    """A readable, unused id from a text, in the seeds' scheme ("The wall is high" -> "c-the-wall-is-high")."""
     words = re.findall(r"[a-z0-9]+", text.lower())
-    base = "-".join(words[:max_words])[:48].strip("-") or fallback
+    fallback = {CLAIM_PREFIX: "claim", ACTOR_PREFIX: "actor"}.get(prefix, "item")
+    base = prefix + ("-".join(words[:max_words])[:48].strip("-") or fallback)
     taken = corpus.all_ids()
     candidate, n = base, 2
     while candidate in taken:
@@ -67,9 +82,26 @@ def slug_id(corpus: Corpus, text: str, fallback: str, max_words: int = 6) -> str
 
 
 def _label(corpus: Corpus, node_id: str, width: int = 30) -> str:
+    """A short name for a claim or actor, or for a relation ("A supports B", for an undercut's target)."""
     node = corpus.node(node_id)
+    rel = corpus.relations.get(node_id) if node is None else None
+    if rel is not None:
+        return f"{rel.kind} link {rel.id} ({_label(corpus, rel.source, 16)} → {_label(corpus, rel.target, 16)})"
     text = node.name if isinstance(node, Actor) else node.text if isinstance(node, Claim) else node_id
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _undercuts_first(corpus: Corpus, rel_ids: Iterable[str]) -> list[str]:
+    """These relations with the undercuts aimed at them, undercuts first, later file positions first.
+
+    Removed in that order, every recorded index is the original one and no relation is removed
+    while an undercut still points at it.
+    """
+    order = {r: i for i, r in enumerate(corpus.relations)}
+    chosen = dict.fromkeys(rel_ids)
+    for rel_id in list(chosen):
+        chosen.update(dict.fromkeys(u.id for u in corpus.undercuts_of(rel_id)))
+    return sorted(chosen, key=lambda r: (corpus.relations[r].kind != UNDERCUT, -order[r]))
 
 
 # --------------------------------------------------------------------------------------
@@ -130,16 +162,21 @@ class JournalCommand(CorpusCommand):
 
 
 class AddRelation(CorpusCommand):
-    """Link two nodes (supports/rebuts between claims, asserts/denies from an actor)."""
+    """Link two nodes: supports/rebuts between claims, undercuts from a claim to a supports or
+    rebuts relation (target = its id), asserts/denies from an actor (with a voice and via)."""
 
     def __init__(self, corpus: Corpus, kind: str, source: str, target: str, *, evidence: Iterable[Mention] = (),
-                 note: str | None = None, rel_id: str | None = None, prov: Provenance | None = None) -> None:
-        problem = corpus.relation_problem(kind, source, target)
+                 note: str | None = None, rel_id: str | None = None, prov: Provenance | None = None,
+                 voice: str = STATES, via: str | None = None) -> None:
+        problem = corpus.relation_problem(kind, source, target, voice=voice, via=via)
         if problem:
             raise ModelError(f"Cannot link: {problem}.")
+        evidence = list(evidence)
+        for m in evidence:
+            _check_mention(corpus, m)
         created, author = prov or provenance()
-        self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, list(evidence), "manual",
-                                 created, author, note or None)
+        self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, evidence, "manual",
+                                 created, author, note or None, voice, via)
         super().__init__(corpus, f"Link: {_label(corpus, source)} {kind} {_label(corpus, target)}")
 
     def redo(self) -> None:
@@ -159,21 +196,21 @@ def Attribute(corpus: Corpus, actor_id: str, claim_id: str, kind: str = "asserts
     return command
 
 
-class DeleteRelation(CorpusCommand):
+class DeleteRelation(JournalCommand):
+    """Delete a link, and first the undercuts aimed at it (they would point at nothing)."""
+
     def __init__(self, corpus: Corpus, rel_id: str) -> None:
         if rel_id not in corpus.relations:
             raise ModelError(f"There is no relation {rel_id!r}.")
         rel = corpus.relations[rel_id]
-        super().__init__(corpus, f"Delete link: {_label(corpus, rel.source)} {rel.kind} {_label(corpus, rel.target)}")
+        n = len(corpus.undercuts_of(rel_id))
+        undercuts = f" and {n} undercut{'s' if n != 1 else ''}" if n else ""
+        super().__init__(corpus, f"Delete link: {_label(corpus, rel.source)} {rel.kind} {_label(corpus, rel.target)}{undercuts}")
         self.rel_id = rel_id
-        self._removed: tuple[Relation, int] | None = None
 
-    def redo(self) -> None:
-        self._removed = self.corpus.remove_relation(self.rel_id)
-
-    def undo(self) -> None:
-        assert self._removed is not None
-        self.corpus.add_relation(*self._removed)
+    def apply(self) -> None:
+        for rel_id in _undercuts_first(self.corpus, [self.rel_id]):
+            self.remove_relation(rel_id)
 
 
 class _UpdateRelation(CorpusCommand):
@@ -183,15 +220,14 @@ class _UpdateRelation(CorpusCommand):
         if rel_id not in corpus.relations:
             raise ModelError(f"There is no relation {rel_id!r}.")
         old = corpus.relations[rel_id]
-        new = replace(old, **changes)
-        if (new.kind, new.source, new.target) != (old.kind, old.source, old.target):
-            problem = corpus.relation_problem(new.kind, new.source, new.target, ignore=rel_id)
-            if problem:
-                raise ModelError(f"Cannot change the link: {problem}.")
+        problem = corpus.change_problem(rel_id, **changes)
+        if problem:
+            raise ModelError(f"Cannot change the link: {problem}.")
         super().__init__(corpus, text)
         self.rel_id = rel_id
-        self.changes = changes
-        self.previous = {k: getattr(old, k) for k in changes}
+        modified, modified_by = provenance()  # the link records that it was changed by hand, by whom, when
+        self.changes = {**changes, "modified": modified, "modified_by": modified_by}
+        self.previous = {k: getattr(old, k) for k in self.changes}
 
     def redo(self) -> None:
         self.corpus.update_relation(self.rel_id, **self.changes)
@@ -219,6 +255,38 @@ class SetRelationNote(_UpdateRelation):
         super().__init__(corpus, rel_id, "Edit link note" if note else "Remove link note", note=note)
 
 
+class SetVoice(_UpdateRelation):
+    """How the actor voiced an attributed claim, and through whom the attribution comes: one step."""
+
+    def __init__(self, corpus: Corpus, rel_id: str, voice: str, via: str | None = None) -> None:
+        rel = corpus.relations.get(rel_id)
+        if rel is None:
+            raise ModelError(f"There is no relation {rel_id!r}.")
+        if rel.kind not in ACTOR_RELATIONS:
+            raise ModelError(f"Only an attribution (asserts or denies) has a voice, not a '{rel.kind}' link.")
+        problem = corpus.attribution_problem(voice, via, rel.source)
+        if problem:
+            raise ModelError(f"Cannot set the voice: {problem}.")
+        if (voice, via) == (rel.voice, rel.via):
+            raise ModelError("The attribution already has that voice.")
+        words = VOICE_WORDS.get(voice, voice) + (f" via {_label(corpus, via, 20)}" if via else "")
+        text = f"Voice of {_label(corpus, rel.source, 20)}'s attribution: {words}"
+        super().__init__(corpus, rel_id, text, voice=voice, via=via)
+
+
+class SetEvidence(_UpdateRelation):
+    """Replace the evidence quotes of a link (the passages that state it)."""
+
+    def __init__(self, corpus: Corpus, rel_id: str, evidence: Iterable[Mention]) -> None:
+        evidence = list(dict.fromkeys(evidence))
+        for m in evidence:
+            _check_mention(corpus, m)
+        if rel_id in corpus.relations and corpus.relations[rel_id].evidence == evidence:
+            raise ModelError("The link already has that evidence.")
+        text = f"Set evidence of link {rel_id}" if evidence else f"Remove evidence of link {rel_id}"
+        super().__init__(corpus, rel_id, text, evidence=evidence)
+
+
 # --------------------------------------------------------------------------------------
 # claims
 # --------------------------------------------------------------------------------------
@@ -244,7 +312,7 @@ class AddClaim(CorpusCommand):
             raise ModelError("A claim needs a text.")
         _check_mention(corpus, mention)
         created, author = prov or provenance()
-        self.claim = Claim(claim_id or slug_id(corpus, text, "claim"), text, [mention], "manual", created, author)
+        self.claim = Claim(claim_id or slug_id(corpus, text, CLAIM_PREFIX), text, [mention], "manual", created, author)
         self.attribution: Relation | None = None
         if actor is not None:
             if actor not in corpus.actors:
@@ -268,63 +336,86 @@ class AddClaim(CorpusCommand):
         self.corpus.remove_claim(self.claim.id)
 
 
-class AddMention(CorpusCommand):
+class _ClaimEdit(CorpusCommand):
+    """A change to an existing claim, which records on the claim when and by whom it was made
+    (`modified`, `modified_by`; a seed claim keeps `origin: seed`). Undo restores the old record."""
+
+    def __init__(self, corpus: Corpus, claim_id: str, text: str, prov: Provenance | None = None) -> None:
+        super().__init__(corpus, text)
+        self.claim_id = claim_id
+        self.stamp = prov or provenance()
+        self._stamp_before: tuple[str | None, str | None] = (None, None)
+
+    def stamp_claim(self) -> None:
+        self._stamp_before = self.corpus.set_claim_modified(self.claim_id, *self.stamp)
+
+    def unstamp_claim(self) -> None:
+        self.corpus.set_claim_modified(self.claim_id, *self._stamp_before)
+
+
+class AddMention(_ClaimEdit):
     """Tie another passage of a source text to an existing claim."""
 
-    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention) -> None:
+    def __init__(self, corpus: Corpus, claim_id: str, mention: Mention, *, prov: Provenance | None = None) -> None:
         claim = corpus.claims.get(claim_id)
         if claim is None:
             raise ModelError(f"There is no claim {claim_id!r}.")
         _check_mention(corpus, mention)
         if mention in claim.mentions:
             raise ModelError("The claim already has that mention.")
-        super().__init__(corpus, f"Add mention to {_label(corpus, claim_id)}")
-        self.claim_id, self.mention = claim_id, mention
+        super().__init__(corpus, claim_id, f"Add mention to {_label(corpus, claim_id)}", prov)
+        self.mention = mention
         self._index: int | None = None
 
     def redo(self) -> None:
         self._index = self.corpus.add_mention(self.claim_id, self.mention)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._index is not None
+        self.unstamp_claim()
         self.corpus.remove_mention(self.claim_id, self._index)
 
 
-class RemoveMention(CorpusCommand):
-    def __init__(self, corpus: Corpus, claim_id: str, index: int) -> None:
+class RemoveMention(_ClaimEdit):
+    def __init__(self, corpus: Corpus, claim_id: str, index: int, *, prov: Provenance | None = None) -> None:
         claim = corpus.claims.get(claim_id)
         if claim is None or not 0 <= index < len(claim.mentions):
             raise ModelError(f"There is no mention {index} of {claim_id!r}.")
         if len(claim.mentions) == 1:
             raise ModelError("A claim needs at least one mention: delete the claim instead.")
-        super().__init__(corpus, f"Remove mention from {_label(corpus, claim_id)}")
-        self.claim_id, self.index = claim_id, index
+        super().__init__(corpus, claim_id, f"Remove mention from {_label(corpus, claim_id)}", prov)
+        self.index = index
         self._mention: Mention | None = None
 
     def redo(self) -> None:
         self._mention = self.corpus.remove_mention(self.claim_id, self.index)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._mention is not None
+        self.unstamp_claim()
         self.corpus.add_mention(self.claim_id, self._mention, self.index)
 
 
-class EditClaimText(CorpusCommand):
-    def __init__(self, corpus: Corpus, claim_id: str, text: str) -> None:
+class EditClaimText(_ClaimEdit):
+    def __init__(self, corpus: Corpus, claim_id: str, text: str, *, prov: Provenance | None = None) -> None:
         if claim_id not in corpus.claims:
             raise ModelError(f"There is no claim {claim_id!r}.")
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
-        super().__init__(corpus, f"Edit claim text of {_label(corpus, claim_id)}")
-        self.claim_id, self.text_after = claim_id, text
+        super().__init__(corpus, claim_id, f"Edit claim text of {_label(corpus, claim_id)}", prov)
+        self.text_after = text
         self._before: str | None = None
 
     def redo(self) -> None:
         self._before = self.corpus.set_claim_text(self.claim_id, self.text_after)
+        self.stamp_claim()
 
     def undo(self) -> None:
         assert self._before is not None
+        self.unstamp_claim()
         self.corpus.set_claim_text(self.claim_id, self._before)
 
 
@@ -340,10 +431,8 @@ class DeleteClaim(JournalCommand):
         self.claim_id = claim_id
 
     def apply(self) -> None:
-        # Remove from the end of the file backwards: each recorded index is then the original one.
-        order = list(self.corpus.relations)
-        for rel in sorted(self.corpus.relations_of(self.claim_id), key=lambda r: order.index(r.id), reverse=True):
-            self.remove_relation(rel.id)
+        for rel_id in _undercuts_first(self.corpus, [r.id for r in self.corpus.relations_of(self.claim_id)]):
+            self.remove_relation(rel_id)
         self.drop_position(self.claim_id)
         claim, index = self.corpus.remove_claim(self.claim_id)
         self.log(lambda: self.corpus.add_claim(claim, index))
@@ -376,7 +465,7 @@ class AddActor(CorpusCommand):
         twin = next((a for a in corpus.actors.values() if a.name.casefold() == name.casefold()), None)
         if twin is not None:
             raise ModelError(f"There is already an actor called {twin.name!r}.")
-        self.actor = Actor(actor_id or slug_id(corpus, name, "actor", 4), name, type, _clean_aliases(aliases, name))
+        self.actor = Actor(actor_id or slug_id(corpus, name, ACTOR_PREFIX, 4), name, type, _clean_aliases(aliases, name))
         super().__init__(corpus, f"Add actor {name}")
 
     def redo(self) -> None:
@@ -426,6 +515,8 @@ class DeleteActor(JournalCommand):
         self.actor_id = actor_id
 
     def apply(self) -> None:
+        for rel in self.corpus.relations_via(self.actor_id):  # the attributions stay, without the go-between
+            self.update_relation(rel.id, via=None)
         for rel in reversed(self.corpus.relations_of(self.actor_id)):
             self.remove_relation(rel.id)
         self.drop_position(self.actor_id)
@@ -464,7 +555,10 @@ class MergeActors(JournalCommand):
                             self.update_relation(twin.id, evidence=[*twin.evidence, *extra])
                     self.remove_relation(rel.id)
                 else:
-                    self.update_relation(rel.id, source=source, target=target)
+                    via = None if rel.via == source else rel.via  # the kept actor cannot come through itself
+                    self.update_relation(rel.id, source=source, target=target, via=via)
+            for rel in c.relations_via(other_id):
+                self.update_relation(rel.id, via=None if rel.source == self.keep else self.keep)
             self.drop_position(other_id)
             actor, index = c.remove_actor(other_id)
             self.log(lambda actor=actor, index=index: c.add_actor(actor, index))
@@ -516,6 +610,39 @@ class ApplyLayout(CorpusCommand):
 
     def undo(self) -> None:
         self.corpus.restore_positions(self.positions, self._previous, self._old_name)
+
+
+# --------------------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------------------
+
+
+class AddDocuments(CorpusCommand):
+    """Add source documents to the corpus (their files are written when the corpus is saved)."""
+
+    def __init__(self, corpus: Corpus, documents: Iterable[Document]) -> None:
+        self.documents = list(documents)
+        if not self.documents:
+            raise ModelError("No documents to add.")
+        paths = [d.path for d in corpus.documents.values()]
+        for doc in self.documents:
+            if corpus.has_id(doc.id) or doc.path in paths:
+                raise ModelError(f"The corpus already has a document {doc.id!r} ({doc.path}).")
+            paths.append(doc.path)
+        n = len(self.documents)
+        super().__init__(corpus, f"Add document {_short_title(self.documents[0].title)}" if n == 1 else f"Add {n} documents")
+
+    def redo(self) -> None:
+        for doc in self.documents:
+            self.corpus.add_document(doc)
+
+    def undo(self) -> None:
+        for doc in reversed(self.documents):
+            self.corpus.remove_document(doc.id)
+
+
+def _short_title(title: str, width: int = 30) -> str:
+    return title if len(title) <= width else title[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------------------

@@ -24,10 +24,33 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_validate_tiny(capsys: pytest.CaptureFixture[str]) -> None:
+    """tiny is valid; its supports and rebuts without a quote or a note are listed as warnings, exit 0."""
     code, out, err = run(capsys, "validate", str(TINY))
     assert code == 0
-    assert out.strip() == f"{TINY}: valid (2 documents, 6 claims, 5 actors, 11 relations)"
-    assert err == ""
+    path = TINY / ANNOTATIONS_FILE
+    *warnings, last = out.splitlines()
+    assert last == f"{TINY}: valid (2 documents, 6 claims, 5 actors, 11 relations)"
+    assert warnings == [
+        f"{path}: $.relations[{i}]: warning: '{kind}' {rel} has no evidence quote and no note saying why it is inferred"
+        for i, kind, rel in [(2, "supports", "r3"), (4, "rebuts", "r5"), (5, "supports", "r6"), (7, "rebuts", "r8"),
+                             (8, "supports", "r9")]
+    ]
+    assert err == "5 warnings: links with no evidence quote and no note\n"
+
+
+def test_validate_quiet_once_links_have_a_quote_or_a_note(tiny_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    data = json.loads(path.read_text("utf-8"))
+    for rel in data["relations"]:
+        if rel["kind"] in ("supports", "rebuts"):
+            rel["note"] = "inferred from the order of the argument"
+    data["relations"][2]["note"] = " "  # blank says nothing
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(tiny_corpus))
+    assert code == 0
+    why = "'supports' r3 has no evidence quote and no note saying why it is inferred"
+    assert out.splitlines()[0] == f"{path}: $.relations[2]: warning: {why}"
+    assert len(out.splitlines()) == 2 and err == "1 warning: link with no evidence quote and no note\n"
 
 
 def test_validate_broken_corpus_lists_every_problem(tiny_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,7 +80,7 @@ def test_validate_reports_warnings_with_exit_1(tiny_corpus: Path, capsys: pytest
     in_beta = sum(m.doc == "beta" for item in [*corpus.claims.values()] for m in item.mentions)
     in_beta += sum(m.doc == "beta" for r in corpus.relations.values() for m in r.evidence)
     assert in_beta == 5
-    assert f"0 error(s), {1 + in_beta} warning(s)" in err  # the hash, and every re-anchored mention
+    assert f"0 error(s), {1 + in_beta + 5} warning(s)" in err  # the hash, every re-anchored mention, 5 links without evidence
 
 
 def test_stats_counts_by_kind_and_document(capsys: pytest.CaptureFixture[str]) -> None:

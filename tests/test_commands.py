@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from argmap import commands as cmd
 from argmap.model.annotations import Corpus, ModelError
+from argmap.model.corpus import Mention
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
 
 PROV = ("2026-11-22T05:00:00+00:00", "tester")
@@ -39,6 +40,13 @@ def _prepare_merge_twin(c: Corpus, stack: QUndoStack) -> None:
     stack.push(cmd.MoveNodes(c, {}, {"engineers": (10.0, 20.0), "council": (1.5, 2.5)}))
 
 
+def _undercut_r3(c: Corpus, stack: QUndoStack) -> None:
+    # "the floods come from the river" undercuts r3 (the wall is high enough -> it will stop the floods),
+    # and "the wall will cost..." undercuts r8 (the fisherman's rebuttal), both after r3 and r8 in the file
+    stack.push(cmd.AddRelation(c, "undercuts", "floods-from-river", "r3", prov=PROV))
+    stack.push(cmd.AddRelation(c, "undercuts", "wall-cost", "r8", prov=PROV, note="a cost says nothing about floods"))
+
+
 # name -> (prepare, make the command)
 CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
     "add rebuttal": (None, lambda c: cmd.AddRelation(c, "rebuts", "wall-cost", "wall-high-enough", prov=PROV)),
@@ -52,6 +60,29 @@ CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
     "change actor kind": (None, lambda c: cmd.ChangeRelationKind(c, "r11", "asserts")),
     "reverse": (None, lambda c: cmd.ReverseRelation(c, "r9")),
     "set note": (None, lambda c: cmd.SetRelationNote(c, "r3", "The engineers measured it.")),
+    "add undercut": (None, lambda c: cmd.AddRelation(
+        c, "undercuts", "floods-from-river", "r3", evidence=[_span(c, "alpha", "the floods come from the river, not the sea")],
+        prov=PROV)),
+    "add undercut of a rebuttal": (None, lambda c: cmd.AddRelation(c, "undercuts", "wall-cost", "r8", note="n", prov=PROV)),
+    "set voice and via": (None, lambda c: cmd.SetVoice(c, "r2", "suggests", via="council")),
+    "set voice reports": (None, lambda c: cmd.SetVoice(c, "r11", "reports")),
+    "set voice back to states": (lambda c, s: s.push(cmd.SetVoice(c, "r2", "suggests", via="council")),
+                                 lambda c: cmd.SetVoice(c, "r2", "states")),
+    "set evidence": (None, lambda c: cmd.SetEvidence(c, "r3", [_span(c, "alpha", "agree that the wall is high enough")])),
+    "set evidence of an undercut": (_undercut_r3, lambda c: cmd.SetEvidence(c, "r13", [_span(c, "beta", "40 million euros")])),
+    "remove evidence": (None, lambda c: cmd.SetEvidence(c, "r1", [])),
+    "delete undercut link": (_undercut_r3, lambda c: cmd.DeleteRelation(c, "r3")),
+    "delete an undercut": (_undercut_r3, lambda c: cmd.DeleteRelation(c, "r12")),
+    "delete claim whose link is undercut": (_undercut_r3, lambda c: cmd.DeleteClaim(c, "wall-high-enough")),
+    "delete claim at the end of undercut links": (_undercut_r3, lambda c: cmd.DeleteClaim(c, "wall-stops-floods")),
+    "delete undercutting claim": (_undercut_r3, lambda c: cmd.DeleteClaim(c, "floods-from-river")),
+    "change kind of undercut link": (_undercut_r3, lambda c: cmd.ChangeRelationKind(c, "r3", "rebuts")),
+    "delete actor others speak through": (lambda c, s: s.push(cmd.SetVoice(c, "r1", "reports", via="engineers")),
+                                          lambda c: cmd.DeleteActor(c, "engineers")),
+    "merge the actor spoken through": (lambda c, s: s.push(cmd.SetVoice(c, "r1", "suggests", via="mayor")),
+                                       lambda c: cmd.MergeActors(c, "fisherman", ["mayor"])),
+    "merge speaker into its go-between": (lambda c, s: s.push(cmd.SetVoice(c, "r2", "suggests", via="council")),
+                                          lambda c: cmd.MergeActors(c, "council", ["engineers"])),
     "add claim": (
         None, lambda c: cmd.AddClaim(c, "Three floods since 2010", _span(c, "alpha", "three times since 2010"), prov=PROV)),
     "add claim asserted by actor": (None, lambda c: cmd.AddClaim(
@@ -137,11 +168,11 @@ def test_manual_items_carry_provenance(tiny_corpus: Path, qapp, monkeypatch) -> 
 @pytest.mark.parametrize(
     ("kind", "source", "target", "why"),
     [
-        ("asserts", "mayor", "council", "must point at a claim"),
+        ("asserts", "mayor", "council", "points at a claim, but 'council' is not a claim"),
         ("rebuts", "wall-cost", "wall-cost", "itself"),
         ("rebuts", "wall-wont-stop", "wall-stops-floods", "already exists"),
         ("supports", "mayor", "wall-cost", "joins two claims"),
-        ("asserts", "wall-cost", "wall-high-enough", "must start at an actor"),
+        ("asserts", "wall-cost", "wall-high-enough", "starts at an actor, but 'wall-cost' is not an actor"),
     ],
 )
 def test_senseless_links_are_refused_before_pushing(kind, source, target, why, tiny_corpus: Path, qapp) -> None:
@@ -149,6 +180,49 @@ def test_senseless_links_are_refused_before_pushing(kind, source, target, why, t
     with pytest.raises(ModelError, match=why):
         cmd.AddRelation(corpus, kind, source, target, prov=PROV)
     assert len(corpus.relations) == 11
+
+
+def test_undercut_voice_and_evidence_refusals_come_before_pushing(tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    _undercut_r3(corpus, stack)
+    before = _saved(corpus, tiny_corpus)
+    refusals = [
+        (lambda: cmd.AddRelation(corpus, "undercuts", "river-flooded", "r12", prov=PROV), "'r12' is an undercut"),
+        (lambda: cmd.AddRelation(corpus, "undercuts", "river-flooded", "r1", prov=PROV), "an attribution"),
+        (lambda: cmd.AddRelation(corpus, "undercuts", "wall-high-enough", "r3", prov=PROV), "one end of that relation"),
+        (lambda: cmd.AddRelation(corpus, "undercuts", "floods-from-river", "r3", prov=PROV), r"already exists \(r12\)"),
+        (lambda: cmd.AddRelation(corpus, "supports", "wall-cost", "wall-stops-floods", voice="suggests", prov=PROV),
+         "only to asserts and denies"),
+        (lambda: cmd.SetVoice(corpus, "r3", "suggests"), "Only an attribution"),
+        (lambda: cmd.SetVoice(corpus, "r1", "hinted"), "unknown voice 'hinted'"),
+        (lambda: cmd.SetVoice(corpus, "r1", "suggests", via="council"), "another actor than the source"),
+        (lambda: cmd.SetVoice(corpus, "r1", "suggests", via="wall-cost"), "'wall-cost' is not an actor"),
+        (lambda: cmd.SetVoice(corpus, "r1", "states"), "already has that voice"),
+        (lambda: cmd.SetEvidence(corpus, "r3", [Mention("alpha", 0, 5, "XXXXX")]), "does not match"),
+        (lambda: cmd.SetEvidence(corpus, "r99", []), "no relation 'r99'"),
+        (lambda: cmd.ChangeRelationKind(corpus, "r12", "supports"), "joins two claims"),
+        (lambda: cmd.ReverseRelation(corpus, "r12"), "Cannot change the link"),
+        (lambda: cmd.AddRelation(corpus, "undercuts", "wall-stops-floods", "r8", prov=PROV), "one end"),
+    ]
+    for make, why in refusals:
+        with pytest.raises(ModelError, match=why):
+            make()
+    assert _saved(corpus, tiny_corpus) == before
+
+
+def test_deleting_an_undercut_link_says_so_and_takes_its_undercuts(tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    _undercut_r3(corpus, stack)
+    delete = cmd.DeleteRelation(corpus, "r3")
+    assert delete.text().endswith("and 1 undercut")
+    stack.push(delete)
+    assert {"r3", "r12"}.isdisjoint(corpus.relations) and "r13" in corpus.relations
+    assert corpus.undercuts_of("r3") == []
+    stack.undo()
+    assert [u.id for u in corpus.undercuts_of("r3")] == ["r12"]
+    assert [r.id for r in corpus.relations_of("floods-from-river")] == ["r4", "r5", "r6", "r9", "r12"]
 
 
 def test_refusals_for_claims_and_actors(tiny_corpus: Path, qapp) -> None:

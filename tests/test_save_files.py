@@ -40,7 +40,7 @@ def test_dangling_link_is_an_error_not_an_empty_corpus(tiny_corpus: Path) -> Non
     result = load_corpus(tiny_corpus)
     assert result.corpus is None, "a dangling link must not open as a new, empty corpus"
     assert [str(p) for p in result.problems] == [
-        f"{link}: file: is a symbolic link to 'gone/annotations.json', which does not exist"]
+        f"{link}: file: is a symbolic link to gone/annotations.json, which does not exist"]
     with pytest.raises(OSError) as info:
         save_corpus(_edited(ROOT / "tests" / "data" / "tiny"), tiny_corpus)
     assert "which does not exist" in str(info.value)

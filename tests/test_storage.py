@@ -74,12 +74,22 @@ def deleter(path: str) -> Edit:
 
 
 def test_tiny_is_valid_and_canonical(tiny_corpus: Path) -> None:
+    """tiny is a version 1 file: it loads without a problem and is written as version 2, nothing else changed."""
     result = load_corpus(tiny_corpus)
     assert result.ok and result.problems == []
-    assert dumps(result.corpus) == (tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8")
+    v1 = (tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8")
+    assert '  "version": 1,\n' in v1
+    assert dumps(result.corpus) == v1.replace('  "version": 1,\n', '  "version": 2,\n', 1)
 
 
 # -- one broken thing at a time -----------------------------------------------------------
+
+def _undercut(**fields: object) -> Edit:
+    """Append an undercut (by default: floods-from-river undercuts r3, the wall's height supporting its stopping floods)."""
+    return lambda d: d["relations"].append(
+        {"id": "r12", "kind": "undercuts", "source": "floods-from-river", "target": "r3", "origin": "seed", **fields}
+    )
+
 
 CASES: list[tuple[str, Edit, str, tuple[str, ...]]] = [
     # missing and wrong-typed fields
@@ -102,7 +112,7 @@ CASES: list[tuple[str, Edit, str, tuple[str, ...]]] = [
     ("unknown mention field", setter("claims.2.mentions.1.page", 3), "$.claims[2].mentions[1].page", ("unknown field",)),
     # format and version
     ("wrong format", setter("format", "aif"), "$.format", ('must be "argmap-annotations", not "aif"',)),
-    ("wrong version", setter("version", 2), "$.version", ("unsupported version 2",)),
+    ("wrong version", setter("version", 3), "$.version", ("unsupported version 3", "versions 1 and 2")),
     # enums
     (
         "relation kind",
@@ -164,7 +174,7 @@ CASES: list[tuple[str, Edit, str, tuple[str, ...]]] = [
     ("path escapes", setter("documents.0.path", "../alpha.txt"), "$.documents[0].path", ("inside the corpus folder",)),
     ("absolute path", setter("documents.1.path", "/etc/hostname"), "$.documents[1].path", ("inside the corpus folder",)),
     ("document missing", setter("documents.1.path", "gamma.txt"), "$.documents[1].path", ("'gamma.txt' does not exist",)),
-    ("document is a folder", setter("documents.1.path", "."), "$.documents[1].path", ("cannot be read",)),
+    ("document is a folder", setter("documents.1.path", "."), "$.documents[1].path", ("is a folder",)),
     ("NUL in path", setter("documents.1.path", "be\u0000ta.txt"), "$.documents[1].path", ("cannot be read",)),
     ("bad sha256", setter("documents.0.sha256", "ABC"), "$.documents[0].sha256", ("64 lowercase hex digits",)),
     # relation shapes
@@ -193,8 +203,34 @@ CASES: list[tuple[str, Edit, str, tuple[str, ...]]] = [
         "duplicate relation",
         lambda d: d["relations"].append({**d["relations"][2], "id": "r12"}),
         "$.relations[11]",
-        ("duplicate relation", "'wall-high-enough' supports 'wall-stops-floods' is already r3"),
+        ("duplicate relation", "'wall-high-enough' supports 'wall-stops-floods' already exists (r3)"),
     ),
+    # undercuts (version 2): a claim attacks a supports or rebuts relation
+    ("undercut of a claim", _undercut(target="wall-cost"), "$.relations[11].target",
+     ("must point at a supports or rebuts relation", "'wall-cost' is a claim")),
+    ("undercut of an attribution", _undercut(target="r1"), "$.relations[11].target", ("'r1' is an attribution ('asserts')",)),
+    ("undercut of an undercut", lambda d: (_undercut()(d), _undercut(id="r13", source="wall-cost", target="r12")(d)),
+     "$.relations[12].target", ("must point at a supports or rebuts relation", "'r12' is an undercut")),
+    ("undercut from its own link", _undercut(source="wall-high-enough"), "$.relations[11].source",
+     ("'wall-high-enough' cannot undercut r3", "one end of that relation")),
+    ("undercut from an actor", _undercut(source="mayor"), "$.relations[11].source", ("'undercuts' starts at a claim",)),
+    ("undercut of nothing", _undercut(target="r99"), "$.relations[11].target", ("'r99' is not the id of any relation",)),
+    ("undercut of a broken link", lambda d: (setter("relations.2.kind", "attacks")(d), _undercut()(d)),
+     "$.relations[2].kind", ("unknown relation kind",)),
+    ("duplicate undercut", lambda d: (_undercut()(d), _undercut(id="r13")(d)), "$.relations[12]",
+     ("duplicate relation", "'floods-from-river' undercuts 'r3' already exists (r12)")),
+    # voice and via of attributions (version 2)
+    ("unknown voice", setter("relations.1.voice", "hinted"), "$.relations[1].voice",
+     ("unknown voice 'hinted'", "states, suggests, reports")),
+    ("voice not a string", setter("relations.1.voice", 2), "$.relations[1].voice", ("must be a string, not a number",)),
+    ("voice on supports", setter("relations.2.voice", "suggests"), "$.relations[2].voice",
+     ("'voice' applies only to asserts and denies, not to 'supports'",)),
+    ("via on rebuts", setter("relations.4.via", "mayor"), "$.relations[4].via", ("'via' applies only to asserts and denies",)),
+    ("via on an undercut", _undercut(via="mayor"), "$.relations[11].via", ("not to 'undercuts'",)),
+    ("via is the source", setter("relations.0.via", "council"), "$.relations[0].via",
+     ("another actor than the source 'council'",)),
+    ("via unknown", setter("relations.0.via", "ghost"), "$.relations[0].via", ("'ghost' is not an actor",)),
+    ("via a claim", setter("relations.0.via", "wall-cost"), "$.relations[0].via", ("'wall-cost' is not an actor",)),
     # provenance of manual items
     ("manual without created", setter("claims.0.origin", "manual"), "$.claims[0]", ("manual items need a 'created' time",)),
     ("manual relation without created", setter("relations.3.origin", "manual"), "$.relations[3]", ("'created'",)),
@@ -229,6 +265,7 @@ CASCADES = {
     "document missing": "(see $.documents[1])",
     "document is a folder": "(see $.documents[1])",
     "NUL in path": "(see $.documents[1])",
+    "undercut of a broken link": "relation 'r3' could not be loaded (see $.relations[2])",
 }
 
 
@@ -463,6 +500,7 @@ def schema_validator():
 
 def test_tiny_and_seeds_validate_against_the_schema(schema_validator) -> None:
     schema_validator.validate(json.loads((TINY / ANNOTATIONS_FILE).read_text("utf-8")))
+    schema_validator.validate(json.loads((ROOT / "tests" / "data" / "tiny-v2" / ANNOTATIONS_FILE).read_text("utf-8")))
     seeds = ROOT / "seeds"
     if (seeds / ANNOTATIONS_FILE).exists() and load_corpus(seeds).ok:
         schema_validator.validate(json.loads((seeds / ANNOTATIONS_FILE).read_text("utf-8")))
@@ -494,6 +532,12 @@ SCHEMA_BREAKS = [
     "position not number",
     "positions not object",
     "layout unknown field",
+    "unknown voice",
+    "voice not a string",
+    "voice on supports",
+    "via on rebuts",
+    "via on an undercut",
+    # not the undercut and via cases that need other items of the file (what a target or a via is): only the loader
 ]
 
 
@@ -544,12 +588,29 @@ def _model_refusals() -> list[tuple[str, Callable]]:
             "manual relation without created",
             lambda c: c.add_relation(Relation("r99", "supports", "wall-cost", "wall-high-enough", origin="manual")),
         ),
+        ("voice on supports", lambda c: c.add_relation(Relation("r99", "supports", "wall-cost", "wall-high-enough",
+                                                                 voice="suggests"))),
+        ("unknown voice", lambda c: c.update_relation("r1", voice="hinted")),
+        ("via is the source", lambda c: c.update_relation("r1", via="council")),
+        ("via not an actor", lambda c: c.update_relation("r1", via="wall-cost")),
+        ("undercut of an attribution", lambda c: c.add_relation(Relation("r99", "undercuts", "wall-cost", "r1"))),
+        ("undercut of an undercut", lambda c: c.add_relation(Relation("r99", "undercuts", "river-flooded", "r98"))),
+        ("undercut from an end", lambda c: c.add_relation(Relation("r99", "undercuts", "wall-stops-floods", "r3"))),
+        ("undercut link removed", lambda c: c.remove_relation("r3")),
+        ("undercut link becomes an attribution", lambda c: c.update_relation("r3", kind="asserts", source="mayor")),
+        ("undercut link gains the undercutter as an end", lambda c: c.update_relation("r3", source="wall-cost")),
+        ("via actor removed", lambda c: c.remove_actor("engineers")),
+        ("undercut's own id as target", lambda c: c.update_relation("r98", target="r98")),
     ]
 
 
 @pytest.mark.parametrize("name", [n for n, _ in _model_refusals()])
 def test_model_refuses_what_the_loader_rejects(tiny_corpus: Path, name: str) -> None:
     corpus = load_corpus(tiny_corpus).corpus
+    # an undercut of r3 (wall-high-enough supports wall-stops-floods) and an attribution via engineers
+    corpus.add_relation(Relation("r98", "undercuts", "wall-cost", "r3"))
+    corpus.remove_relation("r2")
+    corpus.update_relation("r1", via="engineers")
     (change,) = [f for n, f in _model_refusals() if n == name]
     before = dumps(corpus)
     with pytest.raises(ModelError):

@@ -16,7 +16,17 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.model.annotations import ACTOR_TYPES, RELATION_KINDS, Actor, Claim, Corpus, ModelError, Relation
+from argmap.model.annotations import (
+    ACTOR_RELATIONS,
+    ACTOR_TYPES,
+    RELATION_KINDS,
+    VOICES,
+    Actor,
+    Claim,
+    Corpus,
+    ModelError,
+    Relation,
+)
 from argmap.model.corpus import Document
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
 
@@ -76,13 +86,18 @@ def corpora(draw: st.DrawFn) -> Corpus:
     nodes = [*corpus.claims, *corpus.actors]
     for _ in range(draw(st.integers(0, 8))):
         evidence = [d.mention(*span(draw, d)) for d in draw(st.lists(st.sampled_from(docs), max_size=2))]
+        kind = draw(st.sampled_from(RELATION_KINDS))
+        attribution = {}
+        if kind in ACTOR_RELATIONS:
+            attribution = {"voice": draw(st.sampled_from(VOICES)), "via": draw(st.none() | st.sampled_from(nodes))}
         rel = Relation(
             fresh_id(),
-            draw(st.sampled_from(RELATION_KINDS)),
+            kind,
             draw(st.sampled_from(nodes)),
-            draw(st.sampled_from(nodes)),
+            draw(st.sampled_from([*nodes, *corpus.relations])),  # an undercut's target is a relation
             evidence,
             **provenance(),
+            **attribution,
         )
         with contextlib.suppress(ModelError):  # a shape the model refuses (self-loop...): the loader never sees it
             corpus.add_relation(rel)

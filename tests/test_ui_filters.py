@@ -65,7 +65,7 @@ def test_actor_filter_keeps_that_actors_claims(qtbot, win: MainWindow) -> None:
 def test_relation_kind_filter_hides_links_and_lonely_actors(qtbot, win: MainWindow) -> None:
     toggle(qtbot, win.corpus_panel.kinds, "asserts")
     toggle(qtbot, win.corpus_panel.kinds, "denies")
-    assert win.canvas.state.kinds == {"supports", "rebuts"}
+    assert win.canvas.state.kinds == {"supports", "rebuts", "undercuts"}
     assert shown(win) == ALL - {"council", "engineers", "residents", "fisherman", "mayor"}
     win.corpus_panel.reset.click()
     assert shown(win) == ALL

@@ -111,8 +111,14 @@ def check_aif(path: Path, data: Any) -> AifMap:
     return m
 
 
+OVA_COORDINATE_LIMIT = 1e6  # OVA draws in pixels; far beyond any real map, and safe to scale and save
+
+
 def _is_num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    """An OVA x or y argmap can use: a finite number of sane size. NaN, infinities (Python's json
+    reads them) and numbers like 1e308 would overflow when scaled or be saved as non-standard JSON,
+    so such a position is ignored and the node is placed like one OVA did not place."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and -OVA_COORDINATE_LIMIT <= v <= OVA_COORDINATE_LIMIT
 
 
 def _participants(path: Path, raw: Any, prefix: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from typing import Any
 from argmap.io.registry import ImportFailed
 from argmap.model.annotations import CLAIM_RELATIONS, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
+from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
 
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
@@ -49,7 +50,9 @@ def unique_id(corpus: Corpus, base: str) -> str:
 def read_json(path: Path) -> Any:
     """Parse a JSON file; malformed input raises ImportFailed naming line and column."""
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, limit=MAX_IMPORT_BYTES, what="import files")
+    except FileRefused as exc:
+        raise ImportFailed(f"{path}: file: {exc}") from None
     except OSError as exc:
         raise ImportFailed(f"{path}: file: cannot be read: {exc.strerror}") from None
     try:

@@ -523,7 +523,7 @@ class _Importer:
             x = max(mean_x(aid), prev_x + (prev_w + w) / 2 + 24.0)
             positions[aid] = (x, top - 160.0)
             prev_x, prev_w = x, w
-        self.corpus.set_positions(positions)
+        self.corpus.set_positions(positions, "ova")
         self.summary.append(f"positions: OVA's x/y of {len(xy_raw)} claims (scaled x{scale:.2f} so boxes do not overlap); "
                             "actors in a row above")
 

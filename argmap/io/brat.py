@@ -22,7 +22,8 @@ from pathlib import Path
 from argmap.io._build import RelationAdder, add_actor, counts, slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult, importer
 from argmap.model.annotations import Claim, Corpus
-from argmap.model.corpus import Document, read_text
+from argmap.model.corpus import Document
+from argmap.model.safe_files import FileRefused, read_text
 
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 _ARG = re.compile(r"^(\w+):(\S+)$")
@@ -51,7 +52,9 @@ def _accepts(path: Path) -> bool:
 
 def _read(path: Path) -> str:
     try:
-        return read_text(path)
+        return read_text(path, what="brat files")  # the .txt becomes a document: the document limit
+    except FileRefused as exc:
+        raise ImportFailed(f"{path}: file: {exc}") from None
     except FileNotFoundError:
         raise ImportFailed(f"{path}: file: missing (brat needs the .ann and the .txt side by side)") from None
     except UnicodeDecodeError as exc:

@@ -7,8 +7,11 @@ from the command line, from benchmarks and from other tools.
 from argmap.model.annotations import (
     ACTOR_RELATIONS,
     ACTOR_TYPES,
+    ATTACK_KINDS,
     CLAIM_RELATIONS,
     RELATION_KINDS,
+    UNDERCUT,
+    VOICES,
     Actor,
     Claim,
     Corpus,
@@ -20,8 +23,11 @@ from argmap.model.corpus import Document, Mention
 __all__ = [
     "ACTOR_RELATIONS",
     "ACTOR_TYPES",
+    "ATTACK_KINDS",
     "CLAIM_RELATIONS",
     "RELATION_KINDS",
+    "UNDERCUT",
+    "VOICES",
     "Actor",
     "Claim",
     "Corpus",

@@ -18,10 +18,19 @@ from typing import TypeVar
 from argmap.model.corpus import Document, Mention
 
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
-CLAIM_RELATIONS = ("supports", "rebuts")
-ACTOR_RELATIONS = ("asserts", "denies")
-RELATION_KINDS = CLAIM_RELATIONS + ACTOR_RELATIONS
+CLAIM_RELATIONS = ("supports", "rebuts")  # claim -> claim
+UNDERCUT = "undercuts"  # claim -> the id of a supports or rebuts relation (an attack on the inference)
+ACTOR_RELATIONS = ("asserts", "denies")  # actor -> claim: attributions
+ATTACK_KINDS = ("rebuts", "undercuts")
+RELATION_KINDS = (*CLAIM_RELATIONS, UNDERCUT, *ACTOR_RELATIONS)
 ORIGINS = ("seed", "manual")
+STATES = "states"
+# How an actor voiced an attributed claim: said it outright; hinted, implied or hedged it;
+# relayed someone else's account of it. Chosen to map onto AIF illocutions (docs/FORMAT.md).
+VOICES = (STATES, "suggests", "reports")
+VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
+
+Fault = tuple[str, str]  # (field of the relation at fault, or "" for the relation as a whole; message)
 
 
 class ModelError(ValueError):
@@ -45,6 +54,8 @@ class Claim:
     created: str | None = None
     author: str | None = None
     note: str | None = None
+    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed claim reworded
+    modified_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -58,6 +69,10 @@ class Relation:
     created: str | None = None
     author: str | None = None
     note: str | None = None
+    voice: str = STATES  # only asserts/denies may say anything else
+    via: str | None = None  # only asserts/denies: the actor through whom the attribution comes
+    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed link given another kind
+    modified_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +115,10 @@ class Corpus:
         self.layout_name: str | None = None
         self.positions: dict[str, tuple[float, float]] = {}
         self._listeners: list[Listener] = []
-        self._relations_by_node: dict[str, list[str]] | None = None
+        # Relation index, kept up to date by the mutators. None means "rebuild on the next query",
+        # which code that fills `relations` directly (bulk builders) sets after it is done.
+        self._relations_by_node: dict[str, list[str]] | None = None  # node or relation id -> relation ids, file order
+        self._relation_keys: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> id
 
     # -- observation -------------------------------------------------------------------
 
@@ -111,8 +129,6 @@ class Corpus:
         self._listeners.remove(listener)
 
     def _emit(self, kind: str, *ids: str) -> None:
-        if kind.startswith("relation") or kind.endswith(("added", "removed")):
-            self._relations_by_node = None
         event = ModelEvent(kind, ids)
         for listener in list(self._listeners):
             listener(event)
@@ -130,21 +146,61 @@ class Corpus:
         return any(item_id in items for items in (self.claims, self.relations, self.actors, self.documents))
 
     def relations_of(self, node_id: str) -> list[Relation]:
-        """Relations with `node_id` as source or target, in file order."""
-        if self._relations_by_node is None:
-            index: dict[str, list[str]] = {}
-            for rel in self.relations.values():
-                index.setdefault(rel.source, []).append(rel.id)
-                if rel.target != rel.source:
-                    index.setdefault(rel.target, []).append(rel.id)
-            self._relations_by_node = index
-        return [self.relations[r] for r in self._relations_by_node.get(node_id, ())]
+        """Relations with `node_id` as source or target, in file order.
+
+        For a relation id, these are the undercuts aimed at it (see `undercuts_of`).
+        """
+        return [self.relations[r] for r in self._index().get(node_id, ())]
+
+    def undercuts_of(self, rel_id: str) -> list[Relation]:
+        """The undercuts whose target is the relation `rel_id`, in file order."""
+        return [r for r in self.relations_of(rel_id) if r.kind == UNDERCUT and r.target == rel_id]
+
+    def relations_via(self, actor_id: str) -> list[Relation]:
+        """Attributions that come through this actor (`via`); a scan, for the rare actor deletion or merge."""
+        return [r for r in self.relations.values() if r.via == actor_id]
 
     def find_relation(self, kind: str, source: str, target: str) -> Relation | None:
-        for rel in self.relations_of(source):
-            if rel.kind == kind and rel.source == source and rel.target == target:
-                return rel
-        return None
+        self._index()
+        rel_id = self._relation_keys.get((kind, source, target))
+        return self.relations.get(rel_id) if rel_id is not None else None
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._relations_by_node is None:
+            by_node: dict[str, list[str]] = {}
+            keys: dict[tuple[str, str, str], str] = {}
+            for rel in self.relations.values():
+                by_node.setdefault(rel.source, []).append(rel.id)
+                if rel.target != rel.source:
+                    by_node.setdefault(rel.target, []).append(rel.id)
+                keys[(rel.kind, rel.source, rel.target)] = rel.id
+            self._relations_by_node, self._relation_keys = by_node, keys
+        return self._relations_by_node
+
+    def _index_add(self, rel: Relation, appended: bool) -> None:
+        """Put a relation just stored in `relations` into the index: O(1) when it went at the end."""
+        if self._relations_by_node is None:
+            return
+        by_node = self._relations_by_node
+        self._relation_keys[(rel.kind, rel.source, rel.target)] = rel.id
+        ends = (rel.source,) if rel.target == rel.source else (rel.source, rel.target)
+        for node in ends:
+            if appended:
+                by_node.setdefault(node, []).append(rel.id)
+            else:  # put back in the middle (undo): that node's list is rebuilt in file order
+                by_node[node] = [r.id for r in self.relations.values() if node in (r.source, r.target)]
+
+    def _index_remove(self, rel: Relation) -> None:
+        if self._relations_by_node is None:
+            return
+        if self._relation_keys.get((rel.kind, rel.source, rel.target)) == rel.id:
+            del self._relation_keys[(rel.kind, rel.source, rel.target)]
+        for node in dict.fromkeys((rel.source, rel.target)):
+            ids = self._relations_by_node.get(node)
+            if ids is not None and rel.id in ids:
+                ids.remove(rel.id)
+                if not ids:
+                    del self._relations_by_node[node]
 
     def mentions_in(self, doc_id: str) -> Iterator[tuple[Claim, int, Mention]]:
         """Every claim mention in one document, as (claim, mention index, mention)."""
@@ -160,31 +216,96 @@ class Corpus:
             n += 1
         return f"{prefix}{n}"
 
-    def relation_problem(self, kind: str, source: str, target: str, ignore: str | None = None) -> str | None:
-        """Why a relation of this kind between these nodes makes no sense, or None if it does."""
+    def relation_problem(self, kind: str, source: str, target: str, ignore: str | None = None, *,
+                         voice: str = STATES, via: str | None = None) -> str | None:
+        """Why a relation of this kind between these ends makes no sense, or None if it does."""
+        fault = self.relation_fault(kind, source, target, ignore, voice=voice, via=via)
+        return fault[1] if fault else None
+
+    def relation_fault(self, kind: str, source: str, target: str, ignore: str | None = None, *,
+                       voice: str = STATES, via: str | None = None) -> Fault | None:
+        """`relation_problem` with the field at fault, so the loader can name the place in the file.
+
+        This is the one place the rules for relations live: the loader, the mutators and the
+        commands all ask it. `ignore` is the id of the relation being changed (not its own duplicate).
+        """
         if kind not in RELATION_KINDS:
-            return f"unknown relation kind {kind!r}"
+            return "kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})"
         if source == target:
-            return "a node cannot be linked to itself"
+            return "", f"'{source}' {kind} itself (a self-loop)"
+        claims, actors = self.claims, self.actors
         if kind in CLAIM_RELATIONS:
-            if source not in self.claims or target not in self.claims:
-                return f"'{kind}' joins two claims"
+            for end, node in (("source", source), ("target", target)):
+                if node not in claims:
+                    return end, f"'{kind}' joins two claims, but '{node}' is not a claim"
+        elif kind == UNDERCUT:
+            if source not in claims:
+                return "source", f"'undercuts' starts at a claim, but '{source}' is not a claim"
+            attacked = self.relations.get(target)
+            if attacked is None or attacked.kind not in CLAIM_RELATIONS:
+                what = ("a claim" if target in claims else "an actor" if target in actors
+                        else "not the id of a relation" if attacked is None
+                        else "an undercut" if attacked.kind == UNDERCUT else f"an attribution ('{attacked.kind}')")
+                return "target", f"'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
+            if source in (attacked.source, attacked.target):
+                return "source", f"'{source}' cannot undercut {target}: it is one end of that relation"
         else:
-            if source not in self.actors:
-                return f"'{kind}' must start at an actor"
-            if target not in self.claims:
-                return f"'{kind}' must point at a claim"
+            if source not in actors:
+                return "source", f"'{kind}' starts at an actor, but '{source}' is not an actor"
+            if target not in claims:
+                return "target", f"'{kind}' points at a claim, but '{target}' is not a claim"
         existing = self.find_relation(kind, source, target)
         if existing is not None and existing.id != ignore:
-            return f"that '{kind}' link already exists ({existing.id})"
+            return "", f"duplicate relation: '{source}' {kind} '{target}' already exists ({existing.id})"
+        if kind in ACTOR_RELATIONS:
+            return self.attribution_fault(voice, via, source)
+        if voice != STATES:
+            return "voice", f"'voice' applies only to asserts and denies, not to '{kind}'"
+        if via is not None:
+            return "via", f"'via' applies only to asserts and denies, not to '{kind}'"
+        return None
+
+    def attribution_problem(self, voice: str, via: str | None, source: str) -> str | None:
+        """Why this voice and via make no sense for an attribution by actor `source`, or None."""
+        fault = self.attribution_fault(voice, via, source)
+        return fault[1] if fault else None
+
+    def attribution_fault(self, voice: str, via: str | None, source: str) -> Fault | None:
+        if voice not in VOICES:
+            return "voice", f"unknown voice '{voice}' (expected one of {', '.join(VOICES)})"
+        if via is not None:
+            if via == source:
+                return "via", f"'via' must be another actor than the source '{source}'"
+            if via not in self.actors:
+                return "via", f"'via' must be an actor, but '{via}' is not an actor"
+        return None
+
+    def _dependants_problem(self, old: Relation, new: Relation) -> str | None:
+        """Whether the undercuts aimed at `old` still make sense when it becomes `new`."""
+        for undercut in self.undercuts_of(old.id):
+            if new.kind not in CLAIM_RELATIONS:
+                return f"{old.id} is undercut by {undercut.id}, and only supports and rebuts can be undercut"
+            if undercut.source in (new.source, new.target):
+                return f"{old.id} is undercut by {undercut.id} from '{undercut.source}', which would become one of its ends"
         return None
 
     # -- documents ---------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> None:
         self._require_new_id(doc.id)
+        if any(d.path == doc.path for d in self.documents.values()):
+            raise ModelError(f"document file {doc.path!r} is already in the corpus")
         self.documents[doc.id] = doc
         self._emit("document-added", doc.id)
+
+    def remove_document(self, doc_id: str) -> Document:
+        """Remove a document nothing points into (undoing Add Document; its file stays on disk)."""
+        if any(m.doc == doc_id for c in self.claims.values() for m in c.mentions) or any(
+                m.doc == doc_id for r in self.relations.values() for m in r.evidence):
+            raise ModelError(f"document {doc_id!r} still has mentions; delete its claims first")
+        doc = self.documents.pop(doc_id)
+        self._emit("document-removed", doc_id)
+        return doc
 
     # -- actors ------------------------------------------------------------------------
 
@@ -199,6 +320,9 @@ class Corpus:
 
     def remove_actor(self, actor_id: str) -> tuple[Actor, int]:
         self._require_unlinked(actor_id)
+        vias = self.relations_via(actor_id)
+        if vias:
+            raise ModelError(f"{actor_id!r} is still the 'via' of {len(vias)} attribution(s)")
         actor, index = _pop(self.actors, actor_id)
         self._emit("actor-removed", actor_id)
         return actor, index
@@ -244,6 +368,16 @@ class Corpus:
         self._emit("claim-changed", claim_id)
         return old
 
+    def set_claim_modified(self, claim_id: str, modified: str | None, modified_by: str | None) -> tuple[str | None, str | None]:
+        """Record when and by whom a claim was last changed by hand; returns the previous pair for undo."""
+        if modified is not None:
+            _check_time(modified)
+        claim = self.claims[claim_id]
+        old = (claim.modified, claim.modified_by)
+        claim.modified, claim.modified_by = modified, modified_by
+        self._emit("claim-changed", claim_id)
+        return old
+
     def add_mention(self, claim_id: str, mention: Mention, index: int | None = None) -> int:
         self._check_mention(mention)
         mentions = self.claims[claim_id].mentions
@@ -265,7 +399,7 @@ class Corpus:
 
     def add_relation(self, rel: Relation, index: int | None = None) -> None:
         self._require_new_id(rel.id)
-        problem = self.relation_problem(rel.kind, rel.source, rel.target)
+        problem = self.relation_problem(rel.kind, rel.source, rel.target, voice=rel.voice, via=rel.via)
         if problem:
             raise ModelError(problem)
         for m in rel.evidence:
@@ -273,30 +407,51 @@ class Corpus:
         _check_provenance(rel)
         appended = index is None or index >= len(self.relations)
         _insert(self.relations, rel.id, rel, index)
-        by_node = self._relations_by_node
+        self._index_add(rel, appended)
         self._emit("relation-added", rel.id, rel.source, rel.target)
-        if appended and by_node is not None:  # extend the index rather than rebuild it: bulk imports stay linear
-            by_node.setdefault(rel.source, []).append(rel.id)
-            if rel.target != rel.source:
-                by_node.setdefault(rel.target, []).append(rel.id)
-            self._relations_by_node = by_node
 
     def remove_relation(self, rel_id: str) -> tuple[Relation, int]:
+        """Remove a relation no undercut points at (commands remove those first, for undo)."""
+        undercuts = self.undercuts_of(rel_id)
+        if undercuts:
+            raise ModelError(f"{rel_id!r} is still undercut by {', '.join(u.id for u in undercuts)}")
         rel, index = _pop(self.relations, rel_id)
+        self._index_remove(rel)
         self._emit("relation-removed", rel_id, rel.source, rel.target)
         return rel, index
 
     def update_relation(self, rel_id: str, **changes: object) -> Relation:
-        """Change kind, endpoints or note of a relation; returns the previous one for undo."""
+        """Change kind, endpoints, voice, via, evidence or note of a relation; returns the previous one for undo."""
+        problem = self.change_problem(rel_id, **changes)
+        if problem:
+            raise ModelError(problem)
         old = self.relations[rel_id]
         new = replace(old, **changes)
-        if (new.kind, new.source, new.target) != (old.kind, old.source, old.target):
-            problem = self.relation_problem(new.kind, new.source, new.target, ignore=rel_id)
-            if problem:
-                raise ModelError(problem)
         self.relations[rel_id] = new
+        if (new.kind, new.source, new.target) != (old.kind, old.source, old.target):
+            self._index_remove(old)
+            self._index_add(new, appended=False)
         self._emit("relation-changed", rel_id, old.source, old.target, new.source, new.target)
         return old
+
+    def change_problem(self, rel_id: str, **changes: object) -> str | None:
+        """Why changing these fields of a relation would break the corpus, or None (commands ask first)."""
+        old = self.relations[rel_id]
+        new = replace(old, **changes)
+        ends = (new.kind, new.source, new.target) != (old.kind, old.source, old.target)
+        if ends or (new.voice, new.via) != (old.voice, old.via):
+            problem = self.relation_problem(new.kind, new.source, new.target, ignore=rel_id, voice=new.voice, via=new.via)
+            if problem is None and ends:
+                problem = self._dependants_problem(old, new)
+            if problem:
+                return problem
+        if new.evidence != old.evidence:
+            for m in new.evidence:
+                try:
+                    self._check_mention(m)
+                except ModelError as exc:
+                    return str(exc)
+        return None
 
     def swap_annotations(self, other: Corpus) -> None:
         """Exchange actors, claims, relations and layout with `other` (same documents).
@@ -309,7 +464,7 @@ class Corpus:
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, theirs)
             setattr(other, name, mine)
-        self._relations_by_node = other._relations_by_node = None
+        self._relations_by_node = other._relations_by_node = None  # both rebuilt on their next query
         self._emit("reset")
 
     # -- layout ------------------------------------------------------------------------
@@ -364,11 +519,17 @@ def _check_provenance(item: Claim | Relation) -> None:
     """The same rules as the loader, so whatever the model accepts also loads back."""
     if item.origin not in ORIGINS:
         raise ModelError(f"unknown origin {item.origin!r}")
+    if item.modified is not None:
+        _check_time(item.modified)
     if item.created is None:
         if item.origin == "manual":
             raise ModelError("a manually added item needs a 'created' time")
         return
+    _check_time(item.created)
+
+
+def _check_time(value: str) -> None:
     try:
-        datetime.fromisoformat(item.created)
+        datetime.fromisoformat(value)
     except ValueError:
-        raise ModelError(f"{item.created!r} is not an ISO date and time") from None
+        raise ModelError(f"{value!r} is not an ISO date and time") from None

@@ -31,18 +31,18 @@ class BrokenLinkError(OSError):
 
 
 def broken_link(path: Path) -> str | None:
-    """Why `path` is an unusable symbolic link ("is a symbolic link to 'x', which does not exist"), or None."""
+    """Why `path` is an unusable symbolic link ("is a symbolic link to x, which does not exist"), or None."""
     if not path.is_symlink():
         return None
     try:
         path.resolve(strict=True)
     except FileNotFoundError:
-        return f"is a symbolic link to '{os.readlink(path)}', which does not exist"
+        return f"is a symbolic link to {os.readlink(path)}, which does not exist"
     except RuntimeError:  # Python 3.11 reports a loop as RuntimeError
-        return f"is a symbolic link that loops (it points to '{os.readlink(path)}', which leads back to it)"
+        return f"is a symbolic link that loops (to {os.readlink(path)}, which leads back to it)"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"is a symbolic link that loops (it points to '{os.readlink(path)}', which leads back to it)"
+            return f"is a symbolic link that loops (to {os.readlink(path)}, which leads back to it)"
         return f"is a symbolic link that cannot be followed: {exc.strerror}"
     return None
 

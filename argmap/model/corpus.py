@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
+
+from argmap.model.safe_files import read_text as read_text  # re-exported: documents are read exactly as stored
 
 
 def text_sha256(text: str) -> str:
     """Hash of the text as stored (UTF-8), so a changed source file is detected."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def read_text(path: Path) -> str:
-    """Read a source document exactly as stored: no newline translation, so offsets hold."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
 
 
 @dataclass(frozen=True, slots=True)

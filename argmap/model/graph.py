@@ -3,7 +3,10 @@
 Node ids are claim and actor ids. Claim nodes: kind="claim", role ("rebuttal" when the claim
 rebuts another, else "claim"), label, text, mentions, docs (document ids in mention order),
 origin. Actor nodes: kind="actor", label, actor_type, aliases. Edges are keyed by relation id
-and carry kind, id, origin, evidence (and note when set).
+and carry kind, id, origin, evidence (and note when set). Attribution edges (asserts/denies) also
+carry voice, and via when set. An undercut, which attacks a relation rather than a claim, is an
+edge from the undercutting claim to the target claim of the relation it attacks, with
+undercuts=<that relation's id>: the painter ends it on the middle of that relation's edge.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Collection, Iterable
 
 import networkx as nx
 
-from argmap.model.annotations import Corpus
+from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT, Corpus
 from argmap.model.storage import gc_paused
 
 
@@ -43,12 +46,48 @@ def _build_graph(corpus: Corpus) -> nx.MultiDiGraph:
         )
     for a in corpus.actors.values():
         g.add_node(a.id, kind="actor", label=a.name, actor_type=a.type, aliases=list(a.aliases))
-    for r in corpus.relations.values():
+    relations = corpus.relations
+    for r in relations.values():
         attrs = {"kind": r.kind, "id": r.id, "origin": r.origin, "evidence": [m.to_json() for m in r.evidence]}
         if r.note:
             attrs["note"] = r.note
-        g.add_edge(r.source, r.target, key=r.id, **attrs)
+        target = r.target
+        if r.kind in ACTOR_RELATIONS:
+            attrs["voice"] = r.voice
+            if r.via is not None:
+                attrs["via"] = r.via
+        elif r.kind == UNDERCUT:
+            attrs["undercuts"] = target
+            target = relations[target].target
+        g.add_edge(r.source, target, key=r.id, **attrs)
     return g
+
+
+def attacked_edge(g: nx.MultiDiGraph, v: str, rel_id: str) -> tuple[str, str] | None:
+    """The (source, target) of the edge `rel_id` ending at `v`: what an undercut edge into `v` attacks."""
+    for u, _, key in g.in_edges(v, keys=True):
+        if key == rel_id:
+            return u, v
+    return None
+
+
+def _undercut_neighbours(g: nx.MultiDiGraph, node: str, kinds: Collection[str] | None) -> Iterable[str]:
+    """The nodes an undercut ties to `node` besides its own two ends.
+
+    An undercut touches a link, so it is as near to the link's source as to its target: the
+    undercutting claim and the source of the attacked link are neighbours both ways.
+    """
+    if kinds is not None and UNDERCUT not in kinds:
+        return
+    for _, v, key, data in g.out_edges(node, keys=True, data=True):
+        if data["kind"] == UNDERCUT:
+            ends = attacked_edge(g, v, data["undercuts"])
+            if ends is not None:
+                yield ends[0]
+        elif data["kind"] in CLAIM_RELATIONS:
+            for u, _, undercut in g.in_edges(v, data="undercuts"):
+                if undercut == key:
+                    yield u
 
 
 def neighbours(g: nx.MultiDiGraph, node: str, kinds: Collection[str] | None = None, direction: str = "both") -> list[str]:
@@ -65,6 +104,9 @@ def neighbours(g: nx.MultiDiGraph, node: str, kinds: Collection[str] | None = No
         for u, _, kind in g.in_edges(node, data="kind"):
             if kinds is None or kind in kinds:
                 found[u] = None
+    if direction == "both":
+        for n in _undercut_neighbours(g, node, kinds):
+            found[n] = None
     found.pop(node, None)
     return list(found)
 
@@ -116,12 +158,19 @@ def filter_nodes(
 def edges_between(
     g: nx.MultiDiGraph, nodes: Collection[str], kinds: Collection[str] | None = None
 ) -> list[tuple[str, str, str, dict]]:
-    """Edges (u, v, key, data) with both ends in `nodes` and a kind in `kinds`."""
-    return [
+    """Edges (u, v, key, data) with both ends in `nodes` and a kind in `kinds`.
+
+    An undercut is left out when the link it attacks is: it would point at nothing.
+    """
+    shown = [
         (u, v, key, data)
         for u, v, key, data in g.edges(keys=True, data=True)
         if u in nodes and v in nodes and (kinds is None or data["kind"] in kinds)
     ]
+    if not any(data["kind"] == UNDERCUT for *_, data in shown):
+        return shown
+    keys = {key for _, _, key, _ in shown}
+    return [e for e in shown if e[3]["kind"] != UNDERCUT or e[3]["undercuts"] in keys]
 
 
 def search(g: nx.MultiDiGraph, query: str) -> list[str]:

@@ -7,6 +7,7 @@ SVGExporter is broken under current Qt and it only draws what is in view (shared
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ MAX_PIXELS = 16_384  # longest side of a PNG: beyond this QImage gets huge and v
 DEFAULT_SCALE = 2.0  # PNG pixels per world unit when neither width nor scale is given
 DEFAULT_MAX_WIDTH = 6000
 PDF_MAX_POINTS = 1190.0  # about A3 on its long side
+SVG_DPI = 96  # an SVG's user unit is one CSS pixel (1/96 inch); the map is drawn one pixel per world unit
 
 
 class ExportError(ValueError):
@@ -49,7 +51,7 @@ class _Plan:
 
 
 def _plan(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], state: PaintState | None, scope: str,
-          view_rect: QRectF | None, legend: bool, depth: int, columns: list | None = None) -> _Plan:
+          view_rect: QRectF | None, legend: bool, depth: int, columns: list | None = None, marks: bool = True) -> _Plan:
     if scope not in SCOPES:
         raise ExportError(f"unknown scope '{scope}' (known: {', '.join(SCOPES)})")
     st = replace(state) if state is not None else PaintState()
@@ -63,6 +65,9 @@ def _plan(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], 
             raise ExportError("nothing is selected: select a node to export it with its neighbours")
         near = k_hop(graph, st.selected, max(depth, 0), st.kinds)
         st.visible = near if st.visible is None else (near & st.visible) | {st.selected}
+    if not marks:  # the selection only chose what to show: no ring, no emphasis, nothing dimmed
+        st.selected = None
+        st.highlighted = set()
     if scope == "view" and view_rect is not None and not view_rect.isEmpty():
         world = QRectF(view_rect)
     else:
@@ -131,9 +136,10 @@ def _png_size(plan: _Plan, width: int | None, scale: float | None) -> tuple[int,
 
 def render_image(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *, state: PaintState | None = None,
                  scope: str = "all", view_rect: QRectF | None = None, width: int | None = None, scale: float | None = None,
-                 transparent: bool = False, legend: bool = True, depth: int = 1, columns: list | None = None) -> QImage:
-    """The map as a QImage (for PNG files and Copy Image)."""
-    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
+                 transparent: bool = False, legend: bool = True, depth: int = 1, columns: list | None = None,
+                 marks: bool = True) -> QImage:
+    """The map as a QImage (for PNG files and Copy Image); `marks` False leaves out selection and emphasis."""
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns, marks)
     w, h = _png_size(plan, width, scale)
     return _paint_rows(plan, w, h, transparent, 0, h)
 
@@ -184,7 +190,7 @@ def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: 
 def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
                  state: PaintState | None = None, scope: str = "all", view_rect: QRectF | None = None,
                  width: int | None = None, scale: float | None = None, transparent: bool = False, legend: bool = True,
-                 depth: int = 1, columns: list | None = None, split: BandSplit | None = None) -> Path:
+                 depth: int = 1, columns: list | None = None, split: BandSplit | None = None, marks: bool = True) -> Path:
     """Write the map to `path`; the format comes from the suffix (.png, .svg, .pdf).
 
     width: PNG pixels, or SVG/PDF points; scale: PNG pixels per world unit instead of width.
@@ -192,12 +198,13 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
     (view_rect in world units), "selection" (the selected node and its neighbours to `depth`).
     columns: titled document lanes for a by-document layout (argmap.model.layout.document_columns).
     split: this process's share of an opaque PNG drawn by two (argmap.render.bands; `argmap render` only).
+    marks: draw the selection ring and the emphasis (False: the selection only picks the "selection" scope).
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"{path}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
-    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns)
+    plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns, marks)
     if suffix == ".png":
         w, h = _png_size(plan, width, scale)
         tmp = path.with_name(f".{path.name}.tmp.png")
@@ -235,12 +242,26 @@ def _write_svg(path: Path, plan: _Plan, w: float, h: float, transparent: bool) -
     gen.setFileName(str(tmp))
     gen.setSize(QSize(round(w), round(h)))
     gen.setViewBox(QRectF(0, 0, round(w), round(h)))
+    gen.setResolution(SVG_DPI)
     gen.setTitle("argmap")
     gen.setDescription("Argument map drawn by argmap")
     _paint_on(gen, plan, round(w), round(h), transparent)
     if not tmp.exists():
         raise ExportError(f"{path}: cannot write the SVG file")
+    _size_in_pixels(tmp, round(w), round(h))
     tmp.replace(path)
+
+
+def _size_in_pixels(svg: Path, w: int, h: int) -> None:
+    """Give the SVG its size in CSS pixels (one per user unit, 96 dpi) instead of Qt's millimetres.
+
+    QSvgGenerator writes `width="1004.71mm"` (its size at 72 dpi): viewers then open a map as
+    a metre-wide poster. In pixels it opens at the size it was drawn, text at 12 px.
+    """
+    data = svg.read_bytes()
+    head, rest = data[:400], data[400:]
+    head = re.sub(rb'<svg width="[0-9.]+mm" height="[0-9.]+mm"', f'<svg width="{w}px" height="{h}px"'.encode(), head, count=1)
+    svg.write_bytes(head + rest)
 
 
 def _write_pdf(path: Path, plan: _Plan, w_pt: float, h_pt: float, transparent: bool) -> None:

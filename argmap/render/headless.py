@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 
@@ -48,6 +49,7 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
     from argmap.model.graph import build_graph, filter_nodes, k_hop
     from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, compute_layout, document_columns
+    from argmap.model.safe_files import not_replaceable
     from argmap.render.style import RELATION_KINDS
 
     out = args.output
@@ -55,10 +57,12 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
         return _fail(f"{out}: unknown image format '{out.suffix}' (use .png, .svg or .pdf)")
     if not out.parent.exists():
         return _fail(f"{out}: the folder {out.parent} does not exist")
+    if (problem := not_replaceable(out)) is not None:
+        return _fail(f"{out}: {problem}")
     if args.width is not None and args.width < 16:
         return _fail(f"--width {args.width} is too small (at least 16)")
-    if args.scale is not None and args.scale <= 0:
-        return _fail(f"--scale {args.scale} must be positive")
+    if args.scale is not None and not (math.isfinite(args.scale) and args.scale > 0):
+        return _fail(f"--scale {args.scale} must be a positive number")
     g = build_graph(corpus)
     documents, actors, kinds = _split(args.documents), _split(args.actors), _split(args.kinds)
     if documents is not None and (bad := [d for d in documents if d not in corpus.documents]):
@@ -82,8 +86,12 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     if not g.number_of_nodes():
         return _fail("the corpus has no claims or actors to draw")
     saved = dict(corpus.positions) if (args.layout is None or args.layout == corpus.layout_name) else {}
-    if not saved or any(n not in saved for n in g.nodes):
+    kept = sum(1 for n in g.nodes if n in saved)
+    if kept < g.number_of_nodes():
         positions.update(compute_layout(g, name))
+        shown_layout = f"{name} layout" + (f", {kept} saved position{'s' * (kept != 1)}" if kept else "")
+    else:  # every node where it was saved (by the window, or by an importer such as OVA's)
+        shown_layout = f"saved positions ({corpus.layout_name})" if corpus.layout_name else "saved positions"
     positions.update({k: v for k, v in saved.items() if k in g})
 
     visible = None
@@ -123,5 +131,5 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
             os._exit(1)  # a helper that got here did not finish its band: it never returns into the command
         if split is not None:
             split.close()
-    print(f"wrote {path} ({shown} nodes, {name} layout)", file=sys.stderr)
+    print(f"wrote {path} ({shown} nodes, {shown_layout})", file=sys.stderr)
     return 0

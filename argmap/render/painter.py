@@ -38,6 +38,7 @@ class PaintState:
     visible: set[str] | None = None  # None = all nodes
     kinds: set[str] | None = None  # relation kinds shown; None = all
     hovered: str | None = None
+    hovered_edge: str | None = None  # the link a link drag would undercut if dropped now
     rubber_band: tuple[QPointF, QPointF] | None = None  # link gesture: from, to (world)
     floating: set[str] = field(default_factory=set)  # being dragged: drawn by the overlay, not the base
 
@@ -70,10 +71,17 @@ class MapPainter:
                 self.role[i] = ROLE_REBUTTAL if d.get("role") == "rebuttal" else ROLE_CLAIM
                 self.glyphs.append("")
             self.manual[i] = d.get("origin") == "manual"
-        edges = [(self.index[u], self.index[v], str(kind)) for u, v, kind in graph.edges(data="kind") if u != v]
+        edges = [(self.index[u], self.index[v], key, d) for u, v, key, d in graph.edges(keys=True, data=True) if u != v]
         self.esrc = np.array([e[0] for e in edges], dtype=np.int64)
         self.edst = np.array([e[1] for e in edges], dtype=np.int64)
-        self.ekind = [e[2] for e in edges]
+        self.ekind = [str(e[3].get("kind")) for e in edges]
+        self.ekeys: list[str] = [str(e[2]) for e in edges]
+        self.edge_index = {k: i for i, k in enumerate(self.ekeys)}
+        # an undercut ends on the middle of the edge it attacks: that edge's index, -1 for every other edge
+        self.eattack = np.array([self.edge_index.get(d.get("undercuts"), -1) if d.get("kind") == "undercuts" else -1
+                                 for *_, d in edges], dtype=np.int64)
+        self.undercuts = np.flatnonzero(np.array([d.get("kind") == "undercuts" for *_, d in edges], dtype=bool))
+        self.evoice = [str(d.get("voice", "states")) for *_, d in edges]
         self.edge_kinds = sorted(set(self.ekind), key=lambda k: (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k)
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
@@ -240,6 +248,7 @@ class MapPainter:
                 on = self.in_rect(view)
                 self._paint_nodes(painter, on[emph[on]], ppu)
             self._paint_marks(painter, ppu, state)
+            self._paint_edge_mark(painter, ppu, state)
             if state.rubber_band is not None:
                 self._paint_rubber_band(painter, ppu, *state.rubber_band)
 
@@ -284,28 +293,86 @@ class MapPainter:
         if not len(self.esrc):
             return np.zeros(0, dtype=np.int64)
         ok = vis[self.esrc] & vis[self.edst]
-        if touching is not None:
-            ok &= touching[self.esrc] | touching[self.edst]
         if kinds is not None:
             allowed = np.array([k in kinds for k in self.edge_kinds])
             ok &= allowed[self.ekind_idx]
+        und = self.undercuts
+        att = self.eattack[und]
+        if len(und):  # an undercut is shown only with the edge it attacks
+            ok[und] &= (att >= 0) & ok[np.maximum(att, 0)]
+        if touching is not None:
+            touch = touching[self.esrc] | touching[self.edst]
+            if len(und):  # moving either end of the attacked edge moves the undercut's tip
+                a = np.maximum(att, 0)
+                touch[und] |= touching[self.esrc[a]] | touching[self.edst[a]]
+            ok &= touch
         cand = np.flatnonzero(ok)
         s, t = self.esrc[cand], self.edst[cand]
-        x0, x1 = np.minimum(self.cx[s], self.cx[t]), np.maximum(self.cx[s], self.cx[t])
-        y0, y1 = np.minimum(self.cy[s], self.cy[t]), np.maximum(self.cy[s], self.cy[t])
+        # the box spanned by the edge's ends; an undercut's tip lies between the attacked edge's ends
+        other = np.where(self.eattack[cand] >= 0, self.esrc[np.maximum(self.eattack[cand], 0)], t)
+        xs, ys = (self.cx[s], self.cx[t], self.cx[other]), (self.cy[s], self.cy[t], self.cy[other])
+        x0, x1 = np.minimum.reduce(xs), np.maximum.reduce(xs)
+        y0, y1 = np.minimum.reduce(ys), np.maximum.reduce(ys)
         return cand[(x1 >= view.left()) & (x0 <= view.right()) & (y1 >= view.top()) & (y0 <= view.bottom())]
+
+    def _segments(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Where edges `idx` are drawn: from the source box's border to the target box's border,
+        or, for an undercut, to the middle of the edge it attacks."""
+        s, t = self.esrc[idx], self.edst[idx]
+        aim_x, aim_y = self.cx[t].copy(), self.cy[t].copy()
+        att = self.eattack[idx]
+        und = att >= 0
+        if und.any():
+            mx, my = self._midpoints(att[und])
+            aim_x[und], aim_y[und] = mx, my
+        dx, dy = aim_x - self.cx[s], aim_y - self.cy[s]
+        ts = _exit_t(dx, dy, self.w[s] / 2, self.h[s] / 2)
+        tt = np.where(und, 0.0, _exit_t(-dx, -dy, self.w[t] / 2, self.h[t] / 2))
+        return self.cx[s] + dx * ts, self.cy[s] + dy * ts, aim_x - dx * tt, aim_y - dy * tt
+
+    def _midpoints(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The middle of the drawn part of edges `idx` (never undercuts: those cannot be undercut)."""
+        s, t = self.esrc[idx], self.edst[idx]
+        dx, dy = self.cx[t] - self.cx[s], self.cy[t] - self.cy[s]
+        ts = _exit_t(dx, dy, self.w[s] / 2, self.h[s] / 2)
+        tt = _exit_t(-dx, -dy, self.w[t] / 2, self.h[t] / 2)
+        return self.cx[s] + dx * (ts + 1 - tt) / 2, self.cy[s] + dy * (ts + 1 - tt) / 2
+
+    def edge_line(self, rel_id: str) -> QLineF | None:
+        """The segment edge `rel_id` is drawn along (an undercut's ends on its link's midpoint), in world units."""
+        i = self.edge_index.get(rel_id)
+        if i is None or (self.eattack[i] < 0 and self.ekind[i] == "undercuts"):
+            return None
+        ax, ay, bx, by = (float(v[0]) for v in self._segments(np.array([i])))
+        return QLineF(ax, ay, bx, by)
+
+    def edge_midpoint(self, rel_id: str) -> QPointF | None:
+        """The middle of edge `rel_id` as drawn: where undercuts of it end."""
+        line = self.edge_line(rel_id)
+        return None if line is None else line.center()
+
+    def edge_at(self, x: float, y: float, tolerance: float, visible: Collection[str] | None = None,
+                kinds: Collection[str] | None = None) -> str | None:
+        """The id of the shown edge passing nearest (x, y), within `tolerance` world units, or None."""
+        if not len(self.esrc):
+            return None
+        near = QRectF(x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance)
+        idx = self._visible_edges(near, self._mask(visible), None if kinds is None else set(kinds))
+        if not len(idx):
+            return None
+        ax, ay, bx, by = self._segments(idx)
+        vx, vy = bx - ax, by - ay
+        t = np.clip(((x - ax) * vx + (y - ay) * vy) / np.maximum(vx * vx + vy * vy, 1e-9), 0.0, 1.0)
+        dist = np.hypot(ax + t * vx - x, ay + t * vy - y)
+        best = int(np.argmin(dist))
+        return self.ekeys[int(idx[best])] if dist[best] <= tolerance else None
 
     def _paint_edges(self, p: QPainter, idx: np.ndarray, view: QRectF, ppu: float, thick: bool,
                      solid: bool = False) -> None:
         """Edges `idx` (from _visible_edges), batched per kind; `thick` for emphasised ones; `solid`: no dashes."""
         if not len(idx):
             return
-        s, t = self.esrc[idx], self.edst[idx]
-        dx, dy = self.cx[t] - self.cx[s], self.cy[t] - self.cy[s]
-        ts = _exit_t(dx, dy, self.w[s] / 2, self.h[s] / 2)
-        tt = _exit_t(-dx, -dy, self.w[t] / 2, self.h[t] / 2)
-        ax, ay = self.cx[s] + dx * ts, self.cy[s] + dy * ts
-        bx, by = self.cx[t] - dx * tt, self.cy[t] - dy * tt
+        ax, ay, bx, by = self._segments(idx)
         length = np.hypot(bx - ax, by - ay)
         ux, uy = (bx - ax) / np.maximum(length, 1e-9), (by - ay) / np.maximum(length, 1e-9)
         heads = ARROW * ppu >= 4
@@ -340,6 +407,15 @@ class MapPainter:
                          & (by[m] >= view.top() - reach) & (by[m] <= view.bottom() + reach)]
                 if len(near):
                     self._paint_heads(p, st, bx[near], by[near], ux[near], uy[near], width)
+            if kind == "undercuts":  # a dot on the attacked link, kept a few pixels wide at every zoom
+                self._paint_dots(p, st, bx[m], by[m], max(S.UNDERCUT_DOT, 2.5 / ppu))
+            elif heads and kind in ("asserts", "denies"):
+                voiced = [j for j in m.tolist() if self.evoice[int(idx[j])] in S.VOICE_MARKS]
+                if voiced:
+                    v = np.array(voiced)
+                    self._paint_voice_marks(p, st, (ax[v] + ex[np.searchsorted(m, v)]) / 2,
+                                            (ay[v] + ey[np.searchsorted(m, v)]) / 2, ux[v], uy[v],
+                                            [self.evoice[int(idx[j])] for j in voiced], width)
 
     @staticmethod
     def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,
@@ -367,6 +443,27 @@ class MapPainter:
             p.setPen(QPen(color, max(width, 1.6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(bars)
+
+    @staticmethod
+    def _paint_dots(p: QPainter, st: S.EdgeStyle, x: np.ndarray, y: np.ndarray, radius: float) -> None:
+        p.setPen(QPen(QColor(S.BACKGROUND), radius * 0.45))
+        p.setBrush(QBrush(S.qcolor(st.color)))
+        for cx, cy in zip(x.tolist(), y.tolist(), strict=True):
+            p.drawEllipse(QPointF(cx, cy), radius, radius)
+
+    @staticmethod
+    def _paint_voice_marks(p: QPainter, st: S.EdgeStyle, x: np.ndarray, y: np.ndarray, ux: np.ndarray, uy: np.ndarray,
+                           voices: list[str], width: float) -> None:
+        """A hollow diamond (hinted) or ring (relayed) on an attribution: it was not stated outright."""
+        r = S.VOICE_MARK
+        p.setPen(QPen(S.qcolor(st.color), max(width, 1.3)))
+        p.setBrush(QBrush(QColor(S.BACKGROUND)))
+        for cx, cy, dx, dy, voice in zip(x.tolist(), y.tolist(), ux.tolist(), uy.tolist(), voices, strict=True):
+            if S.VOICE_MARKS[voice] == "ring":
+                p.drawEllipse(QPointF(cx, cy), r, r)
+            else:  # a diamond along the edge
+                p.drawPolygon(QPolygonF([QPointF(cx + dx * r * 1.4, cy + dy * r * 1.4), QPointF(cx - dy * r, cy + dx * r),
+                                         QPointF(cx - dx * r * 1.4, cy - dy * r * 1.4), QPointF(cx + dy * r, cy - dx * r)]))
 
     def _paint_nodes(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
         """Boxes `idx` with their text; the level of detail follows the typical box's size on screen."""
@@ -402,6 +499,18 @@ class MapPainter:
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.setPen(QPen(S.qcolor(color, 0.9), max(width, 2 / ppu)))
                 self._shape(p, i, r.adjusted(-2, -2, 2, 2))
+
+    def _paint_edge_mark(self, p: QPainter, ppu: float, state: PaintState) -> None:
+        """A halo along the hovered link, and a ring at its middle where an undercut would land."""
+        line = self.edge_line(state.hovered_edge) if state.hovered_edge else None
+        if line is None:
+            return
+        p.setPen(QPen(S.qcolor(S.HOVER, 0.55), max(7.0, 7.0 / ppu), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(line)
+        r = max(6.0, 6.0 / ppu)
+        p.setPen(QPen(QColor(S.BLUE), max(2.0, 2.0 / ppu)))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(line.center(), r, r)
 
     def _rect(self, i: int) -> QRectF:
         return QRectF(self.cx[i] - self.w[i] / 2, self.cy[i] - self.h[i] / 2, self.w[i], self.h[i])
@@ -682,10 +791,12 @@ def _elide(lines: list[str], max_lines: int, fm: QFontMetricsF, width: float) ->
 
 # --- legend ------------------------------------------------------------------------------------
 
-LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Rebuttal (rebuts a claim)"),
+LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Claim that rebuts another"),
                 ("actor", "Actor: P person, O organisation, G group, S state, M media"))
 EDGE_TEXT = {"supports": "supports (reason → claim)", "rebuts": "rebuts (objection → claim)",
+             "undercuts": "undercuts (objection → link)",
              "asserts": "asserts (actor → claim)", "denies": "denies (actor → claim)"}
+VOICE_TEXT = {"suggests": "hinted (actor suggests it)", "reports": "relayed (actor reports it)"}
 LEGEND_COLUMN = 292.0
 LEGEND_ROW = 26.0
 
@@ -693,7 +804,7 @@ LEGEND_ROW = 26.0
 def legend_size(kinds: Collection[str] | None = None, horizontal: bool = True) -> tuple[float, float]:
     """Natural size (in the painter's units) of the legend."""
     kinds = [k for k in S.EDGE_STYLES if kinds is None or k in kinds]
-    items = len(LEGEND_NODES) + len(kinds) + 1
+    items = len(_legend_items(kinds))
     if horizontal:
         return 24 + 4 * LEGEND_COLUMN + 130, 16 + LEGEND_ROW * math.ceil(items / 4)
     return LEGEND_COLUMN + 150, 24.0 * items + 24
@@ -716,9 +827,7 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
     f = S.font(12)
     p.setFont(f)
     fm = QFontMetricsF(f)
-    # the actor entry comes last: its key is the longest text and has room to run on
-    items: list[tuple[str, str]] = ([("node", "claim"), ("node", "rebuttal")] + [("edge", k) for k in kinds]
-                                    + [("manual", ""), ("node", "actor")])
+    items = _legend_items(kinds)
     if horizontal:
         slots = [(12.0 + (k % 4) * LEGEND_COLUMN, 8.0 + (k // 4) * LEGEND_ROW) for k in range(len(items))]
     else:
@@ -751,6 +860,17 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
             p.drawLine(QPointF(x, cy), QPointF(x + 24, cy))
             MapPainter._paint_heads(p, st, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), st.width)
             text = EDGE_TEXT.get(name, name)
+            if name == "undercuts":
+                MapPainter._paint_dots(p, st, np.array([x + 36.0]), np.array([cy]), S.UNDERCUT_DOT)
+        elif what == "voice":
+            st = S.edge_style("asserts")
+            pen = QPen(S.qcolor(st.color), st.width)
+            pen.setStyle(st.dash)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, cy), QPointF(x + 34, cy))
+            MapPainter._paint_voice_marks(p, st, np.array([x + 17.0]), np.array([cy]), np.array([1.0]), np.array([0.0]),
+                                          [name], st.width)
+            text = VOICE_TEXT[name]
         else:
             r = QRectF(x, cy - 8, 34, 16)
             p.setPen(QPen(QColor("#4A5560"), 1.2))
@@ -763,3 +883,9 @@ def paint_legend(painter: QPainter, rect: QRectF, kinds: Collection[str] | None 
         p.setPen(QColor("#1B1F23"))
         p.drawText(QPointF(x + 44, cy - fm.height() / 2 + fm.ascent()), text)
     p.restore()
+
+
+def _legend_items(kinds: list[str]) -> list[tuple[str, str]]:
+    """What the legend lists; the actor entry comes last: its key is the longest text and has room to run on."""
+    voices = [("voice", v) for v in VOICE_TEXT] if {"asserts", "denies"} & set(kinds) else []
+    return [("node", "claim"), ("node", "rebuttal"), *[("edge", k) for k in kinds], *voices, ("manual", ""), ("node", "actor")]

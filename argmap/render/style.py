@@ -39,9 +39,15 @@ class EdgeStyle:
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "supports": EdgeStyle("supports", "supports", GREEN, 2.2, Qt.PenStyle.SolidLine, "arrow"),
     "rebuts": EdgeStyle("rebuts", "rebuts", VERMILION, 2.2, Qt.PenStyle.DashLine, "tee"),
+    # an attack on a link, not a claim: ends on the middle of the link it undercuts, with a dot there
+    "undercuts": EdgeStyle("undercuts", "undercuts", BLACK, 2.0, Qt.PenStyle.DashDotDotLine, "tee"),
     "asserts": EdgeStyle("asserts", "asserts", BLUE, 1.5, Qt.PenStyle.DotLine, "open"),
     "denies": EdgeStyle("denies", "denies", PURPLE, 1.5, Qt.PenStyle.DashDotLine, "tee"),
 }
+UNDERCUT_DOT = 3.2  # radius (world units, at least 2.5 pixels) of the dot where an undercut meets its link
+# how an attribution was voiced: a small hollow marker halfway along the edge ("states" has none)
+VOICE_MARKS = {"suggests": "diamond", "reports": "ring"}
+VOICE_MARK = 4.5  # half-size of the voice marker in world units
 RELATION_KINDS = tuple(EDGE_STYLES)
 FALLBACK_EDGE = EdgeStyle("other", "other", "#7F7F7F", 1.2, Qt.PenStyle.SolidLine, "arrow")
 

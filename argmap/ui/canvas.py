@@ -3,13 +3,14 @@
 One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items
 are slow and crash PySide6 6.12, shared/STYLE.md). Hit testing goes through MapPainter's numpy
 box arrays. The canvas never edits the model: it emits nodeClicked, nodeActivated,
-backgroundClicked, nodesMoved (once per drag, for one undo step) and linkRequested, and the
-window turns them into commands.
+backgroundClicked, edgeClicked, nodesMoved (once per drag, for one undo step), linkRequested
+and undercutRequested (a link drag dropped on a link rather than a node), and the window turns
+them into commands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 import pyqtgraph as pg
@@ -119,7 +120,7 @@ class _MapViewBox(pg.ViewBox):
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
-            self.canvas._click_background()
+            self.canvas._click_background(self.mapSceneToView(ev.scenePos()))
         else:
             super().mouseClickEvent(ev)
 
@@ -132,6 +133,8 @@ class MapCanvas(pg.GraphicsView):
     backgroundClicked = Signal()
     nodesMoved = Signal(dict, dict)  # old positions, new positions
     linkRequested = Signal(str, str)  # source, target
+    undercutRequested = Signal(str, str)  # claim, the id of the link it was dropped on
+    edgeClicked = Signal(str)  # relation id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=S.BACKGROUND)
@@ -140,6 +143,10 @@ class MapCanvas(pg.GraphicsView):
         self.state = PaintState()
         self.tiles = TileCache(self._render_base, QColor(S.BACKGROUND), on_settle=self._repaint_map, parent=self)
         self._link_mode = False
+        # whether a link from the first node to the second makes sense (the editing code sets it);
+        # a link drag outlines only targets it accepts
+        self.link_check: Callable[[str, str], bool] | None = None
+        self._dropped_on: str | None = None  # the node a link was dropped on: not outlined until the mouse leaves it
         self._drag: dict | None = None
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self.vb = _MapViewBox(self)
@@ -285,6 +292,15 @@ class MapCanvas(pg.GraphicsView):
         world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
         return self._node_at_world(world)
 
+    def edge_at(self, viewport_pos: QPoint) -> str | None:
+        """The id of the shown link under a viewport position (within a few pixels), when no node is there."""
+        if self.map_painter is None:
+            return None
+        return self._edge_at_world(self.vb.mapSceneToView(self.mapToScene(viewport_pos)))
+
+    def view_pos_of_point(self, world: QPointF) -> QPoint:
+        return self.mapFromScene(self.vb.mapViewToScene(world))
+
     # --- gestures (called by the item and the view box) ----------------------------------------
 
     def _node_at_world(self, pos: QPointF) -> str | None:
@@ -292,14 +308,41 @@ class MapCanvas(pg.GraphicsView):
             return None
         return self.map_painter.node_at(pos.x(), pos.y(), self.state.visible)
 
+    def _edge_at_world(self, pos: QPointF, pixels: float = 5.0) -> str | None:
+        if self.map_painter is None or self._node_at_world(pos) is not None:
+            return None
+        tolerance = pixels * max(self.vb.viewPixelSize())
+        return self.map_painter.edge_at(pos.x(), pos.y(), tolerance, self.state.visible, self.state.kinds)
+
     def _click_node(self, node: str) -> None:
         self.set_selection(node)
         self.nodeClicked.emit(node)
 
-    def _click_background(self) -> None:
-        self.backgroundClicked.emit()
+    def _click_background(self, pos: QPointF | None = None) -> None:
+        edge = self._edge_at_world(pos) if pos is not None else None
+        if edge is not None:
+            self.edgeClicked.emit(edge)
+        else:
+            self.backgroundClicked.emit()
+
+    def _link_target(self, node: str | None) -> str | None:
+        """During a link drag: `node` if a link to it can be made, else None (and a "no" cursor)."""
+        d = self._drag
+        if d is None or not d["link"]:
+            return node
+        ok = node is not None and node != d["node"] and (self.link_check is None or self.link_check(d["node"], node))
+        refused = node is not None and node != d["node"] and not ok
+        shape = Qt.CursorShape.ForbiddenCursor if refused else Qt.CursorShape.CrossCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+        return node if ok else None
 
     def _hover(self, node: str | None) -> None:
+        node = self._link_target(node)
+        if node is not None and node == self._dropped_on:
+            node = None
+        else:
+            self._dropped_on = None
         if node == self.state.hovered:
             return
         self.state.hovered = node
@@ -313,10 +356,9 @@ class MapCanvas(pg.GraphicsView):
             aliases = ", ".join(d.get("aliases", ()))
             extra = f"<br><i>also: {_esc(aliases)}</i>" if aliases else ""
             return f"<b>{_esc(d.get('label', node))}</b><br>{_esc(d.get('actor_type', 'actor'))}{extra}"
-        role = "Rebuttal" if d.get("role") == "rebuttal" else "Claim"
         docs = ", ".join(d.get("docs", ()))
         where = f"<br><span style='color:#666'>in {_esc(docs)}</span>" if docs else ""
-        return f"<p style='white-space:pre-wrap; max-width:28em'><b>{role}:</b> {_esc(d.get('text', ''))}{where}</p>"
+        return f"<p style='white-space:pre-wrap; max-width:28em'><b>Claim:</b> {_esc(d.get('text', ''))}{where}</p>"
 
     def _begin_drag(self, node: str, start: QPointF, linking: bool) -> None:
         assert self.map_painter is not None
@@ -335,6 +377,9 @@ class MapCanvas(pg.GraphicsView):
         if d["link"]:
             a = self.map_painter.border_point(self.map_painter.index[d["node"]], pos.x(), pos.y())
             self.state.rubber_band = (a, QPointF(pos))
+            self.state.hovered = self._link_target(self._node_at_world(pos))
+            # off every node, over a link: dropping here would undercut it
+            self.state.hovered_edge = self._edge_at_world(pos, 8.0) if self.state.hovered is None else None
             self.item.update()
             return
         ox, oy = d["origin"]
@@ -349,10 +394,16 @@ class MapCanvas(pg.GraphicsView):
         node = d["node"]
         if d["link"]:
             self.state.rubber_band = None
+            self.state.hovered = None  # the outline of the drop target goes with the gesture
+            self.state.hovered_edge = None
+            self._dropped_on = self._node_at_world(pos)
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor if self._link_mode else Qt.CursorShape.ArrowCursor)
             self.item.update()
             target = self._node_at_world(pos)
             if target is not None and target != node:
                 self.linkRequested.emit(node, target)
+            elif target is None and (edge := self._edge_at_world(pos, 8.0)) is not None:
+                self.undercutRequested.emit(node, edge)
             return
         self.state.floating = set()
         self._base_changed()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.model.annotations import ACTOR_TYPES, Actor, Corpus
+from argmap.model.annotations import ACTOR_TYPES, CLAIM_RELATIONS, Actor, Corpus
 from argmap.model.corpus import Mention
+from argmap.ui.roles import link_phrase, node_name, role_summary
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -41,11 +42,7 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def node_label(corpus: Corpus, node_id: str) -> str:
-    node = corpus.node(node_id)
-    if isinstance(node, Actor):
-        return node.name
-    return node.text if node is not None else node_id
+node_label = node_name  # the name of a claim (its text) or an actor, as every dialog shows it
 
 
 class ClaimDialog(QDialog):
@@ -137,7 +134,7 @@ class NodePicker(QDialog):
     """A searchable list of claims and actors: type to filter, arrows to choose, Enter to accept."""
 
     def __init__(self, corpus: Corpus, title: str, prompt: str, parent: QWidget | None = None, *,
-                 exclude: set[str] | None = None, claims: bool = True, actors: bool = True) -> None:
+                 exclude: set[str] | None = None, claims: bool = True, actors: bool = True, links: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("nodePicker")
         self.setWindowTitle(title)
@@ -153,8 +150,13 @@ class NodePicker(QDialog):
         entries: list[tuple[str, str, str]] = []
         if actors:
             entries += [(a.id, a.name, "Actor") for a in corpus.actors.values()]
-        if claims:
-            entries += [(c.id, c.text, "Claim") for c in corpus.claims.values()]
+        if claims:  # what each claim does, in the words of the Inspector and the map's tooltips
+            for c in corpus.claims.values():
+                summary = role_summary(corpus, c.id)
+                entries.append((c.id, c.text, f"Claim ({summary})" if summary else "Claim"))
+        if links:  # supports and rebuts links, which a claim can undercut
+            entries += [(r.id, link_phrase(corpus, r, 50), "Link") for r in corpus.relations.values()
+                        if r.kind in CLAIM_RELATIONS]
         for node_id, label, kind in entries:
             if exclude and node_id in exclude:
                 continue

@@ -8,6 +8,11 @@ nothing here changes the model directly.
 Gestures (also in the README's editing section):
 - Link two nodes: Shift-drag from one to the other on the map (or switch on Link mode, L,
   and drag), then choose the kind in the little menu. Keyboard: Ctrl+L on the selection.
+- Undercut a link: Shift-drag from a claim onto the middle of a supports or rebuts link (or
+  Ctrl+L on the claim and choose the link in the list).
+- Voice, via and evidence: right-click an attribution (in the Inspector, or on the map) to say
+  it was hinted or relayed, and through whom; select a passage in the source text and
+  right-click any link to make the passage its evidence.
 - New claim: select text in the source panel, then Ctrl+Shift+N (or right-click the text).
 - More mentions: select text, Ctrl+Shift+M adds it to the selected claim.
 - Attribute: Ctrl+Shift+A on a claim, choose the actor and asserts/denies.
@@ -27,9 +32,11 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
 
 from argmap import commands as cmd
-from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, Corpus, ModelError
+from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, STATES, UNDERCUT, VOICES, Corpus, ModelError
+from argmap.model.placement import place_nodes
 from argmap.ui.actions import make_action
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
+from argmap.ui.roles import link_phrase
 from argmap.ui.saving import SaveController
 from argmap.ui.session import MapSession, ReadOnlyError
 
@@ -39,9 +46,12 @@ if TYPE_CHECKING:
 KIND_TITLES = {
     "supports": "&Supports",
     "rebuts": "&Rebuts",
+    "undercuts": "&Undercuts this link",
     "asserts": "&Asserts",
     "denies": "&Denies",
 }
+VOICE_TITLES = {"states": "&Stated outright", "suggests": "&Hinted, implied, hedged (suggests)",
+                "reports": "&Relayed from another account (reports)"}
 STATUS_MS = 6000
 
 
@@ -51,7 +61,9 @@ def link_choices(corpus: Corpus, source: str, target: str) -> list[tuple[str, st
     A drag from a claim to an actor means "said by": the link goes from the actor to the claim.
     """
     choices = []
-    if source in corpus.claims and target in corpus.claims:
+    if source in corpus.claims and target in corpus.relations:  # onto a link: attack the inference
+        choices = [(KIND_TITLES[UNDERCUT], UNDERCUT, source, target)]
+    elif source in corpus.claims and target in corpus.claims:
         choices = [(KIND_TITLES[k], k, source, target) for k in CLAIM_RELATIONS]
     elif source in corpus.actors and target in corpus.claims:
         choices = [(KIND_TITLES[k], k, source, target) for k in ACTOR_RELATIONS]
@@ -176,6 +188,8 @@ class EditingController(QObject):
         w = self.window
         w.corpusOpened.connect(self._on_corpus_opened)
         w.canvas.linkRequested.connect(self.request_link)
+        w.canvas.undercutRequested.connect(self.request_undercut)
+        w.canvas.link_check = lambda source, target: self.corpus is not None and bool(link_choices(self.corpus, source, target))
         w.canvas.nodesMoved.connect(self.move_nodes)
         w.inspector.relationContextMenuRequested.connect(self.relation_menu)
         w.inspector.nodeContextMenuRequested.connect(self.node_menu)
@@ -260,20 +274,14 @@ class EditingController(QObject):
         return command
 
     def _place_near(self, node_id: str, anchor: str | None) -> None:
-        """Give a new node a spot beside `anchor` (or mid-view) so the map does not re-lay out around it."""
+        """Give a new node a free spot beside `anchor` (or its links, or mid-view): nothing else moves."""
         session = self.session
         assert session is not None
-        shown = session.positions()
-        if anchor in shown:
-            x, y = shown[anchor]
-            x += 170.0
-        else:
-            centre = self.window.canvas.visible_world_rect().center()
-            x, y = centre.x(), centre.y()
-        taken = list(shown.values())
-        while any(abs(x - a) < 60 and abs(y - b) < 30 for a, b in taken):
-            y += 45.0
-        session.computed_positions[node_id] = (x, y)
+        centre = self.window.canvas.visible_world_rect().center()
+        graph = session.graph
+        spot = place_nodes(graph, session.positions(), [node_id], (centre.x(), centre.y()),
+                           near={node_id: anchor} if anchor else None)
+        session.computed_positions.update(spot)
 
     # ================================================================== saving
 
@@ -302,6 +310,24 @@ class EditingController(QObject):
         pos = self.window.canvas.viewport().mapToGlobal(self.window.canvas.view_pos_of(target))
         self.choose_link(choices, pos, (source, target))
 
+    def request_undercut(self, source: str, rel_id: str) -> None:
+        """A link drag from `source` dropped on the link `rel_id`: the source undercuts it."""
+        corpus = self.corpus
+        if corpus is None or not self._editable():
+            return
+        if source not in corpus.claims:
+            self.say("No link added: only a claim can undercut a link (an actor asserts or denies claims)")
+            return
+        problem = corpus.relation_problem(UNDERCUT, source, rel_id)
+        if problem:
+            self.say(f"No undercut added: {problem}")
+            return
+        if self.push(lambda: cmd.AddRelation(corpus, UNDERCUT, source, rel_id)) is not None:
+            attacked = corpus.relations[rel_id]
+            self.say(f"Undercut: “{_short(node_label(corpus, source))}” attacks the step "
+                     f"“{_short(node_label(corpus, attacked.source), 30)}” {attacked.kind} "
+                     f"“{_short(node_label(corpus, attacked.target), 30)}”")
+
     def choose_link(self, choices: list[tuple[str, str, str, str]], global_pos: QPoint,
                     ends: tuple[str, str] | None = None) -> None:
         """The small menu after a drag (or Ctrl+L): which kind of link from the first node to the second."""
@@ -310,8 +336,13 @@ class EditingController(QObject):
         corpus = self.corpus
         assert corpus is not None
         first, second = ends or choices[0][2:]
-        for text in (f"From “{_short(node_label(corpus, first))}”", f"to “{_short(node_label(corpus, second))}”:"):
+        relation = corpus.relations.get(second)
+        second_name = link_phrase(corpus, relation, 30) if relation else node_label(corpus, second)
+        for text in (f"From “{_short(node_label(corpus, first))}”", f"to “{_short(second_name, 80)}”:"):
             menu.addAction(text).setEnabled(False)
+        quote = self._selected_mention(quiet=True)
+        if quote is not None and any(kind in ACTOR_RELATIONS for _, kind, _, _ in choices):
+            menu.addAction(f"quoting “{_short(quote.quote, 50)}”").setEnabled(False)
         for label, kind, source, target in choices:
             act = menu.addAction(label)
             act.setData((kind, source, target))
@@ -324,11 +355,18 @@ class EditingController(QObject):
             self.add_link(kind, source, target)
 
     def add_link(self, kind: str, source: str, target: str) -> None:
+        """Add the link; an attribution takes the text selected in the source panel as its quote."""
         corpus = self.corpus
         if corpus is None:
             return
-        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target)) is not None:
-            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}")
+        if kind == UNDERCUT:
+            self.request_undercut(source, target)
+            return
+        quote = self._selected_mention(quiet=True) if kind in ACTOR_RELATIONS else None
+        evidence = [quote] if quote is not None else []
+        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence)) is not None:
+            said = f" (quote: “{_short(quote.quote)}”)" if quote is not None else ""
+            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}{said}")
 
     def link_selected_to(self) -> None:
         corpus, sel = self.corpus, self.selected()
@@ -337,8 +375,10 @@ class EditingController(QObject):
         if sel is None:
             self.say("Select a claim or an actor first, then link it (Ctrl+L)")
             return
-        picker = NodePicker(corpus, "Link To", f"Link “{_short(node_label(corpus, sel), 70)}” to:", self.window,
-                            exclude={sel}, actors=sel in corpus.claims)
+        claim = sel in corpus.claims
+        prompt = f"Link “{_short(node_label(corpus, sel), 70)}” to" + (" (a claim, an actor, or a link to undercut):"
+                                                                     if claim else ":")
+        picker = NodePicker(corpus, "Link To", prompt, self.window, exclude={sel}, actors=claim, links=claim)
         if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
             return
         target = picker.chosen()
@@ -349,6 +389,10 @@ class EditingController(QObject):
         canvas = self.window.canvas
         pos = canvas.viewport().mapToGlobal(canvas.view_pos_of(target)) if target in self.session.positions() else \
             self.window.mapToGlobal(self.window.rect().center())
+        if target in corpus.relations and canvas.map_painter is not None:
+            middle = canvas.map_painter.edge_midpoint(target)
+            if middle is not None:
+                pos = canvas.viewport().mapToGlobal(canvas.view_pos_of_point(middle))
         self.choose_link(choices, pos, (sel, target))
 
     def move_nodes(self, old: dict, new: dict) -> None:
@@ -357,11 +401,13 @@ class EditingController(QObject):
 
     # ================================================================== claims
 
-    def _selected_mention(self):
+    def _selected_mention(self, quiet: bool = False):
+        """The text selected in the source panel as a mention (spaces trimmed); None if there is none."""
         span = self.window.source_panel.selected_span()
         corpus = self.corpus
         if span is None or corpus is None:
-            self.say("Select some text in the source panel first")
+            if not quiet:
+                self.say("Select some text in the source panel first")
             return None
         doc_id, start, end = span
         doc = corpus.documents[doc_id]
@@ -371,7 +417,8 @@ class EditingController(QObject):
         while end > start and doc.text[end - 1].isspace():
             end -= 1
         if end <= start:
-            self.say("The selection is only blank space")
+            if not quiet:
+                self.say("The selection is only blank space")
             return None
         return doc.mention(start, end)
 
@@ -494,7 +541,7 @@ class EditingController(QObject):
         editable = self.session is not None and not self.session.read_only
         menu = self.menu = QMenu(self.window)
         menu.setObjectName("relationMenu")
-        kinds = CLAIM_RELATIONS if rel.kind in CLAIM_RELATIONS else ACTOR_RELATIONS
+        kinds = next(group for group in (CLAIM_RELATIONS, ACTOR_RELATIONS, (UNDERCUT,)) if rel.kind in group)
         for kind in kinds:
             act = menu.addAction(KIND_TITLES[kind], lambda k=kind: self.push(lambda: cmd.ChangeRelationKind(corpus, rel_id, k)))
             act.setObjectName(f"kind_{kind}")
@@ -503,14 +550,79 @@ class EditingController(QObject):
             possible = corpus.relation_problem(kind, rel.source, rel.target, rel_id) is None
             act.setEnabled(editable and kind != rel.kind and possible)
         menu.addSeparator()
+        if rel.kind in ACTOR_RELATIONS:
+            self._voice_menu(menu, rel_id, editable)
         rev = menu.addAction("Re&verse Direction", lambda: self.push(lambda: cmd.ReverseRelation(corpus, rel_id)))
-        rev.setEnabled(editable and corpus.relation_problem(rel.kind, rel.target, rel.source, rel_id) is None)
+        rev.setEnabled(editable and corpus.change_problem(rel_id, source=rel.target, target=rel.source) is None)
+        has_text = self.window.source_panel.text.textCursor().hasSelection()
+        ev = menu.addAction("Add Selected Te&xt as Evidence", lambda: self.add_evidence(rel_id))
+        ev.setObjectName("add_evidence")
+        ev.setEnabled(editable and has_text)
+        ev.setToolTip("Select the passage that states this link in the source text first")
+        clear = menu.addAction("Remove E&vidence", lambda: self.push(lambda: cmd.SetEvidence(corpus, rel_id, [])))
+        clear.setObjectName("remove_evidence")
+        clear.setEnabled(editable and bool(rel.evidence))
         note = menu.addAction("Edit &Note…" if rel.note else "Add &Note…", lambda: self.edit_note(rel_id))
         note.setEnabled(editable)
         menu.addSeparator()
         delete = menu.addAction("De&lete Link", lambda: self.push(lambda: cmd.DeleteRelation(corpus, rel_id)))
         delete.setEnabled(editable)
         self._popup(menu, global_pos)
+
+    def _voice_menu(self, menu: QMenu, rel_id: str, editable: bool) -> None:
+        """How the actor voiced the claim (states / suggests / reports) and through whom, in the relation menu."""
+        corpus = self.corpus
+        rel = corpus.relations[rel_id]
+        voice = menu.addMenu("V&oice")
+        voice.setObjectName("voiceMenu")
+        for v in VOICES:
+            act = voice.addAction(VOICE_TITLES[v], lambda v=v: self.set_voice(rel_id, v, corpus.relations[rel_id].via))
+            act.setObjectName(f"voice_{v}")
+            act.setCheckable(True)
+            act.setChecked(v == rel.voice)
+            act.setEnabled(editable and v != rel.voice)
+        via = menu.addAction("Through &Whom (via)…", lambda: self.choose_via(rel_id))
+        via.setObjectName("choose_via")
+        via.setEnabled(editable and len(corpus.actors) > 1)
+        if rel.via:
+            none = menu.addAction(f"&Not Through {_short(node_label(corpus, rel.via), 30)}",
+                                  lambda: self.set_voice(rel_id, corpus.relations[rel_id].voice, None))
+            none.setObjectName("clear_via")
+            none.setEnabled(editable)
+        menu.addSeparator()
+
+    def set_voice(self, rel_id: str, voice: str, via: str | None) -> None:
+        corpus = self.corpus
+        if self.push(lambda: cmd.SetVoice(corpus, rel_id, voice, via)) is not None:
+            rel = corpus.relations[rel_id]
+            self.say(f"{link_phrase(corpus, rel, 40)}" + ("" if voice != STATES or via else " (stated outright)"))
+
+    def choose_via(self, rel_id: str) -> None:
+        """Pick the actor through whom an attribution comes (the author who says the speaker implied it)."""
+        corpus = self.corpus
+        if corpus is None or not self._editable():
+            return
+        rel = corpus.relations[rel_id]
+        prompt = (f"Through whom do we learn that “{_short(node_label(corpus, rel.source), 40)}” {rel.kind} "
+                  f"“{_short(node_label(corpus, rel.target), 50)}”?")
+        picker = NodePicker(corpus, "Attribution via", prompt, self.window, claims=False, exclude={rel.source})
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen() is not None:
+            self.set_voice(rel_id, rel.voice, picker.chosen())
+
+    def add_evidence(self, rel_id: str) -> None:
+        """The passage selected in the source text becomes (more) evidence of a link."""
+        corpus = self.corpus
+        if corpus is None or not self._editable() or rel_id not in corpus.relations:
+            return
+        mention = self._selected_mention()
+        if mention is None:
+            return
+        old = corpus.relations[rel_id].evidence
+        if mention in old:
+            self.say("The link already has that passage as evidence")
+            return
+        if self.push(lambda: cmd.SetEvidence(corpus, rel_id, [*old, mention])) is not None:
+            self.say(f"Evidence added: “{_short(mention.quote, 60)}”")
 
     def _popup(self, menu: QMenu, global_pos: QPoint) -> None:
         """Show a context menu without blocking: its actions run when chosen, and it deletes itself."""
@@ -568,6 +680,10 @@ class EditingController(QObject):
             node = w.canvas.node_at(event.pos())
             if node is not None:
                 self.node_menu(node, event.globalPos())
+                return True
+            edge = w.canvas.edge_at(event.pos())
+            if edge is not None:
+                self.relation_menu(edge, event.globalPos())
                 return True
         return super().eventFilter(obj, event)
 

@@ -34,11 +34,9 @@ from argmap.render.painter import PaintState
 FORMAT_SUFFIX = {"PNG image (*.png)": ".png", "SVG vector image (*.svg)": ".svg", "PDF document (*.pdf)": ".pdf"}
 
 
-def _display_state(state: PaintState | None, highlights: bool) -> PaintState:
+def _display_state(state: PaintState | None) -> PaintState:
     st = replace(state) if state is not None else PaintState()
-    if not highlights:
-        st.highlighted = set()
-        st.hovered = None
+    st.hovered = None
     return st
 
 
@@ -98,7 +96,13 @@ class ExportImageDialog(QDialog):
         self.legend = QCheckBox("Include the legend")
         self.legend.setChecked(True)
         self.highlights = QCheckBox("Include selection and highlights")
-        self.highlights.setChecked(True)
+        self.highlights.setToolTip("Draw the selection ring and dim what is not linked to it, as on screen")
+        # off for the whole map (a selection would fade everything else); on for "selection with neighbours",
+        # until the user ticks or unticks it
+        self.highlights.setChecked(False)
+        self._highlights_chosen = False
+        self.highlights.clicked.connect(lambda: setattr(self, "_highlights_chosen", True))
+        self.scopes.buttonToggled.connect(self._scope_chosen)
 
         form = QFormLayout()
         form.addRow("File:", path_row)
@@ -116,6 +120,10 @@ class ExportImageDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._path_edited(self.path_edit.text())
+
+    def _scope_chosen(self, *_args) -> None:
+        if not self._highlights_chosen:
+            self.highlights.setChecked(self.scope() == "selection")
 
     def scope(self) -> str:
         if self.scope_view.isChecked():
@@ -156,8 +164,8 @@ class ExportImageDialog(QDialog):
         png = path.suffix.lower() == ".png"
         try:
             self.written = export_image(
-                path, self.graph, self.positions, state=_display_state(self.state, self.highlights.isChecked()),
-                scope=self.scope(), view_rect=self.view_rect, depth=self.depth.value(),
+                path, self.graph, self.positions, state=_display_state(self.state),
+                scope=self.scope(), view_rect=self.view_rect, depth=self.depth.value(), marks=self.highlights.isChecked(),
                 width=self.width.value() if png and self.by_width.isChecked() else None,
                 scale=self.scale.value() if png and self.by_scale.isChecked() else None,
                 transparent=png and self.transparent.isChecked(), legend=self.legend.isChecked())
@@ -178,7 +186,7 @@ def copy_image_to_clipboard(graph: nx.MultiDiGraph, positions: Mapping[str, tupl
     scope = scope or ("view" if view_rect is not None and not view_rect.isEmpty() else "all")
     if width is None and scope == "view" and view_rect is not None:
         width = max(16, min(4000, round(view_rect.width() * 2)))
-    img = render_image(graph, positions, state=_display_state(state, True), scope=scope, view_rect=view_rect,
+    img = render_image(graph, positions, state=_display_state(state), scope=scope, view_rect=view_rect,
                        width=width, legend=legend, depth=depth)
     QGuiApplication.clipboard().setImage(img)
     return img

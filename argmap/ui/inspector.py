@@ -13,13 +13,15 @@ from PySide6.QtCore import QPoint, QRect, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from argmap.model.annotations import Corpus, Relation
+from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, Relation
+from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
 from argmap.ui.source_panel import role_colour
 
 _KIND_TITLES = {
     # (kind, direction seen from the inspected node): section title
     ("supports", "out"): "Supports",
     ("rebuts", "out"): "Rebuts",
+    ("undercuts", "out"): "Undercuts the link",
     ("supports", "in"): "Supported by",
     ("rebuts", "in"): "Rebutted by",
     ("asserts", "in"): "Asserted by",
@@ -27,12 +29,14 @@ _KIND_TITLES = {
     ("asserts", "out"): "Asserts",
     ("denies", "out"): "Denies",
 }
-_ORDER = [("asserts", "in"), ("denies", "in"), ("supports", "out"), ("rebuts", "out"), ("supports", "in"), ("rebuts", "in"),
-          ("asserts", "out"), ("denies", "out")]
+_ORDER = [("asserts", "in"), ("denies", "in"), ("supports", "out"), ("rebuts", "out"), ("undercuts", "out"),
+          ("supports", "in"), ("rebuts", "in"), ("asserts", "out"), ("denies", "out")]
+_VOICE_TITLES = {"states": "stated outright", "suggests": "hinted, implied or hedged", "reports": "relayed from another account"}
 
 
 class Inspector(QTextBrowser):
     nodeRequested = Signal(str)  # go to this node
+    relationRequested = Signal(str)  # show this link (both of its ends)
     mentionRequested = Signal(str, int)  # claim id, mention index: open its document there
     evidenceRequested = Signal(str, int)  # relation id, evidence index
     relationContextMenuRequested = Signal(str, QPoint)  # relation id, global position
@@ -47,6 +51,7 @@ class Inspector(QTextBrowser):
         self.corpus: Corpus | None = None
         self.roles: dict[str, str] = {}
         self.node_id: str | None = None
+        self.relation_id: str | None = None  # when a link is shown instead of a node
         self._links: dict[str, tuple[str, ...]] = {}
         self.document().setDocumentMargin(14)
         self.show_node(None)
@@ -54,7 +59,10 @@ class Inspector(QTextBrowser):
     def set_corpus(self, corpus: Corpus | None, roles: dict[str, str] | None = None) -> None:
         self.corpus = corpus
         self.roles = dict(roles or {})
-        self.show_node(self.node_id if corpus and corpus.node(self.node_id or "") else None)
+        if corpus is not None and self.relation_id in corpus.relations:
+            self.show_relation(self.relation_id)
+        else:
+            self.show_node(self.node_id if corpus and corpus.node(self.node_id or "") else None)
 
     # -- links -------------------------------------------------------------------------
 
@@ -95,7 +103,13 @@ class Inspector(QTextBrowser):
             self.nodeRequested.emit(target[1])
         elif kind == "relation" and self.corpus and target[1] in self.corpus.relations:
             rel = self.corpus.relations[target[1]]
-            self.nodeRequested.emit(rel.target if rel.source == self.node_id else rel.source)
+            other = rel.target if rel.source == self.node_id else rel.source
+            if other in self.corpus.relations:  # an undercut's target is a link
+                self.relationRequested.emit(other)
+            else:
+                self.nodeRequested.emit(other)
+        elif kind == "link":
+            self.relationRequested.emit(target[1])
         elif kind == "mention":
             self.mentionRequested.emit(target[1], int(target[2]))
         elif kind == "evidence":
@@ -108,6 +122,10 @@ class Inspector(QTextBrowser):
             self.relationContextMenuRequested.emit(target[1], event.globalPos())
         elif target and target[0] == "node":
             self.nodeContextMenuRequested.emit(target[1], event.globalPos())
+        elif target and target[0] == "link":
+            self.relationContextMenuRequested.emit(target[1], event.globalPos())
+        elif self.relation_id and not href:
+            self.relationContextMenuRequested.emit(self.relation_id, event.globalPos())
         elif self.node_id and not href:
             self.nodeContextMenuRequested.emit(self.node_id, event.globalPos())
         else:
@@ -116,8 +134,9 @@ class Inspector(QTextBrowser):
     # -- content -----------------------------------------------------------------------
 
     def show_node(self, node_id: str | None) -> None:
-        same = node_id == self.node_id
+        same = node_id == self.node_id and self.relation_id is None
         self.node_id = node_id
+        self.relation_id = None
         self._links = {}
         corpus = self.corpus
         if corpus is None:
@@ -137,10 +156,12 @@ class Inspector(QTextBrowser):
         assert self.corpus is not None
         claim = self.corpus.claims[claim_id]
         role = self.roles.get(claim_id, "claim")
+        summary = role_summary(self.corpus, claim_id)
         parts = [
-            f'<p class="kind" style="color:{role_colour(role)}">{"REBUTTAL" if role == "rebuttal" else "CLAIM"}'
+            f'<p class="kind" style="color:{role_colour(role)}">CLAIM'
             f'<span class="id">  ·  {escape(claim.id)}  ·  {escape(claim.origin)}</span></p>',
             f'<p class="title">{escape(claim.text)}</p>',
+            f'<p class="roles">{escape(summary) if summary else "not linked to another claim yet"}</p>',
         ]
         if claim.note:
             parts.append(f'<p class="note">{escape(claim.note)}</p>')
@@ -151,7 +172,7 @@ class Inspector(QTextBrowser):
             title = escape(doc.title if doc else m.doc)
             parts.append(f'<p class="item">{self._link(("mention", claim_id, str(i)), "“" + escape(_short(m.quote, 160)) + "”")}'
                          f'<br><span class="where">{title} · {m.start}–{m.end}</span></p>')
-        parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] in ("supports", "rebuts")]))
+        parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] not in ACTOR_RELATIONS]))
         return "".join(parts)
 
     def _actor_html(self, actor_id: str) -> str:
@@ -162,6 +183,9 @@ class Inspector(QTextBrowser):
             f'  ·  {escape(actor.id)}</span></p>',
             f'<p class="title">{escape(actor.name)}</p>',
         ]
+        summary = role_summary(self.corpus, actor_id)
+        if summary:
+            parts.append(f'<p class="roles">{escape(summary)}</p>')
         if actor.aliases:
             parts.append(f'<p class="where">Also called: {escape(", ".join(actor.aliases))}</p>')
         section = self._relation_sections(actor_id, [("asserts", "out"), ("denies", "out")])
@@ -185,17 +209,88 @@ class Inspector(QTextBrowser):
             parts.append(f'<p class="h"><span style="color:{colour}">●</span> {_KIND_TITLES[key]} {count}</p>')
             for rel in rels:
                 other_id = rel.target if direction == "out" else rel.source
-                other = self.corpus.node(other_id)
-                label = other.text if hasattr(other, "text") else getattr(other, "name", other_id)
+                if other_id in self.corpus.relations:  # an undercut's target: the link it attacks
+                    label = link_phrase(self.corpus, self.corpus.relations[other_id], 60)
+                else:
+                    label = node_name(self.corpus, other_id)
                 row = [f'<p class="item">{self._link(("relation", rel.id), escape(_short(label, 200)))}']
-                for i, ev in enumerate(rel.evidence):
-                    quote = "“" + escape(_short(ev.quote, 160)) + "”"
-                    row.append(f'<br><span class="quote">{self._link(("evidence", rel.id, str(i)), quote, "ev")}</span>')
-                if rel.note:
-                    row.append(f'<br><span class="note">{escape(rel.note)}</span>')
-                row.append(f'<br><span class="where">{escape(rel.id)} · {escape(rel.origin)}</span></p>')
+                voice = voice_phrase(self.corpus, rel)
+                if voice:
+                    row.append(f'<br><span class="voice">{escape(voice)}</span>')
+                row.append(self._evidence_and_note(rel))
+                for undercut in self.corpus.undercuts_of(rel.id):
+                    who = self._link(("node", undercut.source), escape(_short(node_name(self.corpus, undercut.source), 120)))
+                    row.append(f'<br><span class="undercut">undercut by {who}</span>')
+                row.append(f'<br><span class="where">{escape(rel.id)} · {escape(rel.origin)}'
+                           f'{self._unsupported(rel)} · {self._link(("link", rel.id), "the link")}</span></p>')
                 parts.append("".join(row))
         return "".join(parts)
+
+    def _evidence_and_note(self, rel: Relation) -> str:
+        row = []
+        for i, ev in enumerate(rel.evidence):
+            quote = "“" + escape(_short(ev.quote, 160)) + "”"
+            row.append(f'<br><span class="quote">{self._link(("evidence", rel.id, str(i)), quote, "ev")}</span>')
+        if rel.note:
+            row.append(f'<br><span class="note">{escape(rel.note)}</span>')
+        return "".join(row)
+
+    @staticmethod
+    def _unsupported(rel: Relation) -> str:
+        if rel.kind in ACTOR_RELATIONS or rel.evidence or (rel.note or "").strip():
+            return ""
+        return ' · <span class="warn">no quote, no note</span>'
+
+    def show_relation(self, rel_id: str) -> None:
+        """A link with both of its ends (for an undercut: the link it attacks), how it was voiced, its evidence."""
+        corpus = self.corpus
+        if corpus is None or rel_id not in corpus.relations:
+            self.show_node(None)
+            return
+        same = rel_id == self.relation_id
+        self.relation_id, self.node_id = rel_id, None
+        self._links = {}
+        rel = corpus.relations[rel_id]
+        node = lambda n: self._link(("node", n), escape(_short(node_name(corpus, n), 200)))  # noqa: E731
+        parts = [f'<p class="kind" style="color:{role_colour(rel.kind)}">LINK · {escape(rel.kind.upper())}'
+                 f'<span class="id">  ·  {escape(rel.id)}  ·  {escape(rel.origin)}</span></p>',
+                 f'<p class="item">{node(rel.source)}</p>']
+        if rel.kind == UNDERCUT and rel.target in corpus.relations:
+            attacked = corpus.relations[rel.target]
+            parts += [f'<p class="verb">undercuts the link {self._link(("link", attacked.id), escape(attacked.id))}, '
+                      'the step from</p>',
+                      f'<p class="item">{node(attacked.source)}</p>', f'<p class="verb">{escape(attacked.kind)}</p>',
+                      f'<p class="item">{node(attacked.target)}</p>']
+        else:
+            voice = voice_phrase(corpus, rel)
+            parts += [f'<p class="verb">{escape(rel.kind)}{" (" + escape(voice) + ")" if voice else ""}</p>',
+                      f'<p class="item">{node(rel.target)}</p>']
+        if rel.kind in ACTOR_RELATIONS:
+            voice = _VOICE_TITLES.get(rel.voice, rel.voice) if rel.voice in VOICES else rel.voice
+            via = f" · according to {node(rel.via)}" if rel.via else ""
+            parts.append(f'<p class="h">Voiced</p><p class="item voice">{escape(voice)}{via}</p>')
+        if rel.evidence:
+            quotes = "".join(f'<p class="item quote">{self._link(("evidence", rel.id, str(i)), _quoted(m.quote, 300), "ev")}</p>'
+                             for i, m in enumerate(rel.evidence))
+            parts.append(f'<p class="h">Evidence <span class="count">{len(rel.evidence)}</span></p>{quotes}')
+        if rel.note:
+            parts.append(f'<p class="h">Note</p><p class="item note">{escape(rel.note)}</p>')
+        if not rel.evidence and not (rel.note or "").strip() and rel.kind not in ACTOR_RELATIONS:
+            parts.append('<p class="h">Evidence</p><p class="warn">No quote and no note: a reader cannot tell whether '
+                         'the text says this or it is inferred. Select the passage in the source text and right-click '
+                         'here to add it.</p>')
+        undercuts = corpus.undercuts_of(rel_id)
+        if undercuts:
+            parts.append(f'<p class="h">Undercut by <span class="count">{len(undercuts)}</span></p>')
+            parts.extend(f'<p class="item">{node(u.source)}{self._evidence_and_note(u)}'
+                         f'<br><span class="where">{self._link(("link", u.id), escape(u.id))}</span></p>' for u in undercuts)
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(_CSS + "".join(parts))
+        self.verticalScrollBar().setValue(scroll if same else 0)
+
+
+def _quoted(s: str, n: int) -> str:
+    return "“" + escape(_short(s, n)) + "”"
 
 
 def _short(s: str, n: int) -> str:
@@ -221,6 +316,11 @@ a.ev { color: #6b5a1e; }
 .where { color: #8a919c; font-size: 8.5pt; }
 .quote { font-style: italic; font-size: 9pt; }
 .note { color: #4a525e; font-style: italic; }
+.roles { color: #4a525e; font-size: 9pt; margin-bottom: 6px; }
+.voice { color: #8a5a00; font-size: 9pt; font-weight: 600; }
+.verb { color: #4a525e; font-size: 9pt; font-weight: 700; margin-top: 3px; margin-bottom: 3px; }
+.undercut { color: #1d232b; font-size: 9pt; }
+.warn { color: #a0522d; font-size: 8.5pt; }
 .emptytitle { font-size: 12pt; color: #4a525e; font-weight: 600; margin-top: 8px; margin-bottom: 4px; }
 .empty { color: #8a919c; }
 </style>

@@ -38,16 +38,19 @@ from PySide6.QtWidgets import (
 from argmap import __version__
 from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS
+from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.canvas import MapCanvas
+from argmap.ui.corpus_actions import install_corpus_actions
 from argmap.ui.corpus_panel import CorpusPanel
 from argmap.ui.editing import install_editing
 from argmap.ui.history import SelectionHistory
 from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
 from argmap.ui.problems_dialog import ProblemsDialog
+from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
 from argmap.ui.session import MapSession
 from argmap.ui.source_panel import SourcePanel
@@ -68,6 +71,7 @@ def app_settings() -> QSettings:
 class MainWindow(QMainWindow):
     corpusOpened = Signal(object)  # MapSession
     selectionChanged = Signal(object)  # node id or None
+    layoutChosen = Signal(str, object)  # a layout the user asked for is ready: name, {id: (x, y)}
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.history = SelectionHistory()
         self.visible_nodes: set[str] | None = None  # None = every node shown
         self.layout_name = DEFAULT_LAYOUT
+        self._layout_asked: str | None = None  # a layout the user chose, still being computed
         self._selected: str | None = None
         self._nav: tuple[str, list[str], int] | None = None  # (anchor, neighbours in ring order, index)
         self._shown_session: MapSession | None = None  # the session whose graph the canvas holds
@@ -104,6 +109,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_nav_actions()
         self.editing = install_editing(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
+        self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
 
     # ================================================================== construction
 
@@ -284,6 +290,8 @@ class MainWindow(QMainWindow):
         c.nodeClicked.connect(lambda n: self.select_node(n))
         c.nodeActivated.connect(lambda n: self.select_node(n, center=True))
         c.backgroundClicked.connect(lambda: self.select_node(None))
+        c.edgeClicked.connect(self.select_relation)
+        self.inspector.relationRequested.connect(self.select_relation)
         c.viewport().installEventFilter(self)
         self.source_panel.passageClicked.connect(lambda claim, i: self.select_node(claim, center=True, mention=i))
         self.inspector.nodeRequested.connect(lambda n: self.select_node(n, center=True))
@@ -409,16 +417,16 @@ class MainWindow(QMainWindow):
         self.actions[f"layout:{name}"].setChecked(True)
 
     def set_layout(self, name: str) -> None:
-        """Lay the map out again (in the background); positions saved in the corpus still win."""
+        """Lay the map out again (in the background). When it is ready `layoutChosen` is emitted:
+        on a map with saved positions the corpus actions apply it as one undoable edit."""
         if name not in LAYOUTS:
             return
         self._check_layout(name)
         self.settings.setValue("layout", name)
         if self.session is None:
             return
+        self._layout_asked = name
         self.layout_runner.run(self.session.graph, name)
-        if self.session.corpus.positions:
-            self.statusBar().showMessage("This corpus has saved node positions; they are kept over the computed layout", 8000)
 
     def _show_graph_or_layout(self) -> None:
         """Draw the map now if every node has a saved position, else after the layout has run."""
@@ -461,7 +469,10 @@ class MainWindow(QMainWindow):
     def _on_layout_done(self, name: str, positions: dict) -> None:
         if self.session is None:
             return
-        self.session.set_computed_positions(positions)  # -> positionsChanged -> canvas
+        self.session.set_computed_positions(positions, name)  # -> positionsChanged -> canvas
+        if self._layout_asked == name:
+            self._layout_asked = None
+            self.layoutChosen.emit(name, positions)
 
     def _on_positions_changed(self, _ids: list) -> None:
         if self.session is None:
@@ -500,12 +511,19 @@ class MainWindow(QMainWindow):
         self._nav = None
         self.history.forget(valid)
         roles = self._roles()
-        self.source_panel.refresh(roles)
+        if self.source_panel.switcher.count() != len(session.corpus.documents):  # documents added or removed
+            self.source_panel.set_corpus(session.corpus, roles)
+        else:
+            self.source_panel.refresh(roles)
         self.inspector.set_corpus(session.corpus, roles)
         self.corpus_panel.set_corpus(session.corpus, keep_filters=True)
         self.search_panel.set_graph(session.graph)
-        missing = [n for n in valid if n not in session.positions()]
-        if missing:
+        shown = session.positions()
+        missing = [n for n in valid if n not in shown]
+        if missing and any(n in shown for n in valid):  # new nodes go into free space; the rest stays put
+            centre = self.canvas.visible_world_rect().center()
+            session.computed_positions.update(place_nodes(session.graph, shown, missing, (centre.x(), centre.y())))
+        elif missing:
             self.layout_runner.run(session.graph, self.layout_name)
         self.canvas.set_graph(session.graph, session.positions())
         self._shown_session = session
@@ -557,6 +575,19 @@ class MainWindow(QMainWindow):
             self.canvas.center_on(node_id)
         self._hint()
         self.selectionChanged.emit(node_id)
+
+    def select_relation(self, rel_id: str) -> None:
+        """Show a link in the Inspector and emphasise its ends (an undercut's: its claim and the link it attacks)."""
+        session = self.session
+        if session is None or rel_id not in session.corpus.relations:
+            return
+        corpus = session.corpus
+        rel = corpus.relations[rel_id]
+        attacked = corpus.relations.get(rel.target)
+        ends = {rel.source, *((attacked.source, attacked.target) if attacked else (rel.target,))}
+        self._nav = None
+        self._select(None, center=False, highlight=ends & set(session.graph))
+        self.inspector.show_relation(rel_id)
 
     def _highlight_neighbours(self) -> None:
         if self.session is None or self._selected is None or self._selected not in self.session.graph:
@@ -740,9 +771,14 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.statusBar().showMessage("Image export is not available in this build", 5000)
             return
+        folder = self.settings.value("export/folder", "") or str(Path.home())
+        name = f"{self.corpus_name() or 'map'}-map.png"
         dialog = ExportImageDialog(self, self.session.graph, self.session.positions(), self._export_state(),
-                                   self.canvas.visible_world_rect())
+                                   self.canvas.visible_world_rect(), default_path=Path(str(folder)) / name)
         dialog.exec()
+        if dialog.written is not None:
+            self.settings.setValue("export/folder", str(dialog.written.parent))
+            self.statusBar().showMessage(f"Exported the map to {dialog.written}", 10000)
 
     def copy_image(self) -> None:
         if self.session is None:
@@ -769,6 +805,10 @@ class MainWindow(QMainWindow):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.session is not None and obj is self.canvas.viewport():
             node = self.canvas.node_at(event.pos())
+            edge = self.canvas.edge_at(event.pos()) if node is None else None
+            if edge is not None and edge in self.session.corpus.relations:
+                QToolTip.showText(event.globalPos(), relation_tooltip(self.session.corpus, edge), self.canvas.viewport())
+                return True
             if node is None or node not in self.session.graph:
                 QToolTip.hideText()
                 return True
@@ -786,7 +826,9 @@ class MainWindow(QMainWindow):
             return f"<b>{escape(data['label'])}</b> ({escape(data.get('actor_type', ''))})<br>{n} claim(s) asserted or denied"
         docs = self.session.corpus.documents
         where = ", ".join(escape(docs[d].title) for d in data.get("docs", []) if d in docs)
-        return (f"<p style='max-width:360px'><b>{escape(data.get('role', 'claim').title())}</b>: {escape(data['label'])}<br>"
+        summary = role_summary(self.session.corpus, node)
+        summary = f"<br><span style='color:#444'>{escape(summary)}</span>" if summary else ""
+        return (f"<p style='max-width:360px'><b>Claim</b>: {escape(data['label'])}{summary}<br>"
                 f"<span style='color:#666'>{len(data.get('mentions', []))} mention(s) in {where or 'no document'}</span></p>")
 
     # ================================================================== settings

@@ -61,6 +61,7 @@ class SaveController(QObject):
         super().__init__(window)
         self.window = window
         self.session: MapSession | None = None
+        self.save_elsewhere: Callable[[], bool] | None = None  # Save As, for a session that is not saved in place
         self._changes_since_recovery = 0
         self._status = status
         self.timer = QTimer(self)
@@ -127,15 +128,18 @@ class SaveController(QObject):
         session, path = self.session, self.annotations_path
         if session is None or path is None:
             return False
+        if session.protected:  # the bundled seeds (or a read-only folder) are never written in place
+            return self.save_elsewhere() if self.save_elsewhere is not None else False
         if session.read_only:
             ask(self.window, QMessageBox.Icon.Warning, "Read-only corpus",
                 f"{path} opened with errors, so argmap will not overwrite it.",
                 "Fix the problems listed when it opened, then open the corpus again.", Button.Ok, Button.Ok)
             return False
+        session.keep_shown_layout()  # the map reopens exactly as it is shown now
         expect: object = session.file_sha256
         while True:
             try:
-                digest = save_corpus(session.corpus, path.parent, expect=expect)
+                digest = save_corpus(session.corpus, path.parent, write_texts=True, expect=expect)  # and documents added since
                 break
             except ChangedOnDisk as changed:
                 choice = self._ask_changed_on_disk(path, changed)

@@ -6,11 +6,17 @@ node positions shown are derived state, rebuilt lazily after a change.
 
 Positions shown = the layout computed for this session (`computed_positions`, not saved)
 overridden by the positions saved in the corpus (`corpus.positions`: dragged nodes and
-applied layouts, which are edits and go through commands).
+applied layouts, which are edits and go through commands). Saving keeps the whole picture
+(`keep_shown_layout`), so a reopened corpus looks exactly as it was left.
+
+A `protected` session (the bundled seeds, or a folder argmap may not write) is never saved in
+place: before its first edit `guard` is asked, which offers a working copy elsewhere and
+re-points the session there (see argmap.ui.corpus_actions).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -39,6 +45,9 @@ class MapSession(QObject):
         self.file_sha256 = file_sha256
         self.undo_stack = QUndoStack(self)
         self.computed_positions: dict[str, tuple[float, float]] = {}
+        self.computed_layout: str | None = None  # the layout computed_positions came from
+        self.protected = False
+        self.guard: Callable[[], bool] | None = None  # asked before the first edit of a protected session
         self._graph: nx.MultiDiGraph | None = None
         corpus.subscribe(self._on_model_event)
 
@@ -63,13 +72,29 @@ class MapSession(QObject):
         shown.update(self.corpus.positions)
         return shown
 
-    def set_computed_positions(self, positions: dict[str, tuple[float, float]]) -> None:
+    def set_computed_positions(self, positions: dict[str, tuple[float, float]], name: str | None = None) -> None:
         self.computed_positions = dict(positions)
+        if name is not None:
+            self.computed_layout = name
         self.positionsChanged.emit([])
+
+    def keep_shown_layout(self) -> None:
+        """Make every shown position a saved one (before saving), so reopening shows the same map.
+
+        This changes no node on screen, so it is not an edit of its own; the layout keeps its name.
+        """
+        missing = {k: v for k, v in self.computed_positions.items()
+                   if k not in self.corpus.positions and self.corpus.node(k) is not None}
+        if missing:
+            name = self.corpus.layout_name or (self.computed_layout if not self.corpus.positions else None)
+            self.corpus.set_positions(missing, name)
 
     def push(self, command: QUndoCommand) -> None:
         if self.read_only:
             raise ReadOnlyError("this corpus opened with errors and is read-only")
+        if self.protected and (self.guard is None or not self.guard()):
+            raise ReadOnlyError("this corpus is not changed where it is (bundled or read-only): "
+                                "save a working copy to edit it (File ▸ Save As…)")
         self.undo_stack.push(command)
 
     def _on_model_event(self, event: ModelEvent) -> None:

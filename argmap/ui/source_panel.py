@@ -120,6 +120,7 @@ class SourcePanel(QWidget):
         if keep:
             self.show_document(keep)
         else:
+            self.text.setExtraSelections([])  # they point into the documents deleted below: drop them first
             self.text.setDocument(QTextDocument(self))
             self._shades, self._base = [], []
             self.info.setText("")

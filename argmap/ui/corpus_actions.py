@@ -1,0 +1,534 @@
+"""File-menu work on whole corpora: New Corpus, Add Documents, Import, Export Data, Save As,
+the working copy of the bundled seeds, and Re-layout as an explicit, undoable step.
+
+Dialogs only collect paths and names; argmap.io.corpus_files does the file work (the same code
+as `argmap import` and `argmap export`), and every change to the open corpus is a command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap import commands as cmd
+from argmap.io.corpus_files import (
+    CorpusFileError,
+    create_corpus,
+    documents_from_files,
+    export_to_file,
+    import_to_folder,
+    is_protected,
+    new_document,
+    source_files,
+    write_new_corpus,
+)
+from argmap.io.registry import ImportFailed, exporters, importers
+from argmap.paths import seed_corpus_dir
+from argmap.ui import recovery
+from argmap.ui.actions import make_action
+from argmap.ui.edit_dialogs import _buttons
+from argmap.ui.saving import Button, ask
+
+if TYPE_CHECKING:
+    from argmap.ui.main_window import MainWindow
+    from argmap.ui.session import MapSession
+
+DOCUMENT_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+IMPORT_SUFFIXES = {"aif": "*.json", "brat": "*.ann", "argdown": "*.argdown *.ad"}
+STATUS_MS = 10000
+
+
+def documents_folder() -> Path:
+    """Where new corpora go by default: <the user's documents>/argmap."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs or Path.home()) / "argmap"
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name 2`, `name 3`... so a suggestion never points at an existing corpus."""
+    candidate, n = folder / name, 2
+    while candidate.exists():
+        candidate, n = folder / f"{name} {n}", n + 1
+    return candidate
+
+
+def choose_new_folder(parent: QWidget, title: str, suggested: Path) -> Path | None:
+    """Ask for the name of a new corpus folder (a save dialog: type a new name).
+
+    The dialog opens where the suggestion lives: Documents/argmap is made on first use.
+    """
+    if not suggested.parent.is_dir():
+        try:
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            suggested = Path.home() / suggested.name
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), "Corpus folder (*)", "",
+                                            QFileDialog.Option.DontConfirmOverwrite)
+    return Path(chosen).expanduser() if chosen else None
+
+
+def export_filter(exporter) -> str:
+    """A file-dialog filter for an `argmap export` format: its name, what it is for, its extension."""
+    what = exporter.description.split(" (")[0].split(":")[0]
+    return f"{exporter.name} — {what} (*.{exporter.extension})"
+
+
+class NewCorpusDialog(QDialog):
+    """New Corpus: the folder of texts to start from (or none: empty), and where to write it."""
+
+    def __init__(self, parent: QWidget, destination: Path) -> None:
+        super().__init__(parent)
+        self.setObjectName("newCorpusDialog")
+        self.setWindowTitle("New Corpus")
+        self.source = QLineEdit()
+        self.source.setObjectName("newCorpusSource")
+        self.source.setPlaceholderText("leave empty to start with no documents")
+        self.source.setClearButtonEnabled(True)
+        self.destination = QLineEdit(str(destination))
+        self.destination.setObjectName("newCorpusDestination")
+        self.found = QLabel()
+        self.found.setObjectName("newCorpusFound")
+        self.found.setWordWrap(True)
+        self.found.setStyleSheet("color: #555")
+        form = QFormLayout()
+        form.addRow("Documents from:", self._row(self.source, self._browse_source))
+        form.addRow("", self.found)
+        form.addRow("Save the corpus as:", self._row(self.destination, self._browse_destination))
+        intro = QLabel("A corpus is a folder: its documents (plain text) and annotations.json. Text (.txt), "
+                       "Markdown (.md) and web pages (.html, text only) are copied in.")
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        self.buttons = _buttons(self, "Create")
+        layout.addWidget(self.buttons)
+        self.source.textChanged.connect(self._update)
+        self.destination.textChanged.connect(self._update)
+        self._update()
+        self.resize(620, self.sizeHint().height())
+
+    def _row(self, edit: QLineEdit, browse) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        button = QPushButton("Browse…")
+        button.clicked.connect(browse)
+        row.addWidget(button)
+        return row
+
+    def _browse_source(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of Documents", self.source.text() or str(Path.home()))
+        if folder:
+            self.source.setText(folder)
+
+    def _browse_destination(self) -> None:
+        chosen = choose_new_folder(self, "Save the New Corpus As", Path(self.destination.text()))
+        if chosen is not None:
+            self.destination.setText(str(chosen))
+
+    def sources(self) -> list[Path]:
+        text = self.source.text().strip()
+        return source_files(Path(text).expanduser()) if text else []
+
+    def _update(self) -> None:
+        ok = bool(self.destination.text().strip())
+        text = self.source.text().strip()
+        if not text:
+            self.found.setText("An empty corpus: add documents later with File ▸ Add Documents….")
+        else:
+            try:
+                files = self.sources()
+            except CorpusFileError as exc:
+                self.found.setText(str(exc))
+                ok = False
+            else:
+                names = ", ".join(p.name for p in files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+                self.found.setText(f"{len(files)} document{'s' if len(files) != 1 else ''}: {names}" if files
+                                   else "No .txt, .md or .html files in this folder.")
+                ok = ok and bool(files)
+        self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(ok)
+
+
+class PastedTextDialog(QDialog):
+    """Add Pasted Text: a title and the text of a new document."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("pastedTextDialog")
+        self.setWindowTitle("Add Pasted Text")
+        self.title = QLineEdit()
+        self.title.setObjectName("pastedTitle")
+        self.title.setPlaceholderText("e.g. the article's headline")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("pastedText")
+        self.text.setPlaceholderText("Paste the document's text here")
+        self.text.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow("Title:", self.title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.text, 1)
+        self.buttons = _buttons(self, "Add Document")
+        layout.addWidget(self.buttons)
+        self.title.textChanged.connect(self._update)
+        self.text.textChanged.connect(self._update)
+        self._update()
+        self.resize(620, 440)
+        self.title.setFocus()
+
+    def _update(self) -> None:
+        ok = bool(self.title.text().strip() and self.text.toPlainText().strip())
+        self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(ok)
+
+    def values(self) -> tuple[str, str]:
+        return self.title.text().strip(), self.text.toPlainText()
+
+
+class CorpusActions(QObject):
+    """The File-menu corpus actions and the map-keeping hooks of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actions = {}
+        self._build()
+        self.layout_label = QLabel()
+        self.layout_label.setObjectName("layoutShown")
+        self.layout_label.setToolTip("Where the nodes' positions come from; View ▸ Re-layout Map lays the map out again")
+        window.statusBar().insertPermanentWidget(1, self.layout_label)  # after the hint, before the badges
+        self._watched: MapSession | None = None
+        window.corpusOpened.connect(self._on_corpus_opened)
+        window.layoutChosen.connect(self._on_layout_chosen)
+        window.editing.saver.save_elsewhere = self.save_as
+        if window.session is not None:
+            self._on_corpus_opened(window.session)
+
+    # ================================================================== setup
+
+    def _action(self, key: str, text: str, slot, shortcut=None, tip: str = ""):
+        action = make_action(self.window, text, slot, shortcut, tip=tip)
+        action.setObjectName(f"corpus_{key}")
+        self.actions[key] = action
+        return action
+
+    def _build(self) -> None:
+        w = self.window
+        a = self._action
+        a("new", "&New Corpus…", self.new_corpus, QKeySequence.StandardKey.New,
+          "Make a corpus from a folder of text files, or an empty one")
+        a("add_files", "&Add Documents…", self.add_documents, "Ctrl+Shift+D",
+          "Add text, Markdown or HTML files to this corpus")
+        a("add_text", "Add &Pasted Text…", self.add_pasted_text, None, "Add a document from text you paste")
+        a("save_as", "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs,
+          "Save the whole corpus (texts and annotations) to a new folder")
+        a("import", "&Import…", self.import_file, "Ctrl+I", "Make a new corpus from an AIF, OVA, brat or Argdown file")
+        a("export_data", "Export &Data…", self.export_data, "Ctrl+Shift+E",
+          "Write the map as data for other tools (AIF, OVA, GraphML, GEXF, DOT, node-link JSON)")
+        a("relayout", "&Re-layout Map", lambda: w.set_layout(w.layout_name), "Ctrl+Shift+L",
+          "Lay the whole map out again (one undoable step)")
+        m = w.menus["file"]
+        m.insertAction(m.actions()[0], self.actions["new"])
+        _insert_after(m, w.actions["open_seeds"], [None, self.actions["add_files"], self.actions["add_text"], None,
+                                                   self.actions["import"]])
+        _insert_after(m, w.editing.actions.get("save"), [self.actions["save_as"]])
+        _insert_after(m, w.actions.get("export"), [self.actions["export_data"]])
+        view = w.menus["view"]
+        _insert_after(view, next((act for act in view.actions() if act.menu() is not None), None), [self.actions["relayout"]])
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        session = self.window.session
+        editable = session is not None and not session.read_only
+        for key in ("add_files", "add_text"):
+            self.actions[key].setEnabled(editable)
+        for key in ("save_as", "export_data", "relayout"):
+            self.actions[key].setEnabled(session is not None)
+
+    # ================================================================== opened corpora
+
+    def _on_corpus_opened(self, session: MapSession) -> None:
+        session.protected = not session.read_only and is_protected(session.folder)
+        session.guard = self.offer_working_copy
+        badge = self.window.read_only_label
+        if session.protected:
+            bundled = session.folder is not None and session.folder.resolve() == seed_corpus_dir().resolve()
+            badge.setText("Bundled" if bundled else "Read-only folder")
+            badge.setToolTip("This corpus is never changed where it is: your first edit offers to save a working "
+                             "copy (File ▸ Save As…) and continues there")
+            badge.setStyleSheet("background: #5b7083;")  # a fact about the corpus, not an error
+            badge.setVisible(True)
+        else:
+            badge.setText("Read-only")
+            badge.setToolTip("This corpus opened with errors; File ▸ Show Problems… lists them")
+            badge.setStyleSheet("")
+            badge.setVisible(session.read_only)
+        if self._watched is not session:
+            if self._watched is not None:
+                with contextlib.suppress(RuntimeError, TypeError):  # the old session may be gone already
+                    self._watched.positionsChanged.disconnect(self._show_layout)
+            session.positionsChanged.connect(self._show_layout)
+            self._watched = session
+        self._show_layout()
+        self._update_actions()
+
+    def _show_layout(self, *_ids) -> None:
+        """Say in the status bar where the positions on the map come from."""
+        from argmap.ui.main_window import LAYOUT_TITLES
+
+        session = self.window.session
+        if session is None:
+            self.layout_label.setText("")
+            return
+        corpus = session.corpus
+        nodes = {*corpus.claims, *corpus.actors}
+        saved = sum(1 for n in nodes if n in corpus.positions)
+        titles = {**LAYOUT_TITLES, "ova": "OVA's positions"}
+        if nodes and saved == len(nodes):
+            name = corpus.layout_name
+            self.layout_label.setText(f"Map as saved · {titles.get(name, name) if name else 'arranged by hand'}")
+        else:
+            name = session.computed_layout or self.window.layout_name
+            by_hand = f" · {saved} placed by hand" if saved else ""
+            self.layout_label.setText(f"{titles.get(name, name)} layout{by_hand}")
+
+    def say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, STATUS_MS)
+
+    def _error(self, title: str, text: str, detail: str) -> None:
+        ask(self.window, QMessageBox.Icon.Warning, title, text, detail, Button.Ok, Button.Ok)
+
+    # ================================================================== new corpus and documents
+
+    def new_corpus(self) -> None:
+        dialog = NewCorpusDialog(self.window, free_name(documents_folder(), "New corpus"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        destination = Path(dialog.destination.text().strip()).expanduser()
+        try:
+            corpus = create_corpus(destination, dialog.sources())
+        except CorpusFileError as exc:
+            self._error("New Corpus", f"The corpus was not created in {destination}.", str(exc))
+            return
+        if self.window.open_corpus(destination):
+            n = len(corpus.documents)
+            self.say(f"Created {destination} with {n} document{'s' if n != 1 else ''}: select text in the source "
+                     "panel and press Ctrl+Shift+N to make a claim")
+
+    def add_documents(self, paths: list[Path] | None = None) -> None:
+        session = self.window.session
+        if session is None or session.read_only:
+            return
+        if paths is None:
+            chosen, _ = QFileDialog.getOpenFileNames(self.window, "Add Documents", str(self._last_folder("documents")),
+                                                     DOCUMENT_FILTER)
+            if not chosen:
+                return
+            paths = [Path(p) for p in chosen]
+            self._remember("documents", paths[0].parent)
+        try:
+            docs = documents_from_files(session.corpus, paths)
+        except CorpusFileError as exc:
+            self._error("Add Documents", "No document was added.", str(exc))
+            return
+        self._push_documents(docs)
+
+    def add_pasted_text(self) -> None:
+        session = self.window.session
+        if session is None or session.read_only:
+            return
+        dialog = PastedTextDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        title, text = dialog.values()
+        try:
+            doc = new_document(session.corpus, text, title, title)
+        except CorpusFileError as exc:
+            self._error("Add Pasted Text", "No document was added.", str(exc))
+            return
+        self._push_documents([doc])
+
+    def _push_documents(self, docs) -> None:
+        command = self.window.editing.push(lambda: cmd.AddDocuments(self.window.session.corpus, docs))
+        if command is None:
+            return
+        first = docs[0].id
+
+        def show() -> None:  # once the window's refresh has put the documents in the source panel
+            panel = self.window.source_panel
+            if self.window.session is None or first not in self.window.session.corpus.documents:
+                return
+            if panel.switcher.findData(first) < 0:
+                QTimer.singleShot(0, show)
+                return
+            panel.show_document(first)
+            self.window.source_dock.show()
+            self.window.source_dock.raise_()
+            panel.text.setFocus()
+
+        QTimer.singleShot(0, show)
+        titles = ", ".join(f"“{d.title}”" for d in docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+        self.say(f"Added {titles} — select text and press Ctrl+Shift+N to make a claim (Ctrl+Z takes it back)")
+
+    # ================================================================== save as and working copies
+
+    def save_as(self, suggested: Path | None = None, title: str = "Save Corpus As") -> bool:
+        """Write the whole corpus to a new folder and continue there; True when it was written."""
+        session = self.window.session
+        if session is None:
+            return False
+        name = session.folder.name if session.folder else "corpus"
+        folder = choose_new_folder(self.window, title, suggested or free_name(documents_folder(), f"{name} copy"))
+        if folder is None:
+            self.say("Not saved.")
+            return False
+        old = session.folder
+        session.keep_shown_layout()
+        try:
+            digest = write_new_corpus(session.corpus, folder)
+        except CorpusFileError as exc:
+            if old is not None:
+                session.corpus.folder = str(old)
+            self._error(title, f"The corpus was not saved to {folder}.", str(exc))
+            return False
+        session.file_sha256 = digest
+        session.protected = False
+        if old is not None and not session.read_only:
+            recovery.remove_recovery(old)  # the edits are saved, elsewhere
+        session.undo_stack.setClean()
+        w = self.window
+        w.corpus_path = folder
+        w._add_recent(folder)
+        w._update_title()
+        w.editing.saver.attach(session)
+        w.editing._update_actions()
+        self._on_corpus_opened(session)
+        self.say(f"Saved the corpus to {folder}; you are now editing it there")
+        return True
+
+    def offer_working_copy(self) -> bool:
+        """Before the first edit of a bundled or read-only corpus: save a working copy, then edit that."""
+        session = self.window.session
+        if session is None:
+            return False
+        where = session.folder or Path("?")
+        bundled = where.resolve() == seed_corpus_dir().resolve()
+        what = "The bundled seed corpus" if bundled else f"{where.name} is in a folder argmap cannot write, and"
+        answer = ask(self.window, QMessageBox.Icon.Question, "Edit a Working Copy?",
+                     f"{what} is never changed in place.",
+                     "Save a working copy of it (texts and annotations) in your documents and make this edit there?",
+                     Button.Save | Button.Cancel, Button.Save, {Button.Save: "Save Working Copy…"})
+        if answer != Button.Save:
+            return False
+        return self.save_as(free_name(documents_folder(), f"{where.name} working copy"), "Save Working Copy")
+
+    # ================================================================== import and export
+
+    def import_file(self, path: Path | None = None) -> None:
+        formats = importers()
+        if path is None:
+            patterns = " ".join(dict.fromkeys(IMPORT_SUFFIXES.get(n, "*") for n in formats))
+            filters = [f"Argument maps ({patterns})"]
+            filters += [f"{imp.description} ({IMPORT_SUFFIXES.get(n, '*')})" for n, imp in formats.items()]
+            chosen, _ = QFileDialog.getOpenFileName(self.window, "Import", str(self._last_folder("import")),
+                                                    ";;".join([*filters, "All files (*)"]))
+            if not chosen:
+                return
+            path = Path(chosen)
+            self._remember("import", path.parent)
+        folder = choose_new_folder(self.window, "Save the Imported Corpus As", free_name(documents_folder(), path.stem))
+        if folder is None:
+            return
+        try:
+            result = import_to_folder(path, folder)
+        except (ImportFailed, CorpusFileError) as exc:
+            self._error("Import", f"{path.name} was not imported.", str(exc))
+            return
+        c = result.corpus
+        counts = (f"{len(c.documents)} documents, {len(c.claims)} claims, {len(c.actors)} actors, "
+                  f"{len(c.relations)} relations")
+        detail = "\n".join(f"• {line}" for line in result.summary) or "Nothing was dropped or approximated."
+        ask(self.window, QMessageBox.Icon.Information, "Import",
+            f"Imported {path.name} into {folder}: {counts}.", detail, Button.Ok, Button.Ok)
+        if self.window.open_corpus(folder):
+            kept = " · shown at the positions it came with" if c.positions else ""
+            self.say(f"Imported {path.name}: {counts}{kept}")
+        else:
+            self.say(f"Imported {path.name} into {folder}; open it from File ▸ Open Recent")
+
+    def export_data(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        formats = exporters()
+        filters = {export_filter(e): name for name, e in formats.items()}
+        name = session.folder.name if session.folder else "corpus"
+        suggested = self._last_folder("data") / f"{name}.{formats['aif'].extension if 'aif' in formats else 'json'}"
+        chosen, picked = QFileDialog.getSaveFileName(self.window, "Export Data", str(suggested), ";;".join(filters),
+                                                     next((f for f, n in filters.items() if n == "aif"), ""))
+        if not chosen:
+            return
+        fmt = filters.get(picked) or next((n for n, e in formats.items() if chosen.endswith(f".{e.extension}")), None)
+        if fmt is None:
+            self._error("Export Data", "Nothing was written.", f"{chosen}: choose one of the formats in the list")
+            return
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(f".{formats[fmt].extension}")
+        try:
+            export_to_file(session.corpus, fmt, path)
+        except CorpusFileError as exc:
+            self._error("Export Data", "Nothing was written.", str(exc))
+            return
+        self._remember("data", path.parent)
+        self.say(f"Exported {fmt} data to {path}")
+
+    def _last_folder(self, key: str) -> Path:
+        value = self.window.settings.value(f"folders/{key}", "")
+        return Path(str(value)) if value and Path(str(value)).is_dir() else documents_folder().parent
+
+    def _remember(self, key: str, folder: Path) -> None:
+        self.window.settings.setValue(f"folders/{key}", str(folder))
+
+    # ================================================================== re-layout
+
+    def _on_layout_chosen(self, name: str, positions: dict) -> None:
+        """A layout the user asked for is ready: on an arranged map, apply it as one undoable step."""
+        session = self.window.session
+        if session is None or not session.corpus.positions:
+            return  # nothing saved yet: the computed layout is simply what is shown (and what a save keeps)
+        title = name.replace("-", " ")
+        if self.window.editing.push(lambda: cmd.ApplyLayout(session.corpus, positions, name)) is not None:
+            self.say(f"Laid the map out again ({title}) — Ctrl+Z puts every node back")
+
+
+def _insert_after(menu, anchor, actions: list) -> None:
+    """Put actions (None: a separator) right after `anchor` in `menu` (at the end if it is not there)."""
+    items = menu.actions()
+    index = items.index(anchor) + 1 if anchor in items else len(items)
+    before = items[index] if index < len(items) else None
+    for action in actions:
+        if action is None:
+            menu.insertSeparator(before) if before is not None else menu.addSeparator()
+        else:
+            menu.insertAction(before, action) if before is not None else menu.addAction(action)
+
+
+def install_corpus_actions(window: MainWindow) -> CorpusActions:
+    return CorpusActions(window)
+

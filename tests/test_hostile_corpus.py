@@ -1,0 +1,258 @@
+"""Hostile or unlucky annotations and folders: each gets a message naming the place, never a traceback.
+
+Duplicate keys, lone surrogate escapes, folders without permission, re-anchoring that must not
+multiply mentions by occurrences, and `argmap stats` that must not multiply documents by claims.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap import cli
+from argmap.model.corpus import text_sha256
+from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def annotations(folder: Path) -> str:
+    return (folder / ANNOTATIONS_FILE).read_text(encoding="utf-8")
+
+
+def write(folder: Path, text: str) -> None:
+    (folder / ANNOTATIONS_FILE).write_text(text, encoding="utf-8")
+
+
+# -- duplicate keys ----------------------------------------------------------------------------
+
+
+def test_a_second_claims_key_is_refused(tiny_corpus: Path) -> None:
+    text = annotations(tiny_corpus)
+    write(tiny_corpus, text.replace('"claims": [', '"claims": [],\n  "claims": [', 1))
+    result = load_corpus(tiny_corpus)
+    assert result.corpus is None
+    assert [str(p) for p in result.problems] == [f'{tiny_corpus / ANNOTATIONS_FILE}: $: duplicate key "claims"']
+
+
+@pytest.mark.parametrize(("old", "new", "where", "key"), [
+    ('"title": "Harbour report"', '"title": "Harbour report", "title": "Other"', "$.documents[0]", "title"),
+    ('"start": ', '"start": 0, "start": ', None, "start"),
+    ('"positions": {', '"positions": {"zz": [1, 2], "zz": [3, 4], ', "$.layout.positions", "zz"),
+])
+def test_duplicate_keys_at_any_depth_are_refused_naming_the_object(tiny_corpus: Path, old: str, new: str,
+                                                                    where: str | None, key: str) -> None:
+    text = annotations(tiny_corpus)
+    if '"positions": {' not in text:
+        text = text.rstrip().removesuffix("}").rstrip() + ',\n  "layout": {"positions": {"mayor": [0, 0]}}\n}\n'
+    assert old in text
+    write(tiny_corpus, text.replace(old, new, 1))
+    result = load_corpus(tiny_corpus)
+    assert result.corpus is None and len(result.problems) == 1, result.problems
+    problem = result.problems[0]
+    assert problem.message == f'duplicate key "{key}"'
+    if where is None:  # the first mention of the first claim
+        assert problem.where == "$.claims[0].mentions[0]"
+    else:
+        assert problem.where == where
+
+
+def test_every_duplicate_is_reported(tiny_corpus: Path) -> None:
+    data = json.loads(annotations(tiny_corpus))
+    text = json.dumps(data, indent=1).replace('"origin": "seed"', '"origin": "seed", "origin": "seed"')
+    write(tiny_corpus, text)
+    result = load_corpus(tiny_corpus)
+    seeded = sum(1 for item in data["claims"] + data["relations"] if "origin" in item)
+    assert len(result.problems) == seeded and {p.message for p in result.problems} == {'duplicate key "origin"'}
+
+
+# -- lone surrogates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "x\\ud83c", "\\udf0ay"])
+def test_lone_surrogate_in_a_string_is_refused_at_its_place(tiny_corpus: Path, escape: str) -> None:
+    data = json.loads(annotations(tiny_corpus))
+    data["claims"][2]["note"] = "PLACEHOLDER"
+    write(tiny_corpus, json.dumps(data, indent=1).replace("PLACEHOLDER", escape))
+    result = load_corpus(tiny_corpus)
+    assert result.corpus is None and len(result.problems) == 1
+    problem = result.problems[0]
+    assert problem.where == "$.claims[2].note" and "lone surrogate" in problem.message
+    print(problem, file=sys.stderr)  # the message itself is printable
+
+
+def test_lone_surrogate_in_a_key_is_refused(tiny_corpus: Path) -> None:
+    text = annotations(tiny_corpus).replace('"format":', '"\\udc80": 1, "format":', 1)
+    write(tiny_corpus, text)
+    result = load_corpus(tiny_corpus)
+    assert [p.where for p in result.problems] == ["$ (a key)"]
+
+
+def test_paired_surrogate_escapes_are_an_ordinary_emoji(tiny_corpus: Path) -> None:
+    data = json.loads(annotations(tiny_corpus))
+    data["claims"][2]["note"] = "PLACEHOLDER"
+    write(tiny_corpus, json.dumps(data, indent=1).replace("PLACEHOLDER", "wave \\ud83c\\udf0a and a \\\\ud800 text"))
+    result = load_corpus(tiny_corpus)
+    assert result.ok
+    assert result.corpus.claims[data["claims"][2]["id"]].note == "wave 🌊 and a \\ud800 text"
+    dumps(result.corpus).encode("utf-8")  # saveable
+
+
+def test_validate_reports_a_lone_surrogate_without_a_traceback(tiny_corpus: Path) -> None:
+    write(tiny_corpus, annotations(tiny_corpus).replace('"Harbour report"', '"Harbour \\ud800 report"', 1))
+    done = subprocess.run([sys.executable, "-m", "argmap", "validate", str(tiny_corpus)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{tiny_corpus / ANNOTATIONS_FILE}: $.documents[0].title: has a lone surrogate" in done.stdout
+
+
+# -- permissions -----------------------------------------------------------------------------------
+
+
+def test_folder_without_search_permission_is_a_message(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_stat = os.stat
+
+    def denied(path, *args, **kwargs):
+        if str(path).startswith(str(tiny_corpus)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", denied)
+    result = load_corpus(tiny_corpus)
+    assert [str(p) for p in result.problems] == [f"{tiny_corpus}: folder: cannot be opened: Permission denied"]
+    result = load_corpus(tiny_corpus / "sub")
+    assert [str(p) for p in result.problems] == [f"{tiny_corpus / 'sub'}: folder: cannot be opened: Permission denied"]
+
+
+def _runs_as_nobody() -> bool:
+    return os.geteuid() == 0 and shutil.which("setpriv") is not None
+
+
+@pytest.mark.skipif(not _runs_as_nobody(), reason="needs root and setpriv to drop to an unprivileged user")
+def test_unsearchable_folder_as_an_ordinary_user(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    shutil.copytree(ROOT / "tests" / "data" / "tiny", outer / "tiny")
+    os.chmod(tmp_path, 0o755)
+    for command in ("validate", "stats", "render"):
+        os.chmod(outer, 0o644)  # readable, not searchable: the corpus inside cannot be reached
+        args = [str(outer / "tiny")] + (["-o", str(tmp_path / "x.png")] if command == "render" else [])
+        done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
+                               "-m", "argmap", command, *args], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        os.chmod(outer, 0o755)
+        if "No module named" in done.stderr or "Permission denied: '" in done.stderr and "argmap" not in done.stderr:
+            pytest.skip(f"nobody cannot run this checkout: {done.stderr[-300:]}")
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert f"{outer / 'tiny'}: folder: cannot be opened: Permission denied" in done.stdout + done.stderr
+
+
+def test_unreadable_document_is_a_message(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.model import safe_files
+
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):
+        if str(path).endswith("beta.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(safe_files.os, "open", denied)
+    result = load_corpus(tiny_corpus)
+    assert any(p.where == "$.documents[1].path" and "Permission denied" in p.message for p in result.problems)
+
+
+# -- re-anchoring and stats: linear, not quadratic ----------------------------------------------------
+
+
+def _changed_corpus(folder: Path, text: str, quotes: list[str]) -> None:
+    """A corpus over `text` whose annotations were made on an older version (wrong hash and offsets)."""
+    folder.mkdir()
+    (folder / "d.txt").write_text(text, encoding="utf-8")
+    claims = [{"id": f"c{i}", "text": f"claim {i}", "mentions": [{"doc": "d", "start": 1, "end": 1 + len(q), "quote": q}]}
+              for i, q in enumerate(quotes)]
+    data = {"format": "argmap-annotations", "version": 1,
+            "documents": [{"id": "d", "path": "d.txt", "title": "D", "sha256": text_sha256("old version")}],
+            "actors": [], "claims": claims, "relations": []}
+    (folder / ANNOTATIONS_FILE).write_text(json.dumps(data), encoding="utf-8")
+
+
+_VALIDATE = "import sys; from argmap.cli import main; sys.exit(main(['validate', sys.argv[1]]))"
+
+
+def _validate_elsewhere(folder: Path) -> str:
+    try:
+        done = subprocess.run([sys.executable, "-c", _VALIDATE, str(folder)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("validate did not finish in 60 s")
+    return done.stdout
+
+
+def test_reanchoring_many_mentions_of_a_frequent_quote_is_not_mentions_times_occurrences(tmp_path: Path) -> None:
+    # 20,000 mentions of a quote that occurs 200,000 times: listing every occurrence for every
+    # mention is 4 billion steps (hours); one search per distinct quote is instant
+    text = "x " * 200_000 + "the unique sentence.\n"
+    folder = tmp_path / "c"
+    _changed_corpus(folder, text, ["x"] * 20_000 + ["the unique sentence."])
+    out = _validate_elsewhere(folder)
+    assert out.count("occurs 200000 times") == 20_000
+    assert "$.claims[20000].mentions[0]: warning: re-anchored from 1..21 to 400000..400020" in out
+
+
+def test_reanchoring_stops_searching_past_its_budget_with_a_message(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.model import storage
+
+    monkeypatch.setattr(storage._Anchors, "BUDGET", 10_000)
+    folder = tmp_path / "c"
+    text = "".join(f"sentence number {i}. " for i in range(200))  # about 4,000 characters
+    _changed_corpus(folder, text, [f"sentence number {i}." for i in range(10)])
+    result = load_corpus(folder)
+    anchored = [p for p in result.problems if "re-anchored from" in p.message]
+    skipped = [p for p in result.problems if "was not searched for" in p.message]
+    assert len(anchored) == 2 and len(skipped) == 8  # each search scans the whole text once
+
+
+class _CountingDict(dict):
+    """A dict that counts the passes made over its values."""
+
+    passes = 0
+
+    def values(self):
+        type(self).passes += 1
+        return super().values()
+
+    def __iter__(self):
+        type(self).passes += 1
+        return super().__iter__()
+
+
+def test_stats_makes_a_fixed_number_of_passes_over_the_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.model.annotations import Claim, Corpus
+    from argmap.model.corpus import Document, Mention
+
+    folder = tmp_path / "many"
+    corpus = Corpus(str(folder))
+    for i in range(300):
+        corpus.documents[f"d{i}"] = Document(f"d{i}", f"d{i}.txt", f"Doc {i}", "a claim here")
+        corpus.claims[f"c{i}"] = Claim(f"c{i}", "a claim", [Mention(f"d{i}", 0, 7, "a claim")])
+    claims = _CountingDict(corpus.claims)
+    corpus.claims = claims
+
+    class Loaded:
+        ok, problems, errors = True, [], []
+
+    Loaded.corpus = corpus
+    monkeypatch.setattr(cli, "load_corpus", lambda folder: Loaded)
+    _CountingDict.passes = 0
+    assert cli.main(["stats", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "  d299     1 claims     1 mentions  Doc 299" in out
+    assert _CountingDict.passes < 20  # one pass per document would be 300 more
