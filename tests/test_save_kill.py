@@ -34,15 +34,17 @@ FORK_SERVER = textwrap.dedent(
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed children are reaped by the kernel
     corpus = load_corpus({folder!r}).corpus
     log = os.open({log!r}, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    server = os.getpid()
     for line in sys.stdin:
         version = int(line)
         pid = os.fork()
         if pid == 0:
-            while True:
+            while os.getppid() == server:  # never outlive the test
                 version += 1
                 corpus.set_claim_text("c0", f"version {{version}}")
                 save_corpus(corpus)
                 os.write(log, f"{{version}}\\n".encode())
+            os._exit(0)
         print(pid, flush=True)
     """
 )

@@ -7,6 +7,7 @@ and the other is told (ChangedOnDisk), whatever the timing; no saved claim is ev
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -156,3 +157,22 @@ def test_two_processes_racing_lose_nothing(tmp_path: Path) -> None:
     assert lost == [], f"{len(lost)} saved claims were overwritten by the other saver"
     assert len(final.corpus.claims) == 150 + len(saved)
     assert leftovers(folder) == []
+
+
+def test_a_stuck_saver_is_named_not_waited_for_forever(tiny_corpus: Path) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    before = path.read_bytes()
+    with save_lock.save_lock(path), pytest.raises(save_lock.LockTimeout) as info:
+        save_lock.replace_if_unchanged(path, b"{}", timeout=0.2)
+    assert f"is being saved by argmap process {os.getpid()}" in info.value.strerror
+    assert path.read_bytes() == before and leftovers(tiny_corpus) == []
+
+
+def test_a_lock_left_by_a_killed_saver_does_not_block(tiny_corpus: Path) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    save_lock.lock_path(path).write_text("999999 somewhere\n")  # its process is gone: nobody holds the flock
+    corpus = load_corpus(tiny_corpus)
+    _claim(corpus.corpus, "after-a-kill")
+    save_corpus(corpus.corpus, expect=corpus.file_sha256)
+    assert "after-a-kill" in load_corpus(tiny_corpus).corpus.claims
+    assert leftovers(tiny_corpus) == [], "the stale lock file is gone too"

@@ -21,14 +21,18 @@ def open_window(qtbot):
     """Open SaveWindows; at the end, drop their unsaved edits so closing asks nothing."""
     windows: list[SaveWindow] = []
 
-    def make(folder: Path, interval_ms: int = 60_000) -> SaveWindow:
-        window = SaveWindow(folder, interval_ms)
+    def make(folder: Path) -> SaveWindow:
+        window = SaveWindow(folder)
         windows.append(window)
         return window
 
     yield make
     for window in windows:
         close_discarding(window)
+
+
+def _journals(folder: Path) -> list[Path]:
+    return list(recovery.journal_dir(folder).glob("*.journal"))
 
 
 def _edit(window: SaveWindow) -> str:
@@ -59,7 +63,7 @@ def test_close_with_unsaved_changes_asks(answer, closes, saved, tiny_corpus: Pat
     window = open_window(tiny_corpus)
     window.show()
     rel_id = _edit(window)
-    window.saver.write_recovery()
+    assert _journals(tiny_corpus), "the edit is journaled at once"
     dialogs = DialogAnswerer().queue(answer)
     assert window.close() is closes
     assert dialogs.seen and "Save your changes to tiny" in dialogs.seen[0]
@@ -68,7 +72,7 @@ def test_close_with_unsaved_changes_asks(answer, closes, saved, tiny_corpus: Pat
     assert (rel_id in on_disk.relations) is saved
     if not saved:
         assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == before
-    assert recovery.recovery_path(tiny_corpus).exists() is (answer == Button.Cancel)
+    assert bool(_journals(tiny_corpus)) is (answer == Button.Cancel), "the journal goes once the edits are saved or discarded"
     assert window.isWindowModified() is (answer != Button.Save)
 
 

@@ -15,6 +15,7 @@ a killed process is taken over by the next save (and then removed).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import time
@@ -52,7 +53,8 @@ def lock_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.lock")
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """Take an exclusive lock on an open file without waiting; False if someone holds it."""
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -82,7 +84,7 @@ def save_lock(target: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         except OSError as exc:
             raise OSError(exc.errno, f"cannot write in {target.parent}: {exc.strerror}", str(target)) from exc
-        if _try_lock(fd):
+        if try_lock(fd):
             # the holder before us may have removed the file after we opened it: then we locked a
             # file nobody else will ever look at, and must lock the one now at the path instead
             try:
@@ -93,7 +95,7 @@ def save_lock(target: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
                 break
         os.close(fd)
         if time.monotonic() > deadline:
-            raise LockTimeout(0, f"{target} is being saved by {_holder(path)}; try again in a moment", str(target))
+            raise LockTimeout(errno.EAGAIN, f"{target} is being saved by {_holder(path)}; try again in a moment", str(target))
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
     try:
