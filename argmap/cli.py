@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from argmap import __version__
+from argmap.model.annotations import ACTOR_RELATIONS, RELATION_KINDS, VOICE_WORDS, VOICES
 from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus, unsupported_links
 from argmap.paths import seed_corpus_dir
 
@@ -160,11 +161,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
     multi = sum(1 for cl in c.claims.values() if len({m.doc for m in cl.mentions}) > 1)
     print(f"documents  {len(c.documents)}")
     print(
-        f"claims     {len(c.claims)}  ({roles['claim']} claims, {roles['rebuttal']} rebuttals; "
+        f"claims     {len(c.claims)}  ({roles['rebuttal']} rebut another claim; "
         f"{multi} mentioned in several documents)"
     )
     print(f"actors     {len(c.actors)}  ({', '.join(f'{n} {t}' for t, n in types.most_common())})")
-    print(f"relations  {len(c.relations)}  ({', '.join(f'{kinds[k]} {k}' for k in ('supports', 'rebuts', 'asserts', 'denies'))})")
+    print(f"relations  {len(c.relations)}  ({', '.join(f'{kinds[k]} {k}' for k in RELATION_KINDS)})")
+    voices = Counter(r.voice for r in c.relations.values() if r.kind in ACTOR_RELATIONS)
+    via = sum(r.via is not None for r in c.relations.values())
+    print(f"voice      {', '.join(f'{voices[v]} {VOICE_WORDS[v]}' for v in VOICES)}; {via} via another actor")
+    print(f"unsupported links  {len(unsupported_links(c, ''))} (supports, rebuts, undercuts with no quote and no note)")
     print(f"origin     {', '.join(f'{n} {o}' for o, n in origins.most_common()) or 'none'}")
     # one pass over the claims for every per-document figure (not one pass per document)
     claim_docs = {cl.id: {m.doc for m in cl.mentions} for cl in c.claims.values()}

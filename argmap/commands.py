@@ -306,7 +306,7 @@ class AddClaim(CorpusCommand):
     """A new claim from a mention (selected text), optionally asserted or denied by an actor."""
 
     def __init__(self, corpus: Corpus, text: str, mention: Mention, *, actor: str | None = None, stance: str = "asserts",
-                 claim_id: str | None = None, prov: Provenance | None = None) -> None:
+                 voice: str = STATES, claim_id: str | None = None, prov: Provenance | None = None) -> None:
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
@@ -319,10 +319,13 @@ class AddClaim(CorpusCommand):
                 raise ModelError(f"There is no actor {actor!r}.")
             if stance not in ACTOR_RELATIONS:
                 raise ModelError(f"{stance!r} is not one of {', '.join(ACTOR_RELATIONS)}.")
+            problem = corpus.attribution_problem(voice, None, actor)
+            if problem:
+                raise ModelError(f"Cannot attribute: {problem}.")
             rel_id = corpus.new_id("r")
             if rel_id == self.claim.id:  # ids share one namespace
                 rel_id = f"{rel_id}-1"
-            self.attribution = Relation(rel_id, stance, actor, self.claim.id, [], "manual", created, author)
+            self.attribution = Relation(rel_id, stance, actor, self.claim.id, [], "manual", created, author, voice=voice)
         super().__init__(corpus, f"New claim: {text if len(text) <= 30 else text[:29] + '…'}")
 
     def redo(self) -> None:

@@ -89,13 +89,13 @@ def test_stats_counts_by_kind_and_document(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["documents", str(len(corpus.documents))]
-    assert lines[1].startswith(f"claims     {len(corpus.claims)}  (4 claims, 2 rebuttals; 1 mentioned in several documents)")
+    assert lines[1].startswith(f"claims     {len(corpus.claims)}  (2 rebut another claim; 1 mentioned in several documents)")
     assert lines[2] == "actors     5  (2 group, 2 person, 1 organisation)"
     kinds = {k: sum(r.kind == k for r in corpus.relations.values()) for k in ("supports", "rebuts", "asserts", "denies")}
-    assert (
-        lines[3]
-        == f"relations  11  ({kinds['supports']} supports, {kinds['rebuts']} rebuts, {kinds['asserts']} asserts, 1 denies)"
-    )
+    counts = f"{kinds['supports']} supports, {kinds['rebuts']} rebuts, 0 undercuts, {kinds['asserts']} asserts, 1 denies"
+    assert lines[3] == f"relations  11  ({counts})"
+    assert lines[4] == "voice      6 states, 0 hinted, 0 relayed; 0 via another actor"
+    assert lines[5] == "unsupported links  5 (supports, rebuts, undercuts with no quote and no note)"
     assert kinds == {"supports": 3, "rebuts": 2, "asserts": 5, "denies": 1}
     by_doc = {
         m.group(1): (int(m.group(2)), int(m.group(3)))
@@ -207,3 +207,12 @@ def test_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "validate", str(tmp_path / "nowhere"))
     assert code == 1
     assert "no such corpus folder" in out
+
+
+def test_stats_count_undercuts_and_voices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "stats", str(TINY.parent / "tiny-v2"))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[3] == "relations  13  (3 supports, 2 rebuts, 2 undercuts, 5 asserts, 1 denies)"
+    assert lines[4] == "voice      4 states, 1 hinted, 1 relayed; 1 via another actor"
+    assert lines[5] == "unsupported links  3 (supports, rebuts, undercuts with no quote and no note)"  # r5, r6, r8

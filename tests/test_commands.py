@@ -87,6 +87,8 @@ CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
         None, lambda c: cmd.AddClaim(c, "Three floods since 2010", _span(c, "alpha", "three times since 2010"), prov=PROV)),
     "add claim asserted by actor": (None, lambda c: cmd.AddClaim(
         c, "The river is the cause.", _span(c, "beta", "the river is the cause"), actor="mayor", stance="denies", prov=PROV)),
+    "add claim hinted by actor": (None, lambda c: cmd.AddClaim(
+        c, "The wall is too low.", _span(c, "beta", "will not stop the floods"), actor="fisherman", voice="suggests", prov=PROV)),
     "add mention": (None, lambda c: cmd.AddMention(c, "wall-stops-floods", _span(c, "beta", "the harbour wall will"))),
     "remove mention": (None, lambda c: cmd.RemoveMention(c, "floods-from-river", 0)),
     "edit claim text": (None, lambda c: cmd.EditClaimText(c, "wall-cost", "The wall costs 40 M€ 🧱")),

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from argmap.model.graph import build_graph
 from argmap.model.storage import load_corpus
 from argmap.render.painter import MapPainter
-from argmap.ui.edit_dialogs import NodePicker
+from argmap.ui.edit_dialogs import ClaimDialog, NodePicker
 from tests.test_editing_ui import (  # noqa: F401 (fixtures)
     CTRL,
     LEFT,
@@ -25,6 +25,7 @@ from tests.test_editing_ui import (  # noqa: F401 (fixtures)
     hover,
     opened,
     press,
+    press_ok,
     private_settings,
     saved,
     select_text,
@@ -185,6 +186,19 @@ def test_clicking_a_link_shows_both_its_ends_in_the_inspector(qtbot, window) -> 
     assert win.canvas.state.highlighted == {"wall-high-enough", "wall-stops-floods"}
 
 
+def test_delete_removes_the_clicked_link_with_its_undercuts_and_undo_brings_both_back(qtbot, window) -> None:
+    win, editing = window
+    corpus = win.session.corpus
+    editing.request_undercut("river-flooded", "r3")
+    qtbot.waitUntil(lambda: any(k == "undercuts" for k in win.canvas.map_painter.ekind))
+    qtbot.mouseClick(win.canvas.viewport(), LEFT, pos=_free_point_on(win, "r3"))
+    assert win.inspector.relation_id == "r3"
+    press(qtbot, win, Qt.Key.Key_Delete, target=win.canvas)
+    assert "r3" not in corpus.relations and _undercuts(corpus) == set()
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert "r3" in corpus.relations and _undercuts(corpus) == {("river-flooded", "r3")}
+
+
 def test_hovering_an_undercut_names_both_ends_of_the_link_it_attacks(qtbot, window) -> None:
     win, editing = window
     editing.request_undercut("river-flooded", "r3")
@@ -277,6 +291,27 @@ def test_selected_text_becomes_a_links_evidence(qtbot, window, tiny_corpus: Path
     qtbot.waitUntil(lambda: "“agree that the wall is high enough”" in win.inspector.toPlainText())
     press(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert corpus.relations["r3"].evidence == []
+
+
+def test_a_new_claim_can_be_attributed_as_hinted_from_the_claim_dialog(qtbot, window) -> None:
+    win, _ = window
+    select_text(qtbot, win, "beta", "the wall will cost 40 million euros")
+
+    def fill(dialog: ClaimDialog) -> None:
+        dialog.actor.setFocus()
+        qtbot.keyClicks(dialog.actor, "A fisherman")
+        dialog.voice.setFocus()
+        qtbot.keyClicks(dialog.voice, "hinted")
+        press_ok(qtbot, dialog)
+
+    when_shown(ClaimDialog, fill)
+    press(qtbot, win, Qt.Key.Key_N, CTRL | SHIFT)
+    corpus = win.session.corpus
+    claim = next(c for c in corpus.claims.values() if c.origin == "manual")
+    (rel,) = [r for r in corpus.relations_of(claim.id) if r.kind == "asserts"]
+    assert (rel.source, rel.voice) == ("fisherman", "suggests")
+    qtbot.waitUntil(lambda: win.selected() == claim.id)
+    assert "A fisherman\nhinted" in win.inspector.toPlainText()
 
 
 # -- the words for what a claim does ----------------------------------------------------------

@@ -259,14 +259,16 @@ def is_protected(folder: Path | str | None) -> bool:
 def import_to_folder(path: Path, folder: Path, fmt: str | None = None):
     """Import a file of another tool into a new corpus folder; returns the registry's ImportResult.
 
-    Raises ImportFailed (bad input) or CorpusFileError (the folder cannot take it).
+    The folder may hold other files (not a corpus, and no different file under a document's
+    name: that is refused before anything is written). Raises ImportFailed (bad input) or
+    CorpusFileError (the folder cannot take it).
     """
     from argmap.io.registry import import_file
 
     folder = Path(folder).expanduser()
-    _check_new_folder(folder)
+    _check_new_folder(folder, keep_files=True)
     result = import_file(Path(path), fmt)
-    write_new_corpus(result.corpus, folder)
+    write_new_corpus(result.corpus, folder, keep_files=True)
     return result
 
 

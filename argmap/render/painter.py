@@ -71,17 +71,33 @@ class MapPainter:
                 self.role[i] = ROLE_REBUTTAL if d.get("role") == "rebuttal" else ROLE_CLAIM
                 self.glyphs.append("")
             self.manual[i] = d.get("origin") == "manual"
-        edges = [(self.index[u], self.index[v], key, d) for u, v, key, d in graph.edges(keys=True, data=True) if u != v]
-        self.esrc = np.array([e[0] for e in edges], dtype=np.int64)
-        self.edst = np.array([e[1] for e in edges], dtype=np.int64)
-        self.ekind = [str(e[3].get("kind")) for e in edges]
-        self.ekeys: list[str] = [str(e[2]) for e in edges]
+        index = self.index
+        src: list[int] = []
+        dst: list[int] = []
+        self.ekind: list[str] = []
+        self.ekeys: list[str] = []
+        self.evoice: list[str] = []
+        attacks: list[tuple[int, str]] = []  # (edge, id of the edge it undercuts)
+        for u, v, key, d in graph.edges(keys=True, data=True):
+            if u == v:
+                continue
+            kind = str(d.get("kind"))
+            if kind == "undercuts":
+                attacks.append((len(src), d.get("undercuts")))
+            src.append(index[u])
+            dst.append(index[v])
+            self.ekind.append(kind)
+            self.ekeys.append(str(key))
+            self.evoice.append(d.get("voice", "states"))
+        self.esrc = np.array(src, dtype=np.int64)
+        self.edst = np.array(dst, dtype=np.int64)
         self.edge_index = {k: i for i, k in enumerate(self.ekeys)}
         # an undercut ends on the middle of the edge it attacks: that edge's index, -1 for every other edge
-        self.eattack = np.array([self.edge_index.get(d.get("undercuts"), -1) if d.get("kind") == "undercuts" else -1
-                                 for *_, d in edges], dtype=np.int64)
-        self.undercuts = np.flatnonzero(np.array([d.get("kind") == "undercuts" for *_, d in edges], dtype=bool))
-        self.evoice = [str(d.get("voice", "states")) for *_, d in edges]
+        self.eattack = np.full(len(src), -1, dtype=np.int64)
+        for i, attacked in attacks:
+            self.eattack[i] = self.edge_index.get(attacked, -1)
+        self.undercuts = np.array([i for i, _ in attacks], dtype=np.int64)
+        self.voiced = np.array([v in S.VOICE_MARKS for v in self.evoice], dtype=bool)  # gets a marker
         self.edge_kinds = sorted(set(self.ekind), key=lambda k: (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k)
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
@@ -410,12 +426,11 @@ class MapPainter:
             if kind == "undercuts":  # a dot on the attacked link, kept a few pixels wide at every zoom
                 self._paint_dots(p, st, bx[m], by[m], max(S.UNDERCUT_DOT, 2.5 / ppu))
             elif heads and kind in ("asserts", "denies"):
-                voiced = [j for j in m.tolist() if self.evoice[int(idx[j])] in S.VOICE_MARKS]
-                if voiced:
-                    v = np.array(voiced)
-                    self._paint_voice_marks(p, st, (ax[v] + ex[np.searchsorted(m, v)]) / 2,
-                                            (ay[v] + ey[np.searchsorted(m, v)]) / 2, ux[v], uy[v],
-                                            [self.evoice[int(idx[j])] for j in voiced], width)
+                marked = np.flatnonzero(self.voiced[idx[m]])  # positions within m
+                if len(marked):
+                    v = m[marked]
+                    self._paint_voice_marks(p, st, (ax[v] + ex[marked]) / 2, (ay[v] + ey[marked]) / 2, ux[v], uy[v],
+                                            [self.evoice[i] for i in idx[v].tolist()], width)
 
     @staticmethod
     def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,

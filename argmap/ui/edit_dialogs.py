@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.model.annotations import ACTOR_TYPES, CLAIM_RELATIONS, Actor, Corpus
+from argmap.model.annotations import ACTOR_TYPES, CLAIM_RELATIONS, STATES, Actor, Corpus
 from argmap.model.corpus import Mention
 from argmap.ui.roles import link_phrase, node_name, role_summary
 
@@ -73,12 +73,18 @@ class ClaimDialog(QDialog):
         self.stance.setObjectName("claimStance")
         self.stance.addItem("asserts it", "asserts")
         self.stance.addItem("denies it", "denies")
+        self.voice = QComboBox()
+        self.voice.setObjectName("claimVoice")
+        self.voice.addItem("said outright", STATES)
+        self.voice.addItem("hinted, implied, hedged (suggests)", "suggests")
+        self.voice.addItem("relayed another's account (reports)", "reports")
         self.actor.currentIndexChanged.connect(self._update)
         form = QFormLayout()
         form.addRow("Passage", quote)
         form.addRow("Claim", self.text)
         form.addRow("Said by", self.actor)
         form.addRow("", self.stance)
+        form.addRow("How", self.voice)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Add Claim"))
@@ -89,6 +95,11 @@ class ClaimDialog(QDialog):
 
     def _update(self) -> None:
         self.stance.setEnabled(self.actor.currentData() is not None)
+        self.voice.setEnabled(self.actor.currentData() is not None)
+
+    def chosen_voice(self) -> str:
+        """How the chosen actor voiced the claim (states / suggests / reports)."""
+        return self.voice.currentData()
 
     def values(self) -> tuple[str, str | None, str]:
         return self.text.toPlainText().strip(), self.actor.currentData(), self.stance.currentData()

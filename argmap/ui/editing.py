@@ -192,6 +192,7 @@ class EditingController(QObject):
         w.canvas.link_check = lambda source, target: self.corpus is not None and bool(link_choices(self.corpus, source, target))
         w.canvas.nodesMoved.connect(self.move_nodes)
         w.inspector.relationContextMenuRequested.connect(self.relation_menu)
+        w.inspector.linkShown.connect(lambda _rel: self._update_actions())
         w.inspector.nodeContextMenuRequested.connect(self.node_menu)
         self._inspector_viewport = w.inspector.viewport()
         self._inspector_viewport.installEventFilter(self)
@@ -249,7 +250,7 @@ class EditingController(QObject):
         act["add_mention"].setEnabled(editable and has_text and is_claim)
         act["attribute"].setEnabled(editable and is_claim)
         act["edit"].setEnabled(editable and sel is not None)
-        act["delete"].setEnabled(editable and sel is not None)
+        act["delete"].setEnabled(editable and (sel is not None or self._shown_link() is not None))
 
     def _editable(self) -> bool:
         if self.session is None:
@@ -434,7 +435,8 @@ class EditingController(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         text, actor, stance = dialog.values()
-        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance))
+        voice = dialog.chosen_voice()
+        command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance, voice=voice))
         if command is not None:
             self._place_near(command.claim.id, actor)
             self.say(f"New claim: {_short(text)}")
@@ -482,9 +484,22 @@ class EditingController(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value() != corpus.claims[claim_id].text:
             self.push(lambda: cmd.EditClaimText(corpus, claim_id, dialog.value()))
 
+    def _shown_link(self) -> str | None:
+        """The link the Inspector shows when no node is selected (after a click on a link)."""
+        rel_id = self.window.inspector.relation_id
+        return rel_id if self.selected() is None and self.corpus is not None and rel_id in self.corpus.relations else None
+
     def delete_selected(self) -> None:
         corpus, sel = self.corpus, self.selected()
-        if not self._editable() or sel is None:
+        if not self._editable():
+            return
+        link = self._shown_link() if sel is None else None
+        if link is not None:
+            done = self.push(lambda: cmd.DeleteRelation(corpus, link))
+            if done is not None:
+                self.say(f"{done.text()} — Ctrl+Z brings it back")
+            return
+        if sel is None:
             return
         if sel in corpus.claims:
             done = self.push(lambda: cmd.DeleteClaim(corpus, sel))

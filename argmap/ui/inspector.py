@@ -37,6 +37,7 @@ _VOICE_TITLES = {"states": "stated outright", "suggests": "hinted, implied or he
 class Inspector(QTextBrowser):
     nodeRequested = Signal(str)  # go to this node
     relationRequested = Signal(str)  # show this link (both of its ends)
+    linkShown = Signal(str)  # a link (not a node) is now what the inspector shows
     mentionRequested = Signal(str, int)  # claim id, mention index: open its document there
     evidenceRequested = Signal(str, int)  # relation id, evidence index
     relationContextMenuRequested = Signal(str, QPoint)  # relation id, global position
@@ -287,6 +288,7 @@ class Inspector(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self.setHtml(_CSS + "".join(parts))
         self.verticalScrollBar().setValue(scroll if same else 0)
+        self.linkShown.emit(rel_id)
 
 
 def _quoted(s: str, n: int) -> str:
