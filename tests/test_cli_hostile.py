@@ -16,8 +16,11 @@ import pytest
 
 from argmap import cli
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from tests import user_helpers
+from tests.user_helpers import AS_NOBODY, can_drop_to_nobody
 
 ROOT = Path(__file__).resolve().parents[1]
+open_tmp = user_helpers.open_tmp  # a fixture: a temporary folder every user can enter
 AIF = ROOT / "tests" / "data" / "external" / "aif_json" / "28038.json"
 
 
@@ -89,16 +92,14 @@ def test_import_into_an_unwritable_folder(tmp_path: Path, monkeypatch: pytest.Mo
     assert err.startswith(f"argmap: {tmp_path / 'new'}") and "cannot write: Permission denied" in err
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")
-def test_import_into_an_unwritable_folder_as_an_ordinary_user(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
+@can_drop_to_nobody
+def test_import_into_an_unwritable_folder_as_an_ordinary_user(open_tmp: Path) -> None:
+    locked = open_tmp / "locked"
     locked.mkdir(mode=0o755)  # root's: nobody may not write in it
-    os.chmod(tmp_path, 0o755)
-    source = tmp_path / "map.json"
+    source = open_tmp / "map.json"
     shutil.copy(AIF, source)
     os.chmod(source, 0o644)
-    done = argmap("import", str(source), "-o", str(locked / "new"),
-                  user=["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+    done = argmap("import", str(source), "-o", str(locked / "new"), user=AS_NOBODY)
     if "No module named" in done.stderr:
         pytest.skip("nobody cannot read this checkout")
     assert done.returncode == 1 and "Permission denied" in done.stderr
@@ -135,3 +136,21 @@ def test_an_output_that_is_not_a_regular_file_is_never_replaced(tmp_path: Path, 
     done = argmap(*command, str(out))
     assert done.returncode == 1 and "is a named pipe (FIFO), not a regular file" in done.stderr
     assert stat.S_ISFIFO(os.lstat(out).st_mode)
+
+
+@can_drop_to_nobody
+@pytest.mark.parametrize("command", ["render", "import", "export"])
+def test_outputs_under_a_folder_that_cannot_be_entered(open_tmp: Path, command: str) -> None:
+    closed = open_tmp / "closed"
+    closed.mkdir(mode=0o700)  # root's, not searchable by nobody
+    source = open_tmp / "map.json"
+    shutil.copy(AIF, source)
+    os.chmod(source, 0o644)
+    args = {"render": ["render", "-o", str(closed / "sub" / "map.png")],
+            "import": ["import", str(source), "-o", str(closed / "sub" / "new")],
+            "export": ["export", "-f", "dot", "-o", str(closed / "sub" / "map.dot")]}[command]
+    done = argmap(*args, user=AS_NOBODY)
+    if "No module named" in done.stderr:
+        pytest.skip("nobody cannot read this checkout")
+    assert done.returncode == 1 and done.stderr.startswith("argmap"), done.stderr
+    assert str(closed / "sub") in done.stderr

@@ -18,8 +18,11 @@ import pytest
 from argmap import cli
 from argmap.model.corpus import text_sha256
 from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus
+from tests import user_helpers
+from tests.user_helpers import AS_NOBODY, can_drop_to_nobody
 
 ROOT = Path(__file__).resolve().parents[1]
+open_tmp = user_helpers.open_tmp  # a fixture: a temporary folder every user can enter
 
 
 def annotations(folder: Path) -> str:
@@ -130,24 +133,26 @@ def test_folder_without_search_permission_is_a_message(tiny_corpus: Path, monkey
     assert [str(p) for p in result.problems] == [f"{tiny_corpus / 'sub'}: folder: cannot be opened: Permission denied"]
 
 
-def _runs_as_nobody() -> bool:
-    return os.geteuid() == 0 and shutil.which("setpriv") is not None
-
-
-@pytest.mark.skipif(not _runs_as_nobody(), reason="needs root and setpriv to drop to an unprivileged user")
-def test_unsearchable_folder_as_an_ordinary_user(tmp_path: Path) -> None:
-    outer = tmp_path / "outer"
+@can_drop_to_nobody
+def test_unsearchable_folder_as_an_ordinary_user(open_tmp: Path) -> None:
+    outer = open_tmp / "outer"
     shutil.copytree(ROOT / "tests" / "data" / "tiny", outer / "tiny")
-    os.chmod(tmp_path, 0o755)
-    for command in ("validate", "stats", "render"):
+    for path in [outer, *outer.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    out = open_tmp / "out"
+    out.mkdir()
+    os.chmod(out, 0o777)
+    for command in ("validate", "stats", "render", "export"):
+        extra = {"render": ["-o", str(out / "x.png")], "export": ["-f", "dot", "-o", str(out / "x.dot")]}.get(command, [])
+        assert subprocess.run([*AS_NOBODY, sys.executable, "-m", "argmap", "validate", str(outer / "tiny")],
+                              capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)}
+                              ).returncode == 0, "nobody can read the corpus while the folder is open"
         os.chmod(outer, 0o644)  # readable, not searchable: the corpus inside cannot be reached
-        args = [str(outer / "tiny")] + (["-o", str(tmp_path / "x.png")] if command == "render" else [])
-        done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
-                               "-m", "argmap", command, *args], capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
-        os.chmod(outer, 0o755)
-        if "No module named" in done.stderr or "Permission denied: '" in done.stderr and "argmap" not in done.stderr:
-            pytest.skip(f"nobody cannot run this checkout: {done.stderr[-300:]}")
+        try:
+            done = subprocess.run([*AS_NOBODY, sys.executable, "-m", "argmap", command, str(outer / "tiny"), *extra],
+                                  capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        finally:
+            os.chmod(outer, 0o755)
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
         assert f"{outer / 'tiny'}: folder: cannot be opened: Permission denied" in done.stdout + done.stderr

@@ -218,3 +218,37 @@ def test_importing_a_fifo_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(ann)
     txt.write_text("An essay.", encoding="utf-8")
     assert "named pipe" in elsewhere(_IMPORT, str(ann), "brat")
+
+
+_ADD = """
+import sys
+from pathlib import Path
+from argmap.io.corpus_files import CorpusFileError, documents_from_files
+from argmap.model.annotations import Corpus
+try:
+    documents_from_files(Corpus(None), [Path(sys.argv[1])])
+except CorpusFileError as exc:
+    print(exc)
+"""
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_adding_a_fifo_or_a_device_as_a_document_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "article.txt"
+    os.mkfifo(path) if kind == "fifo" else path.symlink_to("/dev/zero")
+    said = elsewhere(_ADD, str(path))
+    assert said.startswith(f"{path}: is a ") and "not a regular file" in said
+
+
+def test_dot_dot_after_a_link_is_resolved_as_the_link_leads(tmp_path: Path) -> None:
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (elsewhere / "deep").mkdir(parents=True)
+    (elsewhere / "secret.txt").write_text("secret", encoding="utf-8")
+    corpus.mkdir()
+    (corpus / "secret.txt").write_text("fine", encoding="utf-8")
+    (corpus / "link").symlink_to(elsewhere / "deep")
+    # lexically corpus/secret.txt, really elsewhere/secret.txt
+    with pytest.raises(FileRefused, match="outside the corpus folder"):
+        read_bytes(corpus / "link" / ".." / "secret.txt", limit=100, inside=corpus)
+    assert read_bytes(corpus / "secret.txt", limit=100, inside=corpus) == b"fine"

@@ -193,6 +193,7 @@ def test_delete_removes_the_clicked_link_with_its_undercuts_and_undo_brings_both
     qtbot.waitUntil(lambda: any(k == "undercuts" for k in win.canvas.map_painter.ekind))
     qtbot.mouseClick(win.canvas.viewport(), LEFT, pos=_free_point_on(win, "r3"))
     assert win.inspector.relation_id == "r3"
+    assert win.canvas.state.highlighted == {"wall-high-enough", "wall-stops-floods", "river-flooded"}  # and who contests it
     press(qtbot, win, Qt.Key.Key_Delete, target=win.canvas)
     assert "r3" not in corpus.relations and _undercuts(corpus) == set()
     press(qtbot, win, Qt.Key.Key_Z, CTRL)

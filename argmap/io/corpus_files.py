@@ -17,7 +17,6 @@ from argmap.io._html_text import html_to_text
 from argmap.model import safe_files
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, read_text
-from argmap.model.safe_files import not_replaceable
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
 from argmap.paths import seed_corpus_dir
 
@@ -40,7 +39,7 @@ class CorpusFileError(ValueError):
 
 def source_files(folder: Path) -> list[Path]:
     """The documents a folder offers, in name order (hidden files and annotations.json left out)."""
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # os.path: a folder that cannot be entered is "no such folder", not a traceback
         raise CorpusFileError(f"{folder}: no such folder")
     return sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
                    and not p.name.startswith(".")), key=lambda p: p.name.lower())
@@ -81,7 +80,7 @@ def read_source(path: Path) -> tuple[str, str]:
     if suffix not in SOURCE_SUFFIXES:
         raise CorpusFileError(f"{path}: not a document argmap can add (use {', '.join(SOURCE_SUFFIXES)})")
     try:
-        raw = safe_files.read_bytes(path, limit=safe_files.MAX_DOCUMENT_BYTES)  # a regular file of sane size
+        raw = safe_files.read_bytes(path, limit=safe_files.MAX_DOCUMENT_BYTES, what="documents")  # a regular file of sane size
     except safe_files.FileRefused as exc:
         raise CorpusFileError(f"{path}: {exc}") from None
     except OSError as exc:
@@ -176,12 +175,15 @@ def _stored_as(path: Path, text: str) -> bool:
 
 def _check_new_folder(folder: Path, *, keep_files: bool = False) -> None:
     """A folder a new corpus may be written to: absent, or empty (`keep_files`: any files but a corpus)."""
-    if folder.exists() and not folder.is_dir():
+    if os.path.exists(folder) and not os.path.isdir(folder):  # os.path: a folder that cannot be entered is not a traceback
         raise CorpusFileError(f"{folder}: is a file, not a folder; choose a folder name")
-    if (folder / ANNOTATIONS_FILE).exists():
+    if os.path.lexists(folder / ANNOTATIONS_FILE):
         raise CorpusFileError(f"{folder}: already holds a corpus ({ANNOTATIONS_FILE}); choose a new folder")
-    if folder.is_dir() and not keep_files:
-        others = sorted(p.name for p in folder.iterdir())
+    if os.path.isdir(folder) and not keep_files:
+        try:
+            others = sorted(p.name for p in folder.iterdir())
+        except OSError as exc:
+            raise CorpusFileError(f"{folder}: cannot be read: {exc.strerror or exc}") from None
         if others:
             shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
             raise CorpusFileError(f"{folder}: is not empty ({shown}); choose a new folder name")
@@ -279,7 +281,7 @@ def export_to_file(corpus: Corpus, fmt: str, path: Path) -> Path:
     formats = exporters()
     if fmt not in formats:
         raise CorpusFileError(f"unknown export format '{fmt}' (known: {', '.join(sorted(formats))})")
-    problem = not_replaceable(Path(path))  # a FIFO or /dev/stdout would be swapped for a plain file
+    problem = safe_files.not_replaceable(Path(path))  # a FIFO or /dev/stdout would be swapped for a plain file
     if problem is not None:
         raise CorpusFileError(f"{path}: {problem}")
     text = formats[fmt].write(corpus)

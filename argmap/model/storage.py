@@ -37,7 +37,7 @@ from argmap.model.annotations import (
 )
 from argmap.model.atomic_files import atomic_write, broken_link, write_target
 from argmap.model.corpus import Document, Mention, text_sha256
-from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, read_bytes, read_text
+from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, Within, read_bytes, read_text
 from argmap.model.save_lock import ANY, replace_if_unchanged
 
 FORMAT = "argmap-annotations"
@@ -253,9 +253,10 @@ def _new_corpus_from_texts(folder: Path) -> LoadResult:
         return LoadResult(None, [Problem(where, "file", "missing, and the folder has no .txt documents")])
     corpus = Corpus(str(folder))
     problems: list[Problem] = []
+    within = Within(folder)
     for p in texts:
         try:
-            text = read_text(p, inside=folder)
+            text = read_text(p, inside=within)
         except FileRefused as exc:
             problems.append(Problem(str(p), "file", str(exc)))
             continue
@@ -339,6 +340,7 @@ class _Checker:
         # undercuts of relations further down the file, with how many relations were loaded before them
         self.later_undercuts: list[tuple[dict, str, int]] = []
         self.anchors = _Anchors()
+        self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -421,7 +423,7 @@ class _Checker:
             return
         path = self.folder / rel
         try:
-            text = read_text(path, inside=self.folder)
+            text = read_text(path, inside=self.within)
         except FileNotFoundError:
             self.error(f"{where}.path", f"document file '{obj['path']}' does not exist")
             return

@@ -55,8 +55,8 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     out = args.output
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         return _fail(f"{out}: unknown image format '{out.suffix}' (use .png, .svg or .pdf)")
-    if not out.parent.exists():
-        return _fail(f"{out}: the folder {out.parent} does not exist")
+    if not os.path.isdir(out.parent):  # also a folder that cannot be entered: no traceback
+        return _fail(f"{out}: the folder {out.parent} does not exist or cannot be entered")
     if (problem := not_replaceable(out)) is not None:
         return _fail(f"{out}: {problem}")
     if args.width is not None and args.width < 16:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
+from argmap.model.layout import overlapping_pairs
 from argmap.render import style as S
 
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
@@ -180,15 +181,14 @@ class MapPainter:
         return np.flatnonzero(m)
 
     def node_at(self, x: float, y: float, visible: Collection[str] | None = None, slack: float = 0.0) -> str | None:
-        """The node whose box contains (x, y) (the topmost, i.e. last drawn, when several)."""
+        """The node whose box contains (x, y) (the top of the stack, as drawn, when several)."""
         m = (np.abs(self.cx - x) <= self.w / 2 + slack) & (np.abs(self.cy - y) <= self.h / 2 + slack)
         if visible is not None:
             m &= self._mask(visible)
         hits = np.flatnonzero(m)
         if not len(hits):
             return None
-        top = hits[np.argmax(self.role[hits] == ROLE_ACTOR)] if (self.role[hits] == ROLE_ACTOR).any() else hits[-1]
-        return self.ids[int(top)]
+        return self.ids[int(self._stack_order(hits)[-1])]
 
     def border_point(self, i: int, toward_x: float, toward_y: float, pad: float = 0.0) -> QPointF:
         dx, dy = toward_x - self.cx[i], toward_y - self.cy[i]
@@ -488,11 +488,33 @@ class MapPainter:
         if screen_h < 7:
             self._paint_compact(p, idx)
             return
+        # boxes that overlap are drawn one at a time, box then text, from the bottom of the stack
+        # up: batched, every box came before every text and the lower box's words ran over the upper
+        stacked = self._stacked(idx)
+        self._paint_detail(p, idx[~stacked], ppu)
+        for i in self._stack_order(idx[stacked]).tolist():
+            self._paint_detail(p, np.array([i]), ppu)
+
+    def _paint_detail(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
+        if not len(idx):
+            return
         self._paint_boxes(p, idx, ppu)
         if S.TEXT_SIZE * ppu >= 5.5:
             self._paint_text(p, idx)
         else:
             self._paint_greeked(p, idx, ppu)
+
+    def _stacked(self, idx: np.ndarray) -> np.ndarray:
+        """Which of the boxes `idx` overlap another of them (a mask over `idx`)."""
+        mask = np.zeros(len(idx), dtype=bool)
+        if len(idx) > 1:
+            pairs = overlapping_pairs(np.column_stack((self.cx[idx], self.cy[idx])), np.column_stack((self.w[idx], self.h[idx])))
+            mask[pairs.ravel()] = True
+        return mask
+
+    def _stack_order(self, idx: np.ndarray) -> np.ndarray:
+        """`idx` from the bottom of the stack to the top: actors over claims, later nodes over earlier."""
+        return idx[np.lexsort((idx, self.role[idx] == ROLE_ACTOR))]
 
     def _paint_marks(self, p: QPainter, ppu: float, state: PaintState) -> None:
         """Hover ring and selection halo."""

@@ -2,10 +2,11 @@
 
 One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items
 are slow and crash PySide6 6.12, shared/STYLE.md). Hit testing goes through MapPainter's numpy
-box arrays. The canvas never edits the model: it emits nodeClicked, nodeActivated,
-backgroundClicked, edgeClicked, nodesMoved (once per drag, for one undo step), linkRequested
-and undercutRequested (a link drag dropped on a link rather than a node), and the window turns
-them into commands.
+box arrays. Left-drag on empty map, middle-drag anywhere and Space+left-drag anywhere pan; with
+positions locked a left-drag on a node pans too. The canvas never edits the model: it emits
+nodeClicked, nodeActivated, backgroundClicked, edgeClicked, nodesMoved (once per drag, for one
+undo step), linkRequested and undercutRequested (a link drag dropped on a link rather than a
+node), and the window turns them into commands.
 """
 
 from __future__ import annotations
@@ -94,8 +95,16 @@ class _MapItem(pg.GraphicsObject):
                 return
             shift = Qt.KeyboardModifier.ShiftModifier
             linking = c._link_mode or bool((ev.modifiers() | c._press_modifiers) & shift)
-            c._begin_drag(node, ev.buttonDownPos(), linking)
-        elif c._drag is None:
+            c._panning = c._space_held or (c._locked and not linking)
+            if not c._panning:
+                c._begin_drag(node, ev.buttonDownPos(), linking)
+        if c._panning:  # Space held, or positions locked: the drag pans even where it starts on a node
+            ev.currentItem = c.vb  # the view box reads the drag in its own coordinates
+            c.vb.mouseDragEvent(ev)
+            if ev.isFinish():
+                c._panning = False
+            return
+        if c._drag is None:
             ev.ignore()
             return
         ev.accept()
@@ -143,6 +152,9 @@ class MapCanvas(pg.GraphicsView):
         self.state = PaintState()
         self.tiles = TileCache(self._render_base, QColor(S.BACKGROUND), on_settle=self._repaint_map, parent=self)
         self._link_mode = False
+        self._locked = False  # "Lock positions": a drag on a node pans instead of moving it
+        self._space_held = False  # Space+drag pans, as in design tools
+        self._panning = False
         # whether a link from the first node to the second makes sense (the editing code sets it);
         # a link drag outlines only targets it accepts
         self.link_check: Callable[[str, str], bool] | None = None
@@ -160,7 +172,60 @@ class MapCanvas(pg.GraphicsView):
     def mousePressEvent(self, ev) -> None:  # noqa: N802
         # a drag decides between "move" and "link" by the modifiers held when the button went down
         self._press_modifiers = ev.modifiers()
+        self._forget_lost_presses(ev.buttons())
         super().mousePressEvent(ev)
+
+    def keyPressEvent(self, ev) -> None:  # noqa: N802
+        if ev.key() == Qt.Key.Key_Space and not ev.modifiers():
+            if not ev.isAutoRepeat():
+                self._space_held = True
+                self._update_cursor()
+            ev.accept()
+            return
+        super().keyPressEvent(ev)
+
+    def keyReleaseEvent(self, ev) -> None:  # noqa: N802
+        if ev.key() == Qt.Key.Key_Space:
+            if not ev.isAutoRepeat():
+                self._space_held = False
+                self._update_cursor()
+            ev.accept()
+            return
+        super().keyReleaseEvent(ev)
+
+    def focusOutEvent(self, ev) -> None:  # noqa: N802
+        self._space_held = False  # the release may go elsewhere
+        self._update_cursor()
+        super().focusOutEvent(ev)
+
+    def set_positions_locked(self, on: bool) -> None:
+        """Lock positions: left-drag pans everywhere and nodes stay put (Shift-drag still links)."""
+        self._locked = bool(on)
+
+    def positions_locked(self) -> bool:
+        return self._locked
+
+    def _update_cursor(self) -> None:
+        shape = (Qt.CursorShape.OpenHandCursor if self._space_held else
+                 Qt.CursorShape.CrossCursor if self._link_mode else Qt.CursorShape.ArrowCursor)
+        self.viewport().setCursor(shape)
+
+    def _forget_lost_presses(self, held: Qt.MouseButton) -> None:
+        """Drop pyqtgraph's memory of presses whose release it never saw.
+
+        A context menu opened on a right press takes the release; pyqtgraph's scene then still
+        holds that press, and the next drag starts from it: a right-button drag from the old
+        spot, which the view box reads as "zoom" (the map shrank to a dot in the corner).
+        """
+        scene = self.scene()
+        stale = [e for e in getattr(scene, "clickEvents", []) if not (held & e.button())]
+        if not stale:
+            return
+        scene.clickEvents = [e for e in scene.clickEvents if e not in stale]
+        scene.dragButtons = [b for b in scene.dragButtons if held & b]
+        if not scene.clickEvents:
+            scene.dragItem = None
+            scene.lastDrag = None
 
     # --- content -------------------------------------------------------------------------------
 
@@ -245,7 +310,7 @@ class MapCanvas(pg.GraphicsView):
 
     def set_link_mode(self, on: bool) -> None:
         self._link_mode = bool(on)
-        self.viewport().setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+        self._update_cursor()
 
     def link_mode(self) -> bool:
         return self._link_mode
@@ -268,9 +333,11 @@ class MapCanvas(pg.GraphicsView):
     def center_on(self, node_id: str) -> None:
         if self.map_painter is None or node_id not in self.map_painter.index:
             return
-        x, y = self.map_painter.position(node_id)
+        self.center_on_point(QPointF(*self.map_painter.position(node_id)))
+
+    def center_on_point(self, world: QPointF) -> None:
         r = self.vb.viewRect()
-        r.moveCenter(QPointF(x, y))
+        r.moveCenter(world)
         self.vb.setRange(rect=r, padding=0)
 
     def zoom_by(self, factor: float) -> None:
@@ -397,7 +464,7 @@ class MapCanvas(pg.GraphicsView):
             self.state.hovered = None  # the outline of the drop target goes with the gesture
             self.state.hovered_edge = None
             self._dropped_on = self._node_at_world(pos)
-            self.viewport().setCursor(Qt.CursorShape.CrossCursor if self._link_mode else Qt.CursorShape.ArrowCursor)
+            self._update_cursor()
             self.item.update()
             target = self._node_at_world(pos)
             if target is not None and target != node:

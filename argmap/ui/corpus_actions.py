@@ -8,6 +8,7 @@ as `argmap import` and `argmap export`), and every change to the open corpus is 
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -497,7 +498,7 @@ class CorpusActions(QObject):
 
     def _last_folder(self, key: str) -> Path:
         value = self.window.settings.value(f"folders/{key}", "")
-        return Path(str(value)) if value and Path(str(value)).is_dir() else documents_folder().parent
+        return Path(str(value)) if value and os.path.isdir(str(value)) else documents_folder().parent
 
     def _remember(self, key: str, folder: Path) -> None:
         self.window.settings.setValue(f"folders/{key}", str(folder))

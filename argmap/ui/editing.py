@@ -116,7 +116,8 @@ class EditingController(QObject):
         a("save", "&Save", self.save, ks.Save, "Save the annotations (annotations.json)")
         a("link_mode", "&Link Mode", None, "L", "Drag from one node to another to link them", checkable=True)
         self.actions["link_mode"].toggled.connect(self._set_link_mode)
-        a("link_to", "Link Selected &To…", self.link_selected_to, "Ctrl+L", "Link the selected node to another one")
+        a("link_to", "Link Selected &To…", self.link_selected_to, "Ctrl+L",
+          "Link the selected node to another one (or a claim to a link it undercuts)")
         a("new_claim", "&New Claim from Selection…", self.new_claim_from_selection, "Ctrl+Shift+N",
           "Make a claim of the text selected in the source panel")
         a("add_mention", "Add Selection as &Mention", self.add_selection_as_mention, "Ctrl+Shift+M",
@@ -131,7 +132,7 @@ class EditingController(QObject):
         for key in ("delete", "edit"):  # keys that text fields need for themselves
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             w.removeAction(self.actions[key])
-            for target in (w.canvas, w.inspector):
+            for target in w.reading_views():
                 target.addAction(self.actions[key])
 
     def _build_menus(self) -> None:
@@ -294,7 +295,8 @@ class EditingController(QObject):
     def _set_link_mode(self, on: bool) -> None:
         self.window.canvas.set_link_mode(on)
         if on:
-            self.say("Link mode: drag from one node to another to link them (L or Esc to stop)")
+            self.say("Link mode: drag from one node to another to link them, or from a claim onto a link to undercut it "
+                     "(L or Esc to stop)")
 
     def request_link(self, source: str, target: str) -> None:
         """A drag from `source` to `target`: offer the kinds of link that make sense there."""

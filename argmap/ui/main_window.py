@@ -14,6 +14,7 @@ It never edits the corpus itself; editing code (issue 5) plugs in through these 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,6 +55,7 @@ from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
 from argmap.ui.session import MapSession
 from argmap.ui.source_panel import SourcePanel
+from argmap.ui.window_fit import available_area, default_size, keep_on_screen, scrolling, side_widths
 
 MAX_RECENT = 10
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._layout_asked: str | None = None  # a layout the user chose, still being computed
         self._selected: str | None = None
         self._nav: tuple[str, list[str], int] | None = None  # (anchor, neighbours in ring order, index)
+        self._nav_message = ""  # the status message shown while cycling, cleared when it goes stale
         self._shown_session: MapSession | None = None  # the session whose graph the canvas holds
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh_after_edit)
@@ -130,7 +133,8 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         col.addWidget(self.search_panel, 0)
         col.addWidget(self.corpus_panel, 1)
-        self.browse_dock = self._dock("Browse", "browseDock", browse, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.browse_dock = self._dock("Browse", "browseDock", scrolling(browse, "browseScroll"),  # scrolls on a small screen
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.source_dock = self._dock("Source Text", "sourceDock", self.source_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.inspector_dock, self.source_dock, Qt.Orientation.Vertical)
@@ -163,6 +167,8 @@ class MainWindow(QMainWindow):
         a("center", "&Centre on Selection", self.center_selection, "C", tip="Bring the selected node to the middle")
         a("focus", "Focus &Mode", self.set_focus_mode, "Ctrl+Shift+F", checkable=True,
           tip="Show only the neighbourhood of the selection")
+        a("lock", "&Lock Positions", self.canvas.set_positions_locked, "Ctrl+Shift+L", checkable=True,
+          tip="Nodes stay where they are: dragging anywhere pans the map (Shift-drag still links)")
         a("clear_filters", "Show &Everything", self.corpus_panel.clear_filters, tip="Clear every filter and leave focus mode")
         a("back", "&Back", self.go_back, ks.Back, sp.SP_ArrowBack, "Back to the previous selection")
         a("forward", "&Forward", self.go_forward, ks.Forward, sp.SP_ArrowForward, "Forward again")
@@ -174,10 +180,11 @@ class MainWindow(QMainWindow):
           tip="Make the neighbour you cycled to the new centre of navigation")
         a("deselect", "&Clear Selection", self.escape, "Esc", tip="Back to the node you cycled from, or clear the selection")
         a("about", "&About argmap", self.about)
-        for key in ("follow", "deselect"):  # only when the map has the focus: Enter and Esc belong to fields elsewhere
+        for key in ("follow", "deselect"):  # not window-wide: Enter and Esc belong to the search field and dialogs
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.removeAction(self.actions[key])
-            self.canvas.addAction(self.actions[key])
+            for target in self.reading_views():
+                target.addAction(self.actions[key])
         group = QActionGroup(self)
         for name in LAYOUTS:
             act = QAction(LAYOUT_TITLES.get(name, name), self, checkable=True)
@@ -186,6 +193,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, n=name: self.set_layout(n))
             group.addAction(act)
             self.actions[f"layout:{name}"] = act
+
+    def reading_views(self) -> tuple[QWidget, ...]:
+        """The views where Enter, Esc, F2 and Delete act on the selection (the map, inspector, source text)."""
+        return (self.canvas, self.inspector, self.source_panel)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -215,6 +226,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(act["focus"])
         m.addAction(act["clear_filters"])
+        m.addAction(act["lock"])
         m.addSeparator()
         panels = m.addMenu("&Panels")
         for dock, key in ((self.browse_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.source_dock, "Ctrl+3")):
@@ -546,6 +558,8 @@ class MainWindow(QMainWindow):
         if node_id is not None and node_id not in session.graph:
             return
         self._nav = None
+        if self._nav_message and self.statusBar().currentMessage() == self._nav_message:
+            self.statusBar().clearMessage()  # "Enter to follow" no longer holds
         self._select(node_id, center=center, mention=mention)
         if record and node_id is not None:
             self.history.visit(node_id)
@@ -585,9 +599,13 @@ class MainWindow(QMainWindow):
         rel = corpus.relations[rel_id]
         attacked = corpus.relations.get(rel.target)
         ends = {rel.source, *((attacked.source, attacked.target) if attacked else (rel.target,))}
+        ends |= {u.source for u in corpus.undercuts_of(rel_id)}  # and the claims that contest it
         self._nav = None
         self._select(None, center=False, highlight=ends & set(session.graph))
         self.inspector.show_relation(rel_id)
+        middle = self.canvas.map_painter.edge_midpoint(rel_id) if self.canvas.map_painter is not None else None
+        if middle is not None and not self.canvas.visible_world_rect().contains(middle):
+            self.canvas.center_on_point(middle)  # followed from the Inspector: bring the link into view
 
     def _highlight_neighbours(self) -> None:
         if self.session is None or self._selected is None or self._selected not in self.session.graph:
@@ -683,8 +701,9 @@ class MainWindow(QMainWindow):
             index = (index + step) % len(ring)
         self._nav = (anchor, ring, index)
         self._select(ring[index], center=True, highlight=set(ring) | {anchor})
-        self.statusBar().showMessage(f"Neighbour {index + 1} of {len(ring)} of “{self._label(anchor)}” — Enter to follow, "
-                                     "Esc to go back", 6000)
+        self._nav_message = (f"Neighbour {index + 1} of {len(ring)} of “{self._label(anchor)}” — Enter to follow, "
+                             "Esc to go back")
+        self.statusBar().showMessage(self._nav_message, 6000)
         self._update_nav_actions()
 
     def follow_neighbour(self) -> None:
@@ -707,7 +726,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.hint_label.setText("")
         elif self._selected is None:
-            self.hint_label.setText("Click a node or a shaded passage · Ctrl+F find · wheel to zoom · drag to pan")
+            self.hint_label.setText("Click a node or a shaded passage · Ctrl+F find · wheel to zoom · "
+                                    "Space+drag or middle-drag to pan")
         else:
             self.hint_label.setText("[ ] linked nodes · Enter follow · Alt+← back · C centre · Ctrl+Shift+F focus")
 
@@ -852,7 +872,7 @@ class MainWindow(QMainWindow):
         for i, p in enumerate(recent):
             act = self.recent_menu.addAction(f"&{i + 1}  {Path(p).name}  —  {p}" if i < 9 else p)
             act.setData(p)
-            act.setEnabled(Path(p).is_dir())
+            act.setEnabled(os.path.isdir(p))  # never raises, even for a folder that cannot be entered
             act.triggered.connect(lambda _c=False, p=p: self.open_corpus(Path(p)))
         if not recent:
             self.recent_menu.addAction("No recent corpora").setEnabled(False)
@@ -863,10 +883,15 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = self.settings.value("geometry")
         if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry)):
-            self.resize(1500, 920)
+            self.resize(default_size(available_area(self)))
+        keep_on_screen(self)  # saved on a bigger screen, or a high scale factor: never past the screen's edge
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray | bytes) and self.restoreState(state):
             self._docks_sized = True
+        if str(self.settings.value("lockPositions", "false")).lower() == "true":
+            self.actions["lock"].setChecked(True)
+            self.canvas.set_positions_locked(True)
+        self.actions["lock"].toggled.connect(lambda on: self.settings.setValue("lockPositions", on))
         name = self.settings.value("layout", DEFAULT_LAYOUT)
         if name in LAYOUTS:
             self._check_layout(str(name))
@@ -879,8 +904,9 @@ class MainWindow(QMainWindow):
 
     def _size_docks(self) -> None:
         w, h = self.width(), self.height()
-        self.resizeDocks([self.browse_dock, self.source_dock], [max(230, w * 17 // 100), max(360, w * 30 // 100)],
-                         Qt.Orientation.Horizontal)
+        left, right = side_widths(w, max(230, self.browse_dock.minimumSizeHint().width()),
+                                  max(240, self.source_dock.minimumSizeHint().width()))
+        self.resizeDocks([self.browse_dock, self.source_dock], [left, right], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector_dock, self.source_dock], [h * 42 // 100, h * 58 // 100], Qt.Orientation.Vertical)
 
     def save_settings(self) -> None:

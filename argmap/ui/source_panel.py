@@ -84,6 +84,7 @@ class SourcePanel(QWidget):
         self.switcher.activated.connect(self._on_switch)
         self.info = QLabel()
         self.info.setObjectName("sourceInfo")
+        self.info.setMinimumWidth(1)  # a long file name must not hold the panel wide on a small screen
         self.text = _SourceText()
         self.text.viewport().installEventFilter(self)
 

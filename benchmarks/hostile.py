@@ -1,0 +1,184 @@
+"""Hostile inputs against their target: each must answer in under 5 s with under 500 MB.
+
+    python -m benchmarks.hostile                 # build the inputs, run each in its own process, print a table
+    python -m benchmarks.hostile --write         # ... and write benchmarks/HOSTILE.md
+
+Every input is built in benchmarks/out/hostile/ (git-ignored) and run as the user would run it
+(`argmap validate`, `argmap stats`), in a child process with a time limit, its wall time and
+peak memory (the process family's VmHWM) measured by benchmarks.timing. The suite's tests prove
+the behaviour (a message, no hang); this file measures how fast and how small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from argmap.model.corpus import text_sha256
+from benchmarks.synth import write_corpus
+from benchmarks.timing import ProcSpec, python_module, run_process
+
+HERE = Path(__file__).resolve().parent
+TIME_TARGET_S = 5.0
+MEMORY_TARGET_MB = 500.0
+
+
+def _corpus(folder: Path, documents: dict[str, str], claims: list[dict], *, changed: bool = False) -> None:
+    folder.mkdir(parents=True)
+    docs = []
+    for doc_id, text in documents.items():
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        docs.append({"id": doc_id, "path": f"{doc_id}.txt", "title": doc_id,
+                     "sha256": text_sha256("an older version" if changed else text)})
+    data = {"format": "argmap-annotations", "version": 2, "documents": docs, "actors": [], "claims": claims,
+            "relations": []}
+    (folder / "annotations.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _claim(i: int, doc: str, start: int, quote: str) -> dict:
+    return {"id": f"c{i}", "text": f"claim {i}", "mentions": [{"doc": doc, "start": start, "end": start + len(quote),
+                                                               "quote": quote}]}
+
+
+def stats_many_documents(folder: Path) -> list[str]:
+    """8,000 documents with a claim each: `stats` used to walk every claim once per document."""
+    n = 8_000
+    _corpus(folder, {f"d{i}": f"claim number {i} here" for i in range(n)},
+            [_claim(i, f"d{i}", 0, f"claim number {i}") for i in range(n)])
+    return ["stats", str(folder)]
+
+
+def reanchor_frequent_quote(folder: Path) -> list[str]:
+    """20,000 mentions of a quote found 200,000 times in a changed text: once mentions x occurrences."""
+    text = "x " * 200_000 + "the one sentence.\n"
+    _corpus(folder, {"d": text}, [_claim(i, "d", 1, "x") for i in range(20_000)], changed=True)
+    return ["validate", str(folder)]
+
+
+def reanchor_huge_text(folder: Path) -> list[str]:
+    """2,000 distinct quotes, none found, in a changed 60 MB text: stopped by the search budget."""
+    text = ("the harbour wall was raised again this spring. " * 1_300_000)[:60_000_000]
+    _corpus(folder, {"d": text}, [_claim(i, "d", 1, f"a quote that is not there {i}") for i in range(2_000)], changed=True)
+    return ["validate", str(folder)]
+
+
+def _synth_with(folder: Path, edit: Callable[[str], str]) -> list[str]:
+    cache = HERE / "out" / "hostile-synth-10k"
+    if not (cache / "annotations.json").exists():
+        write_corpus(10_000, cache)
+    shutil.copytree(cache, folder)
+    path = folder / "annotations.json"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return ["validate", str(folder)]
+
+
+def duplicate_key_10k(folder: Path) -> list[str]:
+    """A 10,000-claim corpus whose last relation repeats a key: parsed, then walked to name the place."""
+    def edit(text: str) -> str:
+        head, key, tail = text.rpartition('"origin": "seed"')
+        return head + '"origin": "seed", ' + key + tail
+    return _synth_with(folder, edit)
+
+
+def surrogate_10k(folder: Path) -> list[str]:
+    """A 10,000-claim corpus with a lone surrogate escape in its last claim's text."""
+    def edit(text: str) -> str:
+        at = text.rindex('"text": "') + len('"text": "')
+        return text[:at] + "\\ud800" + text[at:]
+    return _synth_with(folder, edit)
+
+
+def fifo_annotations(folder: Path) -> list[str]:
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "annotations.json")
+    return ["validate", str(folder)]
+
+
+def fifo_document(folder: Path) -> list[str]:
+    _corpus(folder, {"d": "a text"}, [_claim(0, "d", 0, "a text")])
+    (folder / "d.txt").unlink()
+    os.mkfifo(folder / "d.txt")
+    return ["validate", str(folder)]
+
+
+def dev_zero_document(folder: Path) -> list[str]:
+    _corpus(folder, {"d": "a text"}, [_claim(0, "d", 0, "a text")])
+    (folder / "d.txt").unlink()
+    (folder / "d.txt").symlink_to("/dev/zero")
+    return ["validate", str(folder)]
+
+
+def oversized_annotations(folder: Path) -> list[str]:
+    """A (sparse) 300 MB annotations.json: refused by its size, never read."""
+    folder.mkdir(parents=True)
+    with open(folder / "annotations.json", "wb") as fh:
+        fh.truncate(300 * 1024 * 1024)
+    return ["validate", str(folder)]
+
+
+def document_at_the_limit(folder: Path) -> list[str]:
+    """A 63 MB document (just under the 64 MB limit), read, hashed and checked."""
+    text = ("the harbour wall was raised again this spring. " * 1_400_000)[:63 * 1024 * 1024]
+    _corpus(folder, {"d": text}, [_claim(0, "d", 4, "harbour wall")])
+    return ["validate", str(folder)]
+
+
+INPUTS: dict[str, Callable[[Path], list[str]]] = {
+    "stats: 8,000 documents x 8,000 claims": stats_many_documents,
+    "re-anchor: 20,000 mentions of a quote found 200,000 times": reanchor_frequent_quote,
+    "re-anchor: 2,000 missing quotes in a changed 60 MB text": reanchor_huge_text,
+    "duplicate key in a 10,000-claim corpus": duplicate_key_10k,
+    "lone surrogate in a 10,000-claim corpus": surrogate_10k,
+    "annotations.json is a FIFO": fifo_annotations,
+    "a document is a FIFO": fifo_document,
+    "a document links to /dev/zero": dev_zero_document,
+    "annotations.json of 300 MB": oversized_annotations,
+    "a document of 63 MB (under the limit)": document_at_the_limit,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--write", action="store_true", help="write benchmarks/HOSTILE.md")
+    p.add_argument("--timeout", type=float, default=120.0)
+    args = p.parse_args(argv)
+    root = HERE / "out" / "hostile"
+    load = os.getloadavg()
+    shutil.rmtree(root, ignore_errors=True)
+    rows = ["| input | answer | time | CPU time | peak memory | target met |", "|---|---|---|---|---|---|"]
+    ok = True
+    for i, (name, build) in enumerate(INPUTS.items()):
+        cmd = build(root / f"case{i}")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        res = run_process(ProcSpec(python_module("argmap", *cmd), args.timeout))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        said = (res.stdout + res.stderr).strip().splitlines()
+        answer = "killed at the time limit" if res.timed_out else (said[0] if said else "")
+        answer = answer.replace(str(root), "…").replace("|", "\\|")
+        answer = answer if len(answer) <= 110 else answer[:109] + "…"
+        # on a shared machine the wall time waits for a core too: the CPU time is what the input costs
+        met = not res.timed_out and min(res.seconds, cpu) < TIME_TARGET_S and res.max_rss_mb < MEMORY_TARGET_MB
+        ok &= met
+        rows.append(f"| {name} | {answer} | {res.seconds:.2f} s | {cpu:.2f} s | {res.max_rss_mb:.0f} MB | "
+                    f"{'yes' if met else '**no**'} |")
+        print(rows[-1], flush=True)
+    shutil.rmtree(root, ignore_errors=True)
+    machine = f"Load average before the run: {' '.join(f'{x:.1f}' for x in load)}; {os.cpu_count()} cores."
+    if args.write:
+        head = ("# Hostile inputs\n\nWritten by `python -m benchmarks.hostile --write`. Target: every input "
+                f"answers in under {TIME_TARGET_S:.0f} s with under {MEMORY_TARGET_MB:.0f} MB (wall time, CPU time "
+                "and peak memory of the `argmap` process, Python start included; on a loaded machine the wall "
+                f"time includes waiting for a core).\n\n{machine}\n\n")
+        (HERE / "HOSTILE.md").write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
