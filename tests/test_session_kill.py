@@ -49,7 +49,7 @@ SESSION_SERVER = textwrap.dedent(
             n = 0
             while os.getppid() == server:  # never outlive the test
                 scripted_edit(session.corpus, session.undo_stack, n)
-                print("edit", n, flush=True)
+                os.write(1, f"edit {{n}}\\n".encode())  # one write: a kill never cuts a line in two
                 n += 1
             os._exit(0)
         print("pid", pid, flush=True)
