@@ -115,6 +115,8 @@ def test_new_empty_corpus_then_pasted_text(qtbot, opened, tiny_corpus: Path, tmp
     new_corpus(qtbot, win, None, dest)
     assert win.session.folder == dest and not win.session.corpus.documents
     assert win.corpus_actions.actions["add_text"].isEnabled()
+    hint = win.corpus_actions.empty_hint
+    assert hint.isVisible() and "Add Pasted Text" in hint.text(), "an empty map says how to fill it"
 
     def paste(dialog: PastedTextDialog) -> None:
         assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled(), "nothing to add yet"
@@ -126,6 +128,11 @@ def test_new_empty_corpus_then_pasted_text(qtbot, opened, tiny_corpus: Path, tmp
     trigger(win, "add_text")
     qtbot.waitUntil(lambda: win.source_panel.doc_id == "d1")
     assert win.source_panel.text.toPlainText().startswith("The mayor said")
+    qtbot.waitUntil(lambda: "Ctrl+Shift+N" in hint.text())
+    select_text(qtbot, win, "d1", "the harbour wall is finished")
+    when_shown(ClaimDialog, lambda d: press_ok(qtbot, d))
+    press(qtbot, win, Qt.Key.Key_N, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: not hint.isVisible())
     press(qtbot, win, Qt.Key.Key_S, CTRL)
     assert (dest / "Evening-bulletin.txt").read_text(encoding="utf-8") == "The mayor said the harbour wall is finished.\n"
     assert load_corpus(dest).corpus.documents["d1"].title == "Evening bulletin"
@@ -478,6 +485,7 @@ def test_a_seed_claim_edited_by_hand_records_who_and_when(qtbot, opened, tiny_co
 
     when_shown(TextDialog, retype)
     press(qtbot, win, Qt.Key.Key_F2, target=win.canvas)
+    qtbot.waitUntil(lambda: "seed · edited by tester, " in win.inspector.toPlainText())
     press(qtbot, win, Qt.Key.Key_S, CTRL)
     claim = next(c for c in json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8"))["claims"]
                  if c["id"] == "floods-from-river")

@@ -213,6 +213,12 @@ class CorpusActions(QObject):
         self.layout_label.setToolTip("Where the nodes' positions come from; View ▸ Re-layout Map lays the map out again")
         window.statusBar().insertPermanentWidget(1, self.layout_label)  # after the hint, before the badges
         self._watched: MapSession | None = None
+        self.empty_hint = QLabel(window.canvas.viewport())
+        self.empty_hint.setObjectName("emptyMapHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #6b7480; font-size: 11pt; background: transparent;")
+        self.empty_hint.hide()
+        window.canvas.viewport().installEventFilter(self)
         window.corpusOpened.connect(self._on_corpus_opened)
         window.layoutChosen.connect(self._on_layout_chosen)
         window.editing.saver.save_elsewhere = self.save_as
@@ -282,10 +288,38 @@ class CorpusActions(QObject):
             if self._watched is not None:
                 with contextlib.suppress(RuntimeError, TypeError):  # the old session may be gone already
                     self._watched.positionsChanged.disconnect(self._show_layout)
+                    self._watched.modelChanged.disconnect(self._update_empty_hint)
             session.positionsChanged.connect(self._show_layout)
+            session.modelChanged.connect(self._update_empty_hint)
             self._watched = session
         self._show_layout()
+        self._update_empty_hint()
         self._update_actions()
+
+    def eventFilter(self, obj, event) -> bool:  # keep the empty-map hint centred in the map
+        if event.type() == event.Type.Resize and obj is self.window.canvas.viewport():
+            self._place_hint()
+        return super().eventFilter(obj, event)
+
+    def _place_hint(self) -> None:
+        area = self.window.canvas.viewport().rect()
+        self.empty_hint.setFixedWidth(max(100, min(460, area.width() - 40)))
+        self.empty_hint.adjustSize()
+        self.empty_hint.move(area.center().x() - self.empty_hint.width() // 2,
+                             area.center().y() - self.empty_hint.height() // 2)
+
+    def _update_empty_hint(self, *_args) -> None:
+        """An empty map says how to fill it, instead of showing nothing."""
+        session = self.window.session
+        corpus = session.corpus if session is not None else None
+        empty = corpus is not None and not corpus.claims and not corpus.actors
+        if empty:
+            self.empty_hint.setText(
+                "No claims yet. " + ("Select a passage in Source Text and press Ctrl+Shift+N to make the first one."
+                                     if corpus.documents else "Add documents with File ▸ Add Documents… "
+                                     "(Ctrl+Shift+D) or File ▸ Add Pasted Text…, then make claims from their text."))
+            self._place_hint()
+        self.empty_hint.setVisible(empty)
 
     def _show_layout(self, *_ids) -> None:
         """Say in the status bar where the positions on the map come from."""

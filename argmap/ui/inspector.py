@@ -34,6 +34,14 @@ _ORDER = [("asserts", "in"), ("denies", "in"), ("supports", "out"), ("rebuts", "
 _VOICE_TITLES = {"states": "stated outright", "suggests": "hinted, implied or hedged", "reports": "relayed from another account"}
 
 
+
+def origin_text(item) -> str:
+    """Where a claim or link came from, and its last change by hand: "seed · edited by ana, 2026-12-02"."""
+    if not getattr(item, "modified", None):
+        return item.origin
+    by = f" by {item.modified_by}" if item.modified_by else ""
+    return f"{item.origin} · edited{by}, {item.modified[:10]}"
+
 class Inspector(QTextBrowser):
     nodeRequested = Signal(str)  # go to this node
     relationRequested = Signal(str)  # show this link (both of its ends)
@@ -160,7 +168,7 @@ class Inspector(QTextBrowser):
         summary = role_summary(self.corpus, claim_id)
         parts = [
             f'<p class="kind" style="color:{role_colour(role)}">CLAIM'
-            f'<span class="id">  ·  {escape(claim.id)}  ·  {escape(claim.origin)}</span></p>',
+            f'<span class="id">  ·  {escape(claim.id)}  ·  {escape(origin_text(claim))}</span></p>',
             f'<p class="title">{escape(claim.text)}</p>',
             f'<p class="roles">{escape(summary) if summary else "not linked to another claim yet"}</p>',
         ]
@@ -254,7 +262,7 @@ class Inspector(QTextBrowser):
         rel = corpus.relations[rel_id]
         node = lambda n: self._link(("node", n), escape(_short(node_name(corpus, n), 200)))  # noqa: E731
         parts = [f'<p class="kind" style="color:{role_colour(rel.kind)}">LINK · {escape(rel.kind.upper())}'
-                 f'<span class="id">  ·  {escape(rel.id)}  ·  {escape(rel.origin)}</span></p>',
+                 f'<span class="id">  ·  {escape(rel.id)}  ·  {escape(origin_text(rel))}</span></p>',
                  f'<p class="item">{node(rel.source)}</p>']
         if rel.kind == UNDERCUT and rel.target in corpus.relations:
             attacked = corpus.relations[rel.target]
