@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from argmap import commands as cmd
 from argmap.model.journal import EditJournal, orphans, replay
+from argmap.model.sides import Side
 from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus, save_corpus
 
 PROV = ("2026-11-22T05:00:00+00:00", "tester")
@@ -50,6 +51,7 @@ def test_replay_matches_the_session_after_every_kind_of_edit(tiny_corpus: Path, 
         stack.undo,
         lambda: stack.push(cmd.MergeActors(corpus, "council", ["mayor"])),
         stack.undo,
+        lambda: stack.push(cmd.SetSides(corpus, [Side("Wall builders", ["council", "engineers"])])),
         lambda: stack.push(cmd.AddActor(corpus, "A harbour master", "person")),
         lambda: stack.push(cmd.DeleteActor(corpus, "fisherman")),
         stack.undo,
