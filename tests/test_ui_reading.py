@@ -285,3 +285,14 @@ def test_overview_by_community_covers_a_large_map_in_a_few_dozen_groups() -> Non
     claims = [n for n, k in g.nodes(data="kind") if k == "claim"]
     assert sum(1 for ns in members.values() for n in ns if n in set(claims)) == len(claims)
     assert all(agg.out_degree(n) <= 3 for n in agg)  # the strongest ties only
+
+
+def test_no_two_commands_share_a_key(qtbot, win: MainWindow) -> None:
+    from argmap.ui.help_pages import shortcut_rows
+
+    owners: dict[str, list[str]] = {}
+    for menu, command, keys, _tip in shortcut_rows(win):
+        for key in filter(None, (k.strip() for k in keys.split(", "))):
+            owners.setdefault(key, []).append(f"{menu} ▸ {command}")
+    shared = {k: v for k, v in owners.items() if len(v) > 1}
+    assert not shared, f"an ambiguous key does nothing at all: {shared}"

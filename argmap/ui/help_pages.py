@@ -79,30 +79,25 @@ class ShortcutsDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         groups: dict[str, QTreeWidgetItem] = {}
         for menu, command, keys, tip in shortcut_rows(window):
-            group = groups.get(menu)
-            if group is None:
-                group = groups[menu] = QTreeWidgetItem(self.tree, [menu])
-                group.setFirstColumnSpanned(True)
-                f = group.font(0)
-                f.setBold(True)
-                group.setFont(0, f)
-            QTreeWidgetItem(group, [command, keys, tip])
-        mouse = QTreeWidgetItem(self.tree, ["Mouse"])
-        mouse.setFirstColumnSpanned(True)
-        f = mouse.font(0)
-        f.setBold(True)
-        mouse.setFont(0, f)
+            if menu not in groups:
+                groups[menu] = self._group(menu)
+            QTreeWidgetItem(groups[menu], [command, keys, tip])
+        mouse = self._group("Mouse")
         for gesture, meaning in GESTURES:
             QTreeWidgetItem(mouse, [gesture, "", meaning])
         self.tree.expandAll()
         for col in (0, 1):
             self.tree.resizeColumnToContents(col)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
-        layout.addWidget(buttons)
+        _with_close_button(self, self.tree)
         self.resize(min(900, window.width()), min(640, window.height()))
+
+    def _group(self, title: str) -> QTreeWidgetItem:
+        group = QTreeWidgetItem(self.tree, [title])
+        group.setFirstColumnSpanned(True)
+        f = group.font(0)
+        f.setBold(True)
+        group.setFont(0, f)
+        return group
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(command, keys, what it does) as listed (tests read these)."""
@@ -160,12 +155,16 @@ class GettingStartedDialog(QDialog):
         self.text = QTextBrowser()
         self.text.setObjectName("gettingStarted")
         self.text.setHtml(GETTING_STARTED)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        _with_close_button(self, self.text)
         self.resize(640, 620)
+
+
+def _with_close_button(dialog: QDialog, body: QWidget) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    layout.addWidget(buttons)
 
 
 def install_help(window: MainWindow, legend_dock: QWidget) -> dict[str, QAction]:

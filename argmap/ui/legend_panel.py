@@ -127,8 +127,9 @@ class LegendPanel(QScrollArea):
             key = QLabel()
             key.setPixmap(key_pixmap(what, name, max(2.0, self.devicePixelRatioF())))
             key.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            words = {"selected": "Selected: its passage is shaded in the text",
-                     "search": "Found by the search (Ctrl+F)"}.get(what) or legend_text(what, name)
+            words = {"selected": "Selected: its passage is shaded in the text", "search": "Found by the search (Ctrl+F)",
+                     "actor": "Actor: who asserts or denies claims"}.get(what if what != "node" else name) \
+                or legend_text(what, name)
             detail = describe(what, name)
             text = QLabel(f"{words}<br><span style='color:#7a828e'>{detail}</span>" if detail else words)
             text.setObjectName("legendEntry")

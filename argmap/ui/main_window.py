@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         a("center", "&Centre on Selection", self.center_selection, "C", tip="Bring the selected node to the middle")
         a("focus", "Focus &Mode", self.set_focus_mode, "Ctrl+Shift+F", checkable=True,
           tip="Show only the neighbourhood of the selection")
-        a("lock", "&Lock Positions", self.canvas.set_positions_locked, "Ctrl+Shift+L", checkable=True,
+        a("lock", "&Lock Positions", self.canvas.set_positions_locked, "Ctrl+Shift+P", checkable=True,
           tip="Nodes stay where they are: dragging anywhere pans the map (Shift-drag still links)")
         a("clear_filters", "Show &Everything", self.corpus_panel.clear_filters, tip="Clear every filter and leave focus mode")
         a("back", "&Back", self.go_back, ks.Back, sp.SP_ArrowBack, "Back to the previous selection")
