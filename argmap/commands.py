@@ -277,7 +277,7 @@ class SetVoice(_UpdateRelation):
         if (voice, via) == (rel.voice, rel.via):
             raise ModelError("The attribution already has that voice.")
         words = VOICE_WORDS.get(voice, voice) + (f" via {_label(corpus, via, 20)}" if via else "")
-        text = f"Voice of {_label(corpus, rel.source, 20)}'s attribution: {words}"
+        text = f"Voice of {rel.kind} {rel.id} ({_label(corpus, rel.source, 20)}): {words}"
         super().__init__(corpus, rel_id, text, voice=voice, via=via)
 
 

@@ -31,6 +31,7 @@ STATES = "states"
 VOICES = (STATES, "suggests", "reports")
 VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
 
+UNDERCUT_TARGET = "'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
 Fault = tuple[str, str]  # (field of the relation at fault, or "" for the relation as a whole; message)
 
 
@@ -248,7 +249,7 @@ class Corpus:
                 what = ("a claim" if target in claims else "an actor" if target in actors
                         else "not the id of a relation" if attacked is None
                         else "an undercut" if attacked.kind == UNDERCUT else f"an attribution ('{attacked.kind}')")
-                return "target", f"'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
+                return "target", UNDERCUT_TARGET.format(target=target, what=what)
             if source in (attacked.source, attacked.target):
                 return "source", f"'{source}' cannot undercut {target}: it is one end of that relation"
         else:

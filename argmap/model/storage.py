@@ -30,6 +30,7 @@ from argmap.model.annotations import (
     RELATION_KINDS,
     STATES,
     UNDERCUT,
+    UNDERCUT_TARGET,
     Actor,
     Claim,
     Corpus,
@@ -340,6 +341,7 @@ class _Checker:
         self.changed_docs: set[str] = set()
         # undercuts of relations further down the file, with how many relations were loaded before them
         self.later_undercuts: list[tuple[dict, str, int]] = []
+        self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
         self.anchors = _Anchors()
         self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
 
@@ -559,6 +561,8 @@ class _Checker:
     def relation(self, obj: dict, where: str, *, last_pass: bool = False) -> None:
         kind, source, target = obj["kind"], obj["source"], obj["target"]
         corpus = self.corpus
+        if kind == UNDERCUT:
+            self.undercut_ids.add(obj["id"])
         if kind not in RELATION_KINDS:
             self.error(f"{where}.kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})")
             return
@@ -568,6 +572,9 @@ class _Checker:
                 self.later_undercuts.append((obj, where, len(corpus.relations)))
                 return
             site = self.id_sites.get(target, "")
+            if target in self.undercut_ids:  # not loaded (yet), but an undercut all the same
+                self.error(f"{where}.target", UNDERCUT_TARGET.format(target=target, what="an undercut"))
+                return
             if site.startswith("$.relations["):
                 self.error(f"{where}.target", f"relation '{target}' could not be loaded (see {site})")
                 return
