@@ -268,15 +268,18 @@ def test_right_clicking_an_attribution_on_the_map_sets_its_voice(qtbot, window) 
     corpus = win.session.corpus
     pos = _free_point_on(win, "r10")  # the fisherman asserts the wall's cost
 
+    names: list[str] = []
+
     def open_voice(menu: QMenu) -> None:
+        names.append(menu.objectName())  # read now: the menu deletes itself once closed
         _in_submenu(qtbot, "voiceMenu", Qt.Key.Key_R)
         qtbot.keyClick(menu, Qt.Key.Key_O)
 
-    menus = when_shown(QMenu, open_voice)
+    when_shown(QMenu, open_voice)
     viewport = win.canvas.viewport()
     QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos)))
     qtbot.waitUntil(lambda: corpus.relations["r10"].voice == "reports")
-    assert menus[0].objectName() == "relationMenu"
+    assert names == ["relationMenu"]
     qtbot.waitUntil(lambda: win.canvas.map_painter.evoice[win.canvas.map_painter.edge_index["r10"]] == "reports")
 
 
