@@ -33,6 +33,10 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--depth", type=int, default=1, help="neighbourhood depth for --focus (default 1)")
 
 
+def _output_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="argmap", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
@@ -65,6 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes that draw a PNG (default: 2 for maps of 2,000 nodes or more on a multi-core machine)")
     _filter_args(p)
 
+    p = sub.add_parser("stances", help="the stance matrix: who asserts and denies which claim")
+    _corpus_arg(p)
+    p.add_argument("--by", choices=("actors", "sides", "documents"), default="actors", help="the columns (default: actors)")
+    p.add_argument("--format", "-f", choices=("csv", "markdown", "long-csv"), default="csv",
+                   help="csv (one mark a cell), markdown, or long-csv (one attribution a row, with voice and quote)")
+    p.add_argument("--contested", action="store_true", help="only the contested claims")
+    _output_arg(p)
+
+    p = sub.add_parser("disputes", help="the contested claims, most contested first, with who is on each side")
+    _corpus_arg(p)
+    p.add_argument("--format", "-f", choices=("text", "csv", "markdown"), default="text")
+    p.add_argument("--top", type=int, help="only the N most contested")
+    _output_arg(p)
+
+    p = sub.add_parser("status", help="what still stands: each claim accepted, rejected or undecided, and why")
+    _corpus_arg(p)
+    p.add_argument("--semantics", choices=("grounded", "preferred"), default="grounded",
+                   help="grounded (default: the sceptical, unique answer) or preferred (accepted in every preferred extension)")
+    p.add_argument("--sources", help="accept only these documents (comma-separated ids)")
+    p.add_argument("--actors", help="accept only what these actors assert (comma-separated ids)")
+    p.add_argument("--sides", help="accept only what these sides' actors assert (comma-separated side names)")
+    p.add_argument("--voices", help="with --actors/--sides, count only these voices (states,suggests,reports)")
+    p.add_argument("--format", "-f", choices=("text", "csv", "markdown"), default="text")
+    p.add_argument("--all", action="store_true", help="also list the claims the accepted sources do not carry")
+    _output_arg(p)
+
     p = sub.add_parser("import", help="convert an AIF (AIFdb/OVA) or brat file into a new corpus folder")
     p.add_argument("file", type=Path, help="an AIF .json file, or a brat .ann file (its .txt beside it)")
     p.add_argument("-o", "--output", required=True, type=Path, help="the new corpus folder")
@@ -75,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = {"open", "validate", "stats", "export", "render", "import"}
+    commands = {"open", "validate", "stats", "export", "render", "import", "stances", "disputes", "status"}
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         argv.insert(0, "open")
     args = parser.parse_args(argv)
@@ -89,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         "export": cmd_export,
         "render": cmd_render,
         "import": cmd_import,
+        "stances": cmd_analysis,
+        "disputes": cmd_analysis,
+        "status": cmd_analysis,
     }[args.command]
     try:
         return handler(args)
@@ -224,6 +257,36 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1
     assert result.corpus is not None
     return render_command(result.corpus, args)
+
+
+def cmd_analysis(args: argparse.Namespace) -> int:
+    from argmap.analysis.cli import AnalysisError, run_analysis
+
+    result = _load(args, quiet_warnings=True)
+    if result is None:
+        return 1
+    assert result.corpus is not None
+    try:
+        text = run_analysis(args, result.corpus)
+    except AnalysisError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return 2
+    return _write_text(args.output, text)
+
+
+def _write_text(output: str, text: str) -> int:
+    if output == "-":
+        sys.stdout.write(text)
+        return 0
+    from argmap.model.storage import atomic_write
+
+    try:
+        atomic_write(Path(output), text.encode("utf-8"))
+    except OSError as exc:
+        print(f"argmap: {output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

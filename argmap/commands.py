@@ -33,6 +33,7 @@ from argmap.model.annotations import (
     Relation,
 )
 from argmap.model.corpus import Document, Mention
+from argmap.model.sides import Side, sides_problem, without_actor
 
 AUTHOR_SETTING = "editing/author"
 
@@ -147,6 +148,12 @@ class JournalCommand(CorpusCommand):
     def update_relation(self, rel_id: str, **changes: object) -> None:
         old = self.corpus.update_relation(rel_id, **changes)
         self.log(lambda: self.corpus.update_relation(rel_id, **{k: getattr(old, k) for k in changes}))
+
+    def drop_from_sides(self, actor_id: str, replacement: str | None = None) -> None:
+        """Take an actor off its side (a merged actor hands its place to the one kept)."""
+        if any(actor_id in s.actors for s in self.corpus.sides):
+            old = self.corpus.set_sides(without_actor(self.corpus.sides, actor_id, replacement))
+            self.log(lambda: self.corpus.set_sides(old))
 
     def drop_position(self, node_id: str) -> None:
         if node_id in self.corpus.positions:
@@ -270,7 +277,7 @@ class SetVoice(_UpdateRelation):
         if (voice, via) == (rel.voice, rel.via):
             raise ModelError("The attribution already has that voice.")
         words = VOICE_WORDS.get(voice, voice) + (f" via {_label(corpus, via, 20)}" if via else "")
-        text = f"Voice of {_label(corpus, rel.source, 20)}'s attribution: {words}"
+        text = f"Voice of {rel.kind} {rel.id} ({_label(corpus, rel.source, 20)}): {words}"
         super().__init__(corpus, rel_id, text, voice=voice, via=via)
 
 
@@ -523,6 +530,7 @@ class DeleteActor(JournalCommand):
         for rel in reversed(self.corpus.relations_of(self.actor_id)):
             self.remove_relation(rel.id)
         self.drop_position(self.actor_id)
+        self.drop_from_sides(self.actor_id)
         actor, index = self.corpus.remove_actor(self.actor_id)
         self.log(lambda: self.corpus.add_actor(actor, index))
 
@@ -563,10 +571,29 @@ class MergeActors(JournalCommand):
             for rel in c.relations_via(other_id):
                 self.update_relation(rel.id, via=None if rel.source == self.keep else self.keep)
             self.drop_position(other_id)
+            self.drop_from_sides(other_id, replacement=self.keep)
             actor, index = c.remove_actor(other_id)
             self.log(lambda actor=actor, index=index: c.add_actor(actor, index))
         old = c.update_actor(self.keep, aliases=_clean_aliases(aliases, kept.name))
         self.log(lambda: c.update_actor(self.keep, aliases=old.aliases))
+
+
+class SetSides(CorpusCommand):
+    """Define, rename, regroup or remove sides (named groups of actors) in one undoable step."""
+
+    def __init__(self, corpus: Corpus, sides: Iterable[Side], text: str = "Edit sides") -> None:
+        self.sides = [Side(s.name.strip(), list(dict.fromkeys(s.actors))) for s in sides]
+        problem = sides_problem(self.sides, corpus.actors)
+        if problem:
+            raise ModelError(problem[0].upper() + problem[1:] + ".")
+        super().__init__(corpus, text)
+        self._old: list[Side] = []
+
+    def redo(self) -> None:
+        self._old = self.corpus.set_sides(self.sides)
+
+    def undo(self) -> None:
+        self.corpus.set_sides(self._old)
 
 
 # --------------------------------------------------------------------------------------

@@ -81,6 +81,7 @@ def measure(folder: Path, runs: int, budget_s: float) -> dict:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+    out.update(measure_analysis(corpus, runs))
     corpus = None
     gc.collect()
     tracemalloc.start()
@@ -88,6 +89,26 @@ def measure(folder: Path, runs: int, budget_s: float) -> dict:
     build_graph(result.corpus)
     out["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
+    return out
+
+
+def measure_analysis(corpus, runs: int) -> dict:
+    """What stands (grounded acceptance with every explanation) and who says what (disputes + stance matrix)."""
+    from argmap.analysis.disputes import dispute_list
+    from argmap.analysis.stances import stance_matrix
+    from argmap.analysis.status import acceptance
+
+    out: dict = {"grounded": [], "stances": []}
+    for _ in range(max(1, runs)):
+        t0 = time.perf_counter()
+        report = acceptance(corpus)
+        t1 = time.perf_counter()
+        dispute_list(corpus)
+        stance_matrix(corpus)
+        t2 = time.perf_counter()
+        out["grounded"].append(t1 - t0)
+        out["stances"].append(t2 - t1)
+    out["arguments"], out["attacks"] = len(report.framework), len(report.framework.attacks())
     return out
 
 

@@ -102,7 +102,7 @@ class Bench:
         res = run_process(ProcSpec(python_module("benchmarks.measure_model", str(folder), "--runs", str(a.runs + 2),
                                                  "--budget", str(a.budget)), a.timeout))
         data = json_from(res) if res.ok else None
-        keys = ("load", "graph", "load_graph", "edit", "save")
+        keys = ("load", "graph", "load_graph", "edit", "save", "grounded", "stances")
         if data is None:
             for k in keys + ("mem_model", "mem_traced"):
                 if res.timed_out:

@@ -104,6 +104,19 @@ def test_forward_undercut_of_an_undercut_is_still_refused(tiny2: Path) -> None:
     assert "r14" not in result.corpus.relations and "r13" in result.corpus.relations
 
 
+def test_two_undercuts_of_each_other_are_both_refused_as_undercuts_of_undercuts(tiny2: Path) -> None:
+    path = tiny2 / ANNOTATIONS_FILE
+    data = json.loads(path.read_text("utf-8"))
+    data["relations"][:0] = [{"id": "u1", "kind": "undercuts", "source": "river-flooded", "target": "u2", "origin": "seed"},
+                             {"id": "u2", "kind": "undercuts", "source": "wall-cost", "target": "u1", "origin": "seed"}]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = load_corpus(tiny2)
+    assert sorted(str(p) for p in result.errors) == [
+        f"{path}: $.relations[0].target: 'undercuts' must point at a supports or rebuts relation; 'u2' is an undercut",
+        f"{path}: $.relations[1].target: 'undercuts' must point at a supports or rebuts relation; 'u1' is an undercut",
+    ]
+
+
 def test_a_version_1_file_may_already_use_version_2_fields(tiny2: Path) -> None:
     """The same rules read both versions: a hand-edited v1 file with an undercut is upgraded, not refused."""
     path = tiny2 / ANNOTATIONS_FILE

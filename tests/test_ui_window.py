@@ -312,7 +312,7 @@ def test_geometry_docks_and_recent_corpora_persist(qtbot, tiny_corpus: Path) -> 
 def test_window_title_and_counts_name_the_corpus(win: MainWindow) -> None:
     assert win.windowTitle().startswith("tiny")
     assert "6 claims" in win.count_label.text() and "5 actors" in win.count_label.text()
-    assert set(win.menus) == {"file", "edit", "view", "go", "help"}
+    assert set(win.menus) == {"file", "edit", "view", "go", "analysis", "help"}
 
 
 def test_copy_image_puts_the_map_on_the_clipboard(qtbot, win: MainWindow) -> None:

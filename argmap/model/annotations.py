@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from argmap.model.corpus import Document, Mention
+from argmap.model.sides import Side, sides_problem
 
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 CLAIM_RELATIONS = ("supports", "rebuts")  # claim -> claim
@@ -30,6 +31,7 @@ STATES = "states"
 VOICES = (STATES, "suggests", "reports")
 VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
 
+UNDERCUT_TARGET = "'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
 Fault = tuple[str, str]  # (field of the relation at fault, or "" for the relation as a whole; message)
 
 
@@ -114,6 +116,7 @@ class Corpus:
         self.relations: dict[str, Relation] = {}
         self.layout_name: str | None = None
         self.positions: dict[str, tuple[float, float]] = {}
+        self.sides: list[Side] = []
         self._listeners: list[Listener] = []
         # Relation index, kept up to date by the mutators. None means "rebuild on the next query",
         # which code that fills `relations` directly (bulk builders) sets after it is done.
@@ -246,7 +249,7 @@ class Corpus:
                 what = ("a claim" if target in claims else "an actor" if target in actors
                         else "not the id of a relation" if attacked is None
                         else "an undercut" if attacked.kind == UNDERCUT else f"an attribution ('{attacked.kind}')")
-                return "target", f"'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
+                return "target", UNDERCUT_TARGET.format(target=target, what=what)
             if source in (attacked.source, attacked.target):
                 return "source", f"'{source}' cannot undercut {target}: it is one end of that relation"
         else:
@@ -323,6 +326,9 @@ class Corpus:
         vias = self.relations_via(actor_id)
         if vias:
             raise ModelError(f"{actor_id!r} is still the 'via' of {len(vias)} attribution(s)")
+        side = next((s.name for s in self.sides if actor_id in s.actors), None)
+        if side is not None:
+            raise ModelError(f"{actor_id!r} is still on the side {side!r}")
         actor, index = _pop(self.actors, actor_id)
         self._emit("actor-removed", actor_id)
         return actor, index
@@ -460,12 +466,24 @@ class Corpus:
         """
         if list(other.documents) != list(self.documents):
             raise ModelError("the recovered annotations are for other documents")
-        for name in ("actors", "claims", "relations", "positions", "layout_name"):
+        for name in ("actors", "claims", "relations", "positions", "layout_name", "sides"):
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, theirs)
             setattr(other, name, mine)
         self._relations_by_node = other._relations_by_node = None  # both rebuilt on their next query
         self._emit("reset")
+
+    # -- sides -------------------------------------------------------------------------
+
+    def set_sides(self, sides: Iterable[Side]) -> list[Side]:
+        """Replace the sides (named groups of actors); returns the previous ones for undo."""
+        new = [Side(s.name.strip(), list(dict.fromkeys(s.actors))) for s in sides]
+        problem = sides_problem(new, self.actors)
+        if problem:
+            raise ModelError(problem)
+        old, self.sides = self.sides, new
+        self._emit("sides-changed")
+        return old
 
     # -- layout ------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from argmap.model.annotations import (
     RELATION_KINDS,
     STATES,
     UNDERCUT,
+    UNDERCUT_TARGET,
     Actor,
     Claim,
     Corpus,
@@ -37,6 +38,7 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Document, Mention, text_sha256
 from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, Within, read_bytes, read_text
+from argmap.model.sides import Side
 
 FORMAT = "argmap-annotations"
 VERSION = 2  # what the writer writes
@@ -326,8 +328,10 @@ _TOP_FIELDS = _Shape({
     "actors": (list, True),
     "claims": (list, True),
     "relations": (list, True),
+    "sides": (list, False),
     "layout": (dict, False),
 })
+_SIDE_FIELDS = _Shape({"name": (str, True), "actors": (list, True)})
 _LAYOUT_FIELDS = _Shape({"name": (str, False), "positions": (dict, False)})
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
 
@@ -344,6 +348,7 @@ class _Checker:
         self.changed_docs: set[str] = set()
         # undercuts of relations further down the file, with how many relations were loaded before them
         self.later_undercuts: list[tuple[dict, str, int]] = []
+        self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
         self.anchors = _Anchors()
         self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
 
@@ -418,6 +423,7 @@ class _Checker:
         self.items(data, "claims", _CLAIM_FIELDS, self.claim)
         self.items(data, "relations", _RELATION_FIELDS, self.relation)
         self.undercuts_pointing_down()
+        self.sides(data.get("sides"))
         self.layout(data.get("layout"))
         return self.corpus
 
@@ -562,6 +568,8 @@ class _Checker:
     def relation(self, obj: dict, where: str, *, last_pass: bool = False) -> None:
         kind, source, target = obj["kind"], obj["source"], obj["target"]
         corpus = self.corpus
+        if kind == UNDERCUT:
+            self.undercut_ids.add(obj["id"])
         if kind not in RELATION_KINDS:
             self.error(f"{where}.kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})")
             return
@@ -571,6 +579,9 @@ class _Checker:
                 self.later_undercuts.append((obj, where, len(corpus.relations)))
                 return
             site = self.id_sites.get(target, "")
+            if target in self.undercut_ids:  # not loaded (yet), but an undercut all the same
+                self.error(f"{where}.target", UNDERCUT_TARGET.format(target=target, what="an undercut"))
+                return
             if site.startswith("$.relations["):
                 self.error(f"{where}.target", f"relation '{target}' could not be loaded (see {site})")
                 return
@@ -634,6 +645,38 @@ class _Checker:
             elif not site.startswith(("$.claims[", "$.actors[")):
                 self.error(f"{where}.{end}", f"'{node}' is a {site[2:site.index('[') - 1]} ({site}), not a claim or actor")
         # with every id known, an endpoint was itself invalid and has been reported already
+
+    def sides(self, sides: Any) -> None:
+        """Named groups of actors; an actor that no longer exists is dropped with a warning."""
+        if not isinstance(sides, list):  # absent, or its type was reported with the top-level fields
+            return
+        names: dict[str, str] = {}
+        owner: dict[str, str] = {}
+        for i, obj in enumerate(sides):
+            where = f"$.sides[{i}]"
+            if not self.fields(obj, where, _SIDE_FIELDS):
+                continue
+            name = obj["name"].strip()
+            if not name:
+                self.error(f"{where}.name", "must not be empty")
+                continue
+            if name.casefold() in names:
+                self.error(f"{where}.name", f"a side called '{name}' is already defined (at {names[name.casefold()]})")
+                continue
+            names[name.casefold()] = where
+            members: list[str] = []
+            for j, actor in enumerate(obj["actors"]):
+                at = f"{where}.actors[{j}]"
+                if not isinstance(actor, str):
+                    self.error(at, f"must be an actor id, not {json_type(actor)}")
+                elif actor not in self.corpus.actors:
+                    self.warn(at, f"'{actor}' is not an actor (any more); dropped from side '{name}'")
+                elif actor in owner:
+                    self.error(at, f"actor '{actor}' is already on side '{owner[actor]}' (an actor is on one side at most)")
+                else:
+                    owner[actor] = name
+                    members.append(actor)
+            self.corpus.sides.append(Side(name, members))
 
     def layout(self, layout: Any) -> None:
         if not isinstance(layout, dict):  # absent, or its type was reported with the top-level fields
@@ -765,6 +808,8 @@ def corpus_to_json(corpus: Corpus) -> dict:
         "claims": claims,
         "relations": relations,
     }
+    if corpus.sides:
+        data["sides"] = [side.to_json() for side in corpus.sides]
     if corpus.positions or corpus.layout_name:
         layout: dict[str, Any] = {}
         if corpus.layout_name:

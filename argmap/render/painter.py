@@ -42,6 +42,7 @@ class PaintState:
     hovered_edge: str | None = None  # the link a link drag would undercut if dropped now
     rubber_band: tuple[QPointF, QPointF] | None = None  # link gesture: from, to (world)
     floating: set[str] = field(default_factory=set)  # being dragged: drawn by the overlay, not the base
+    badges: dict[str, str] | None = None  # node id -> acceptance status (accepted/rejected/undecided), drawn on its box
 
 
 class MapPainter:
@@ -105,6 +106,7 @@ class MapPainter:
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
         self._typical_h = float(np.median(self.h)) if n else 0.0  # one level of detail for every layer
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
+        self._badges: dict[str, str] | None = None  # of the state being painted
         self.update_positions(positions, missing_ok=True)
 
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
@@ -217,6 +219,7 @@ class MapPainter:
         be told apart in it; colour still tells the kinds) and draws several times faster.
         """
         state = state or PaintState()
+        self._badges = state.badges
         ppu = max(float(pixels_per_unit), 1e-6)
         vis = self._mask(state.visible)
         if state.floating:
@@ -243,6 +246,7 @@ class MapPainter:
         large the map, where dimming every item one by one costs a full repaint.
         """
         state = state or PaintState()
+        self._badges = state.badges
         ppu = max(float(pixels_per_unit), 1e-6)
         vis = self._mask(state.visible)
         view = self._pad(world_rect, ppu)
@@ -264,6 +268,9 @@ class MapPainter:
                 on = self.in_rect(view)
                 self._paint_nodes(painter, on[emph[on]], ppu)
             self._paint_marks(painter, ppu, state)
+            sel = self.index.get(state.selected) if state.selected else None
+            if self._badges and sel is not None and vis[sel] and self._typical_h * ppu >= 10:
+                self._paint_badges(painter, np.array([sel]), ppu)  # above the selection halo
             self._paint_edge_mark(painter, ppu, state)
             if state.rubber_band is not None:
                 self._paint_rubber_band(painter, ppu, *state.rubber_band)
@@ -503,6 +510,27 @@ class MapPainter:
             self._paint_text(p, idx)
         else:
             self._paint_greeked(p, idx, ppu)
+        if self._badges and self._typical_h * ppu >= 10:
+            self._paint_badges(p, idx, ppu)
+
+    def _paint_badges(self, p: QPainter, idx: np.ndarray, ppu: float) -> None:
+        """A status disc on the top-left corner of each claim: ✓ accepted, ✗ rejected, ? undecided."""
+        badges = self._badges or {}
+        ids = self.ids
+        r = S.BADGE_RADIUS
+        p.setFont(S.font(int(r * 1.5), bold=True))
+        for i in idx.tolist():
+            status = badges.get(ids[i])
+            st = S.BADGE_STYLES.get(status or "")
+            if st is None:
+                continue
+            x, y = self.cx[i] - self.w[i] / 2 + 2, self.cy[i] - self.h[i] / 2 + 1
+            disc = QRectF(x - r, y - r, 2 * r, 2 * r)
+            p.setPen(QPen(QColor(S.BACKGROUND), max(1.5, 1.0 / ppu)))
+            p.setBrush(QColor(st[0]))
+            p.drawEllipse(disc)
+            p.setPen(QColor("#FFFFFF"))
+            p.drawText(disc, Qt.AlignmentFlag.AlignCenter, st[1])
 
     def _stacked(self, idx: np.ndarray) -> np.ndarray:
         """Which of the boxes `idx` overlap another of them (a mask over `idx`)."""

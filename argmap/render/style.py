@@ -70,6 +70,10 @@ NODE_STYLES: dict[str, NodeStyle] = {
 ACTOR_GLYPHS = {"person": "P", "organisation": "O", "organization": "O", "group": "G", "state": "S", "media": "M",
                 "institution": "I"}
 
+# acceptance status badges ("what stands"): colour and glyph; the glyph tells them apart without colour
+BADGE_STYLES = {"accepted": (GREEN, "✓"), "rejected": (VERMILION, "✗"), "undecided": ("#8A8A8A", "?")}
+BADGE_RADIUS = 8.0
+
 BACKGROUND = "#FAFAF8"
 SELECTION = "#1F1F1F"
 SELECTION_HALO = "#FFB000"

@@ -295,6 +295,11 @@ class MapCanvas(pg.GraphicsView):
         self.state.kinds = None if kinds is None else set(kinds)
         self._base_changed()
 
+    def set_badges(self, badges: dict[str, str] | None) -> None:
+        """Status badges on claims (see PaintState.badges); None removes them."""
+        self.state.badges = None if badges is None else dict(badges)
+        self._base_changed()
+
     def _base_changed(self) -> None:
         """The graph, positions, filters or floating nodes changed: the cached base layer is stale."""
         self.tiles.invalidate()
@@ -320,7 +325,8 @@ class MapCanvas(pg.GraphicsView):
         s = self.state
         return PaintState(selected=s.selected, highlighted=set(s.highlighted),
                           visible=None if s.visible is None else set(s.visible),
-                          kinds=None if s.kinds is None else set(s.kinds))
+                          kinds=None if s.kinds is None else set(s.kinds),
+                          badges=None if s.badges is None else dict(s.badges))
 
     # --- navigation ----------------------------------------------------------------------------
 

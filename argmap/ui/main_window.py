@@ -43,6 +43,7 @@ from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
+from argmap.ui.analysis import install_analysis
 from argmap.ui.canvas import MapCanvas
 from argmap.ui.corpus_actions import install_corpus_actions
 from argmap.ui.corpus_panel import CorpusPanel
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._nav: tuple[str, list[str], int] | None = None  # (anchor, neighbours in ring order, index)
         self._nav_message = ""  # the status message shown while cycling, cleared when it goes stale
         self._shown_session: MapSession | None = None  # the session whose graph the canvas holds
+        self.node_filters: list[Callable[[], set[str] | None]] = []  # more filters (e.g. by acceptance): None = no filter
+        self.tooltip_notes: list[Callable[[str], str]] = []  # extra lines for a node's tooltip on the map
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh_after_edit)
 
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        self.analysis = install_analysis(self)  # its docks exist before the saved window state is restored
         self._restore_settings()
         self._update_title()
         self._update_nav_actions()
@@ -741,12 +745,15 @@ class MainWindow(QMainWindow):
         graph = session.graph
         docs, actors, kinds = self.corpus_panel.filters()
         focus = self.actions["focus"].isChecked() and self._selected is not None
-        if docs is None and actors is None and kinds is None and not focus:
+        extra = [f for f in (flt() for flt in self.node_filters) if f is not None]
+        if docs is None and actors is None and kinds is None and not focus and not extra:
             visible = None
         else:
             visible = filter_nodes(graph, docs, actors, kinds)
             if focus:
                 visible &= k_hop(graph, self._selected, self.corpus_panel.depth.value(), kinds)
+            for keep in extra:
+                visible &= keep
             if self._selected is not None:
                 visible.add(self._selected)
         self.visible_nodes = visible
@@ -848,8 +855,10 @@ class MainWindow(QMainWindow):
         where = ", ".join(escape(docs[d].title) for d in data.get("docs", []) if d in docs)
         summary = role_summary(self.session.corpus, node)
         summary = f"<br><span style='color:#444'>{escape(summary)}</span>" if summary else ""
+        notes = "".join(f"<br>{escape(n)}" for n in (note(node) for note in self.tooltip_notes) if n)
         return (f"<p style='max-width:360px'><b>Claim</b>: {escape(data['label'])}{summary}<br>"
-                f"<span style='color:#666'>{len(data.get('mentions', []))} mention(s) in {where or 'no document'}</span></p>")
+                f"<span style='color:#666'>{len(data.get('mentions', []))} mention(s) in {where or 'no document'}</span>"
+                f"{notes}</p>")
 
     # ================================================================== settings
 

@@ -1,0 +1,153 @@
+"""How the stance matrix looks, on screen and in an exported image: marks, colours, rotated headers.
+
+Kept apart from the panel so the table view and the image painter cannot drift: both take
+their marks, colours and side strips from here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from argmap.analysis.report import LEGEND
+from argmap.analysis.stances import StanceMatrix, symbol
+from argmap.render import style as S
+
+ASSERT_COLOUR = S.BLUE
+DENY_COLOUR = S.PURPLE
+BOTH_COLOUR = S.ORANGE
+SIDE_COLOURS = (S.ORANGE, S.SKY, S.GREEN, S.VERMILION, S.BLUE, S.PURPLE, S.YELLOW)
+HEADER_MAX = 150  # px: rotated column titles are elided past this
+COLUMN_WIDTH = 30
+
+
+def mark_colour(mark: str) -> str:
+    if mark.startswith("±"):
+        return BOTH_COLOUR
+    return DENY_COLOUR if mark.startswith("−") else ASSERT_COLOUR
+
+
+def side_colours(m: StanceMatrix, side_names: list[str]) -> dict[str, str]:
+    """Side name -> its colour, by the side's place in the corpus's list (stable as columns change)."""
+    return {name: SIDE_COLOURS[i % len(SIDE_COLOURS)] for i, name in enumerate(side_names)}
+
+
+def column_side(m: StanceMatrix, col: int) -> str | None:
+    c = m.columns[col]
+    return c.side if m.by == "actors" else (c.id if m.by == "sides" else None)
+
+
+class RotatedHeader(QHeaderView):
+    """Column titles written upwards, so twenty actors fit across; the first (claim) column stays flat.
+
+    A coloured strip under a title tells its side.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.setSectionsClickable(True)
+        self.colours: dict[int, str] = {}  # section -> side colour
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        base = super().sizeHint()
+        fm = QFontMetrics(self.font())
+        model = self.model()
+        widest = 40
+        if model is not None:
+            for i in range(1, model.columnCount()):
+                text = str(model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+                widest = max(widest, fm.horizontalAdvance(text) + 18)
+        return QSize(base.width(), min(widest, HEADER_MAX))
+
+    def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:  # noqa: N802
+        if index == 0 or self.model() is None:
+            super().paintSection(painter, rect, index)
+            return
+        painter.save()
+        painter.fillRect(rect, self.palette().button())
+        painter.setPen(QPen(self.palette().mid().color()))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        colour = self.colours.get(index)
+        if colour:
+            painter.fillRect(QRect(rect.left() + 1, rect.bottom() - 4, rect.width() - 1, 5), QColor(colour))
+        text = str(self.model().headerData(index, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        fm = QFontMetrics(self.font())
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.height() - 14)
+        painter.translate(rect.left() + rect.width() / 2 + fm.ascent() / 2 - 2, rect.bottom() - 8)
+        painter.rotate(-90)
+        painter.setPen(self.palette().buttonText().color())
+        painter.drawText(QPointF(0, 0), text)
+        painter.restore()
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
+        if logical == 0:
+            return super().sectionSizeFromContents(logical)
+        return QSize(COLUMN_WIDTH, self.sizeHint().height())
+
+
+def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QImage:
+    """The whole matrix (every row, not only what the panel shows) as an image for reports."""
+    font = S.font(13)
+    bold = S.font(13, bold=True)
+    fm = QFontMetrics(font)
+    text_w = 460
+    row_h = 24
+    labels = [c.label for c in m.columns]
+    head_h = min(max((fm.horizontalAdvance(t) for t in labels), default=40) + 24, 240)
+    title_h = 34 if title else 8
+    legend_h = 34
+    width = 24 + text_w + COLUMN_WIDTH * len(m.columns) + 24
+    height = title_h + head_h + row_h * max(len(m.rows), 1) + legend_h
+    img = QImage(max(width, 480), height, QImage.Format.Format_RGB32)
+    img.fill(QColor(S.BACKGROUND))
+    colours = side_colours(m, side_names)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    x0, y0 = 24, title_h + head_h
+    if title:
+        p.setFont(bold)
+        p.setPen(QColor("#1B1F23"))
+        p.drawText(QRectF(24, 6, width - 48, 24), Qt.AlignmentFlag.AlignVCenter, title)
+    p.setFont(font)
+    for j, label in enumerate(labels):
+        cx = x0 + text_w + j * COLUMN_WIDTH
+        side = column_side(m, j)
+        if side in colours:
+            p.fillRect(QRectF(cx + 1, y0 - 6, COLUMN_WIDTH - 2, 5), QColor(colours[side]))
+        p.save()
+        p.translate(cx + COLUMN_WIDTH / 2 + fm.ascent() / 2 - 2, y0 - 10)
+        p.rotate(-90)
+        p.setPen(QColor("#1B1F23"))
+        p.drawText(QPointF(0, 0), fm.elidedText(label, Qt.TextElideMode.ElideRight, head_h - 16))
+        p.restore()
+    for i, row in enumerate(m.rows):
+        y = y0 + i * row_h
+        if i % 2:
+            p.fillRect(QRectF(x0, y, text_w + COLUMN_WIDTH * len(m.columns), row_h), QColor("#F0F0EC"))
+        p.setPen(QColor("#1B1F23"))
+        p.setFont(bold if row.contested else font)
+        prefix = "⚑ " if row.contested else ""
+        text = fm.elidedText(prefix + " ".join(row.text.split()), Qt.TextElideMode.ElideRight, text_w - 12)
+        p.drawText(QRectF(x0 + 4, y, text_w - 8, row_h), Qt.AlignmentFlag.AlignVCenter, text)
+        p.setFont(bold)
+        for j, col in enumerate(m.columns):
+            mark = symbol(m.cell(row.claim, col.id))
+            if mark:
+                p.setPen(QColor(mark_colour(mark)))
+                p.drawText(QRectF(x0 + text_w + j * COLUMN_WIDTH, y, COLUMN_WIDTH, row_h), Qt.AlignmentFlag.AlignCenter, mark)
+    p.setPen(QPen(QColor("#C8C8C0"), 1))
+    for j in range(len(m.columns) + 1):
+        x = x0 + text_w + j * COLUMN_WIDTH
+        p.drawLine(QPointF(x, y0 - 4), QPointF(x, y0 + row_h * len(m.rows)))
+    p.setFont(font)
+    p.setPen(QColor("#555555"))
+    p.drawText(QRectF(24, height - legend_h, width - 48, legend_h), Qt.AlignmentFlag.AlignVCenter, LEGEND + " · ⚑ contested")
+    p.end()
+    return img
+
+
+def is_cell(index: QModelIndex) -> bool:
+    return index.isValid() and index.column() > 0
