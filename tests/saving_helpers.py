@@ -42,13 +42,13 @@ class DialogAnswerer:
 class SaveWindow(QMainWindow):
     """The smallest window that closes through the save controller, like the main window."""
 
-    def __init__(self, folder: Path, interval_ms: int = 60_000) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__()
         self.setWindowTitle("argmap — test")
         result = load_corpus(folder)
         assert result.corpus is not None
         self.session = MapSession.from_load(result, parent=self)
-        self.saver = SaveController(self, self.session, recovery_interval_ms=interval_ms)
+        self.saver = SaveController(self, self.session)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.saver.can_close():
@@ -62,3 +62,34 @@ def close_discarding(window: QMainWindow) -> None:
     window.session.undo_stack.setClean()
     window.close()
     window.deleteLater()
+
+
+PROV = ("2026-11-22T05:00:00+00:00", "tester")
+
+
+def scripted_edit(corpus, stack, n: int) -> None:
+    """Edit number `n` of a fixed script of every kind of edit (the same corpus and stack give the same states)."""
+    from argmap import commands as cmd
+
+    claims = [c for c in corpus.claims if c.startswith("scripted-")]
+    last = claims[-1] if claims else None
+    step = n % 8
+    if step == 0 or last is None:
+        doc = corpus.documents["beta"]
+        start = (n * 7) % (len(doc.text) - 20)
+        while not doc.text[start:start + 12].strip():
+            start += 1
+        stack.push(cmd.AddClaim(corpus, f"Scripted claim {n}", doc.mention(start, start + 12), actor="mayor",
+                                claim_id=f"scripted-{n}", prov=PROV))
+    elif step == 1:
+        stack.push(cmd.EditClaimText(corpus, last, f"Scripted claim, edited at step {n}", prov=PROV))
+    elif step == 2:
+        stack.push(cmd.AddRelation(corpus, "rebuts", last, "wall-stops-floods", prov=PROV))
+    elif step == 3:
+        stack.push(cmd.MoveNodes(corpus, {}, {last: (float(n), float(-n)), "wall-cost": (n / 2, n / 3)}))
+    elif step in (4, 6):
+        stack.undo()
+    elif step == 5:
+        stack.push(cmd.DeleteClaim(corpus, claims[0]))  # the oldest: from the middle of the file, with its links
+    else:
+        stack.redo()

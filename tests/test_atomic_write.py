@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.model import storage
+from argmap.model import atomic_files, storage
 from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, load_corpus, save_corpus
 
 
@@ -102,7 +102,7 @@ def test_unwritable_folder_names_the_target_and_keeps_the_old_file(tiny_corpus: 
     def denied(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(tiny_corpus / ".annotations.json.x.tmp"))
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic_files.tempfile, "mkstemp", denied)
     with pytest.raises(PermissionError) as info:
         save_corpus(_edited(tiny_corpus))
     monkeypatch.undo()

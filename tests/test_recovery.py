@@ -1,4 +1,8 @@
-"""Recovery: edits written aside by the timer survive a killed argmap and come back at the next start."""
+"""Recovery: every edit is journaled as it is made; a killed session's edits come back at the next start.
+
+One journal per window session, decided by content: touching the file does not drop it, "Not
+now" keeps it, and another window never takes a live session for a crash.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap import commands as cmd
+from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus
 from argmap.ui import recovery
 from tests.saving_helpers import Button, DialogAnswerer, SaveWindow, close_discarding
 
@@ -20,27 +25,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 KILLED_SESSION = textwrap.dedent(
     """
-    import os, signal, sys, time
+    import os, signal, sys
     sys.path.insert(0, {root!r})
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from argmap import commands as cmd
-    from argmap.ui import recovery
     from tests.saving_helpers import SaveWindow
 
-    window = SaveWindow({folder!r}, interval_ms=20)
+    window = SaveWindow({folder!r})
     corpus = window.session.corpus
     doc = corpus.documents["beta"]
     start = doc.text.index("Letters")
     add = cmd.AddClaim(corpus, "Letters are written", doc.mention(start, start + 7), actor="mayor", stance="asserts")
     window.session.push(add)
     window.session.push(cmd.AddRelation(corpus, "rebuts", add.claim.id, "wall-stops-floods"))
-    deadline = time.time() + 10
-    while not recovery.recovery_path({folder!r}).exists() and time.time() < deadline:
-        app.processEvents()
-        time.sleep(0.005)
     print(add.claim.id, flush=True)
-    os.kill(os.getpid(), signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)  # at once: no timer, no event loop, no chance to write anything more
     """
 )
 
@@ -54,7 +54,7 @@ def windows(qtbot):
 
 
 def _killed_session(folder: Path) -> str:
-    """Run an argmap session in another process that edits, lets the timer write, and is SIGKILLed."""
+    """Run an argmap session in another process that edits and is SIGKILLed right after the last edit."""
     script = KILLED_SESSION.format(root=str(ROOT), folder=str(folder))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
@@ -62,16 +62,25 @@ def _killed_session(folder: Path) -> str:
     return proc.stdout.split()[0]
 
 
+def _journals(folder: Path) -> list[Path]:
+    return sorted(recovery.journal_dir(folder).glob("*.journal"))
+
+
+def _open(folder: Path, windows: list[SaveWindow]) -> SaveWindow:
+    window = SaveWindow(folder)
+    windows.append(window)
+    window.show()
+    return window
+
+
 def test_restore_after_killed_session(tiny_corpus: Path, windows) -> None:
     before = (tiny_corpus / ANNOTATIONS_FILE).read_bytes()
     claim_id = _killed_session(tiny_corpus)
     assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == before, "the killed session never saved"
-    kept = recovery.recovery_path(tiny_corpus)
-    assert kept.exists() and tiny_corpus.resolve() not in kept.resolve().parents, "recovery lives outside the corpus"
+    kept = _journals(tiny_corpus)
+    assert len(kept) == 1 and tiny_corpus.resolve() not in kept[0].resolve().parents, "recovery lives outside the corpus"
 
-    window = SaveWindow(tiny_corpus)  # the next start
-    windows.append(window)
-    window.show()
+    window = _open(tiny_corpus, windows)  # the next start
     dialogs = DialogAnswerer().queue(Button.RestoreDefaults)
     assert window.saver.offer_recovery()
     assert "closed without saving" in dialogs.seen[0]
@@ -81,52 +90,102 @@ def test_restore_after_killed_session(tiny_corpus: Path, windows) -> None:
     assert {("asserts", "mayor", claim_id), ("rebuts", claim_id, "wall-stops-floods")} <= links
     assert window.isWindowModified(), "restored edits are unsaved changes"
     assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == before, "restoring does not touch the file"
+    assert not kept[0].exists(), "the restored edits now live in this session (and its journal)"
 
     window.session.undo_stack.undo()
     assert claim_id not in corpus.claims, "restoring is one undoable step"
     window.session.undo_stack.redo()
     assert window.saver.save()
     assert claim_id in load_corpus(tiny_corpus).corpus.claims
-    assert not kept.exists(), "a successful save removes the recovery file"
+    assert window.close() and _journals(tiny_corpus) == [], "a saved, closed session leaves no journal"
 
 
 @pytest.mark.parametrize(("answer", "kept"), [(Button.Discard, False), (Button.Ignore, True)])
 def test_discard_or_postpone_recovery(answer, kept, tiny_corpus: Path, windows) -> None:
     before = (tiny_corpus / ANNOTATIONS_FILE).read_bytes()
     claim_id = _killed_session(tiny_corpus)
-    window = SaveWindow(tiny_corpus)
-    windows.append(window)
+    window = _open(tiny_corpus, windows)
     DialogAnswerer().queue(answer)
     assert not window.saver.offer_recovery()
     assert claim_id not in window.session.corpus.claims and not window.isWindowModified()
-    assert recovery.recovery_path(tiny_corpus).exists() is kept
+    assert bool(_journals(tiny_corpus)) is kept
     assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == before
 
 
-def test_recovery_older_than_the_file_is_not_offered(tiny_corpus: Path, windows) -> None:
-    _killed_session(tiny_corpus)
-    later = time.time() + 5
-    os.utime(tiny_corpus / ANNOTATIONS_FILE, (later, later))  # saved again after the crash
-    window = SaveWindow(tiny_corpus)
-    windows.append(window)
-    dialogs = DialogAnswerer()
+def test_not_now_then_closing_keeps_the_edits(tiny_corpus: Path, windows) -> None:
+    claim_id = _killed_session(tiny_corpus)
+    window = _open(tiny_corpus, windows)
+    DialogAnswerer().queue(Button.Ignore)
     assert not window.saver.offer_recovery()
-    assert not dialogs.seen
-    assert not recovery.recovery_path(tiny_corpus).exists()
+    assert window.close(), "nothing of this window's own to ask about"
+    assert len(_journals(tiny_corpus)) == 1, "closing after Not now must not delete the killed session's edits"
+    again = _open(tiny_corpus, windows)
+    dialogs = DialogAnswerer().queue(Button.RestoreDefaults)
+    assert again.saver.offer_recovery() and dialogs.seen
+    assert claim_id in again.session.corpus.claims
 
 
-def test_timer_writes_only_while_dirty(tiny_corpus: Path, windows, qtbot) -> None:
-    from argmap import commands as cmd
+def test_touching_the_file_keeps_the_edits(tiny_corpus: Path, windows) -> None:
+    """git checkout or rsync rewrite the same bytes with a new time: the edits are still not in the file."""
+    claim_id = _killed_session(tiny_corpus)
+    path = tiny_corpus / ANNOTATIONS_FILE
+    path.write_bytes(path.read_bytes())
+    later = time.time() + 5
+    os.utime(path, (later, later))
+    window = _open(tiny_corpus, windows)
+    dialogs = DialogAnswerer().queue(Button.RestoreDefaults)
+    assert window.saver.offer_recovery(), "decided by content, not by file times"
+    assert dialogs.seen and claim_id in window.session.corpus.claims
 
-    window = SaveWindow(tiny_corpus, interval_ms=10)
-    windows.append(window)
-    path = recovery.recovery_path(tiny_corpus)
-    qtbot.wait(50)
-    assert not path.exists(), "nothing to recover while there are no changes"
+
+def test_edits_already_in_the_file_are_not_offered(tiny_corpus: Path, windows) -> None:
+    claim_id = _killed_session(tiny_corpus)
+    text = recovery.unsaved_sessions(tiny_corpus)
+    replayed = text[0].replay()
+    text[0].release()
+    recovered = load_corpus(tiny_corpus, annotations=replayed.encode("utf-8")).corpus
+    (tiny_corpus / ANNOTATIONS_FILE).write_text(dumps(recovered), encoding="utf-8")  # saved by other means since
+    window = _open(tiny_corpus, windows)
+    dialogs = DialogAnswerer()
+    assert claim_id in window.session.corpus.claims
+    assert not window.saver.offer_recovery()
+    assert not dialogs.seen and _journals(tiny_corpus) == [], "nothing new in them: dropped without a question"
+
+
+def test_a_second_window_leaves_a_live_session_alone(tiny_corpus: Path, windows) -> None:
+    first = _open(tiny_corpus, windows)
+    first.session.push(cmd.EditClaimText(first.session.corpus, "wall-cost", "Expensive."))
+    live = _journals(tiny_corpus)
+    assert len(live) == 1, "the edit is journaled at once"
+    second = _open(tiny_corpus, windows)
+    dialogs = DialogAnswerer()
+    assert not second.saver.offer_recovery()
+    assert not dialogs.seen, "the first window is running: it did not crash"
+    second.session.push(cmd.EditClaimText(second.session.corpus, "wall-cost", "Cheap."))
+    assert len(_journals(tiny_corpus)) == 2, "one journal per window session"
+    DialogAnswerer().queue(Button.Discard)
+    assert second.close()
+    assert _journals(tiny_corpus) == live, "closing the second window keeps the first one's journal"
+    assert first.saver.save() and first.close()
+    assert _journals(tiny_corpus) == []
+
+
+def test_journal_only_while_there_are_unsaved_edits(tiny_corpus: Path, windows) -> None:
+    window = _open(tiny_corpus, windows)
+    assert _journals(tiny_corpus) == [], "opening and browsing leaves no file"
     window.session.push(cmd.EditClaimText(window.session.corpus, "wall-cost", "Expensive."))
-    qtbot.waitUntil(path.exists, timeout=2000)
-    restored = recovery.read_recovery(tiny_corpus).load()
-    assert restored.ok and restored.corpus.claims["wall-cost"].text == "Expensive."
+    journal = _journals(tiny_corpus)
+    assert len(journal) == 1
+    found = load_corpus(tiny_corpus, annotations=_replay_live(journal[0]).encode("utf-8"))
+    assert found.ok and found.corpus.claims["wall-cost"].text == "Expensive."
     window.session.undo_stack.undo()
     assert window.saver.can_close()  # back to the saved state: nothing to keep
-    assert not path.exists()
+    assert _journals(tiny_corpus) == []
+
+
+def _replay_live(path: Path) -> str:
+    from argmap.model.journal import replay
+
+    text = replay(path)
+    assert text is not None
+    return text

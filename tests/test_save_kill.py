@@ -1,8 +1,11 @@
-"""A save killed at any moment leaves the old file or the new one, complete and valid.
+"""A save killed at any moment leaves the last completed save or the one in flight, and no litter.
 
-A child process saves a large corpus in a loop, alternating between two versions; it is
-SIGKILLed at random moments, and every time the file on disk must be byte-identical to one
-of the two versions (both of which load without problems).
+A child process saves a large corpus again and again, each time a new version (claim c0 says
+"version N"), and after every completed save appends N to a log. It is SIGKILLed at a random
+moment; the file must then be byte-identical to the last logged version or to the next one
+(the save in flight): never torn, never older than a completed save. The next child's first save
+removes what the killed one left (its temporary file, its lock file), so stray files never pile
+up, and at the end none is left.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from argmap.model.annotations import Claim, Corpus
 from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus, save_corpus
+from tests.stress_helpers import ROOT, big_corpus, is_dead, leftovers
 
-ROOT = Path(__file__).resolve().parents[1]
-RUNS = 40
+RUNS = 100
 
 # One helper process loads the corpus once, then forks a saving child for every run (forking
 # is milliseconds; starting Python is a quarter of a second), and tells us the child's pid.
@@ -31,85 +33,90 @@ FORK_SERVER = textwrap.dedent(
     from argmap.model.storage import load_corpus, save_corpus
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed children are reaped by the kernel
     corpus = load_corpus({folder!r}).corpus
-    first = next(iter(corpus.claims))
-    texts = ["version B", corpus.claims[first].text]
+    log = os.open({log!r}, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    server = os.getpid()
     for line in sys.stdin:
+        version = int(line)
         pid = os.fork()
         if pid == 0:
-            n = 0
-            while True:
-                corpus.set_claim_text(first, texts[n % 2])
+            while os.getppid() == server:  # never outlive the test
+                version += 1
+                corpus.set_claim_text("c0", f"version {{version}}")
                 save_corpus(corpus)
-                n += 1
+                os.write(log, f"{{version}}\\n".encode())
+            os._exit(0)
         print(pid, flush=True)
     """
 )
 
 
-def _dead(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
+def _version_bytes(folder: Path) -> callable:
+    corpus = load_corpus(folder).corpus
+
+    def version(n: int) -> bytes:
+        corpus.set_claim_text("c0", f"version {n}")
+        return dumps(corpus).encode("utf-8")
+
+    return version
 
 
-def _big_corpus(folder: Path, claims: int = 600) -> tuple[bytes, bytes]:
-    """A corpus whose save takes some milliseconds; returns the bytes of its two versions."""
-    loaded = load_corpus(ROOT / "tests" / "data" / "tiny")
-    corpus = Corpus(str(folder))
-    folder.mkdir()
-    for doc in loaded.corpus.documents.values():
-        (folder / doc.path).write_text(doc.text, encoding="utf-8", newline="")
-        corpus.add_document(doc)
-    alpha = corpus.documents["alpha"]
-    for i in range(claims):
-        start = i % (len(alpha.text) - 30)
-        corpus.add_claim(Claim(f"c{i}", f"Claim number {i} about the harbour wall ✓", [alpha.mention(start, start + 25)]))
-    save_corpus(corpus, folder)
-    old = (folder / ANNOTATIONS_FILE).read_bytes()
-    corpus.set_claim_text("c0", "version B")
-    new = dumps(corpus).encode("utf-8")
-    return old, new
+def _last_logged(log: Path) -> int | None:
+    lines = log.read_text().split() if log.exists() else []
+    return int(lines[-1]) if lines else None
 
 
-def test_killed_saves_leave_old_or_new_file(tmp_path: Path) -> None:
+def test_killed_saves_leave_a_complete_file_and_no_litter(tmp_path: Path) -> None:
     folder = tmp_path / "big"
-    old, new = _big_corpus(folder)
-    for version in (old, new):
-        probe = tmp_path / "probe"
-        probe.mkdir(exist_ok=True)
-        for p in folder.glob("*.txt"):
-            (probe / p.name).write_bytes(p.read_bytes())
-        (probe / ANNOTATIONS_FILE).write_bytes(version)
-        assert load_corpus(probe).ok
+    big_corpus(folder)
+    version = _version_bytes(folder)
+    (folder / ANNOTATIONS_FILE).write_bytes(version(0))
+    listing = sorted(p.name for p in folder.iterdir())
+    assert load_corpus(folder).ok
     started = time.perf_counter()
     save_corpus(load_corpus(folder).corpus)
-    save_ms = (time.perf_counter() - started) * 1000
-    assert (folder / ANNOTATIONS_FILE).read_bytes() == old
+    save_s = time.perf_counter() - started
 
-    script = FORK_SERVER.format(root=str(ROOT), folder=str(folder))
+    log = tmp_path / "saved.log"
+    script = FORK_SERVER.format(root=str(ROOT), folder=str(folder), log=str(log))
     server = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert server.stdin is not None and server.stdout is not None
     rng = random.Random(1234)
-    seen = {"old": 0, "new": 0}
+    on_disk, torn, lost, most_stray, in_flight = 0, 0, 0, 0, 0
     try:
         for _ in range(RUNS):
-            server.stdin.write("go\n")
+            server.stdin.write(f"{on_disk}\n")
             server.stdin.flush()
             pid = int(server.stdout.readline())
-            time.sleep(rng.uniform(0, 3 * save_ms / 1000))
+            time.sleep(rng.uniform(0, 3 * save_s))
             os.kill(pid, signal.SIGKILL)
             deadline = time.time() + 5
-            while not _dead(pid) and time.time() < deadline:
+            while not is_dead(pid) and time.time() < deadline:
                 time.sleep(0.001)
             data = (folder / ANNOTATIONS_FILE).read_bytes()
-            assert data in (old, new), f"torn file after a kill ({len(data)} bytes)"
-            seen["old" if data == old else "new"] += 1
-            for leftover in folder.glob(f".{ANNOTATIONS_FILE}.*.tmp"):
-                leftover.unlink()  # a killed writer leaves its temporary file; it never replaces the real one
-            (folder / ANNOTATIONS_FILE).write_bytes(old)  # every run starts from the old version
+            last = _last_logged(log)
+            done = on_disk if last is None or last <= on_disk else last  # the newest completed save
+            if data == version(done):
+                on_disk = done
+            elif data == version(done + 1):  # killed after the replace, before it was logged
+                on_disk, in_flight = done + 1, in_flight + 1
+            elif any(data == version(n) for n in range(done)):
+                lost += 1
+                break
+            else:
+                torn += 1
+                break
+            log.write_text("")
+            # what a killed save leaves (a temporary file, the lock) is removed by the next save
+            most_stray = max(most_stray, len(leftovers(folder)))
     finally:
         server.kill()
         server.wait()
-    assert seen["old"] and seen["new"], f"the kills never landed both before and after a replace: {seen}"
+    assert (torn, lost) == (0, 0), f"after a kill: {torn} torn, {lost} lost"
+    assert most_stray <= 2, f"stray files piled up: {leftovers(folder)}"
+    assert on_disk > 0, "no save completed between the kills"
+    final = load_corpus(folder)
+    assert final.ok and final.corpus.claims["c0"].text == f"version {on_disk}"
+    save_corpus(final.corpus)
+    assert sorted(p.name for p in folder.iterdir()) == listing, "a save leaves no stray files behind"
+    print(f"{RUNS} kills: 0 torn, 0 lost, {on_disk} versions saved, {in_flight} killed right after the replace, "
+          f"at most {most_stray} stray files between saves")

@@ -9,6 +9,7 @@ load -> save gives identical bytes and a one-link edit is a one-hunk diff.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import json
@@ -16,7 +17,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,8 +36,10 @@ from argmap.model.annotations import (
     Corpus,
     Relation,
 )
+from argmap.model.atomic_files import atomic_write, broken_link, write_target
 from argmap.model.corpus import Document, Mention, text_sha256
 from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, Within, read_bytes, read_text
+from argmap.model.save_lock import ANY, replace_if_unchanged
 from argmap.model.sides import Side
 
 FORMAT = "argmap-annotations"
@@ -111,12 +113,12 @@ def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = N
         except FileNotFoundError:
             if not os.path.lexists(path):
                 return _new_corpus_from_texts(folder)
-            target = os.readlink(path)
-            return LoadResult(None, [Problem(shown, "file", f"is a symbolic link to {target}, which does not exist")])
+            # not "no annotations": the corpus would open empty and the first save replace the link
+            return LoadResult(None, [Problem(shown, "file", broken_link(path) or "does not exist")])
         except FileRefused as exc:
             return LoadResult(None, [Problem(shown, "file", str(exc))])
         except OSError as exc:
-            return LoadResult(None, [Problem(shown, "file", f"cannot be read: {exc.strerror}")])
+            return LoadResult(None, [Problem(shown, "file", broken_link(path) or f"cannot be read: {exc.strerror}")])
     file_hash = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
@@ -858,50 +860,23 @@ def dumps(corpus: Corpus) -> str:
     return "\n".join(lines) + "\n"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then os.replace.
-
-    A crash at any moment leaves either the old file or the new one, complete.
-    """
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:  # name the file the user asked for, not the temporary one
-        raise OSError(exc.errno, f"cannot write in {folder}: {exc.strerror}", str(path)) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def save_corpus(corpus: Corpus, folder: str | os.PathLike[str] | None = None, *, write_texts: bool = False) -> str:
+def save_corpus(corpus: Corpus, folder: str | os.PathLike[str] | None = None, *, write_texts: bool = False,
+                expect: object = ANY) -> str:
     """Save `annotations.json` atomically; returns the SHA-256 of the bytes written.
 
+    `expect` is the SHA-256 the file must still have (None: it must not exist yet), checked and
+    replaced under the save lock; otherwise `ChangedOnDisk` is raised and nothing is written.
+    A symbolic link is saved through (its target gets the edits) if it stays inside the folder.
     `write_texts` also writes the documents (for importers creating a new corpus folder);
     existing text files are never overwritten.
     """
     target = Path(folder if folder is not None else corpus.folder or ".")
     target.mkdir(parents=True, exist_ok=True)
+    path = target / ANNOTATIONS_FILE
+    real = write_target(path)
+    if real != path and not real.is_relative_to(target.resolve()):
+        raise OSError(errno.EPERM, f"{path} is a symbolic link to {real}, outside the corpus folder; "
+                      "argmap does not write there", str(path))
     if write_texts:
         for doc in corpus.documents.values():
             p = target / doc.path
@@ -909,5 +884,5 @@ def save_corpus(corpus: Corpus, folder: str | os.PathLike[str] | None = None, *,
                 p.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(p, doc.text.encode("utf-8"))
     data = dumps(corpus).encode("utf-8")
-    atomic_write(target / ANNOTATIONS_FILE, data)
+    replace_if_unchanged(path, data, expect)
     return hashlib.sha256(data).hexdigest()

@@ -42,7 +42,6 @@ from argmap.io.corpus_files import (
 )
 from argmap.io.registry import ImportFailed, exporters, importers
 from argmap.paths import seed_corpus_dir
-from argmap.ui import recovery
 from argmap.ui.actions import make_action
 from argmap.ui.edit_dialogs import _buttons
 from argmap.ui.saving import Button, ask
@@ -443,9 +442,7 @@ class CorpusActions(QObject):
             return False
         session.file_sha256 = digest
         session.protected = False
-        if old is not None and not session.read_only:
-            recovery.remove_recovery(old)  # the edits are saved, elsewhere
-        session.undo_stack.setClean()
+        session.undo_stack.setClean()  # the edits are saved, elsewhere: attach() below drops the old folder's journal
         w = self.window
         w.corpus_path = folder
         w._add_recent(folder)

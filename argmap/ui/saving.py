@@ -3,33 +3,37 @@
 `SaveController` owns everything between the undo stack and the file on disk:
 - Save writes annotations.json atomically and marks the undo stack clean; the window title
   shows `*` (Qt's `[*]` placeholder) whenever the stack is not clean.
-- Before overwriting, it checks the file still has the bytes it was loaded from (another
-  program or another argmap window may have changed it) and asks.
+- It replaces the file only if it still has the bytes it was loaded from, checked and replaced
+  under a lock (argmap.model.save_lock), so two windows or processes saving at once never
+  silently overwrite each other: the second is told, and chooses Overwrite, Save a Copy or Cancel.
 - A corpus that opened with errors is read-only and is never written.
 - A folder that cannot be written is reported with the path and the reason; the edits stay in
   the window, still unsaved.
-- While there are unsaved changes, a recovery copy is written aside every minute and offered
-  back at the next start if argmap did not close normally.
+- Every edit is appended to this window session's journal as it is made (argmap.model.journal);
+  a session that died with unsaved edits is offered back when its corpus is opened again.
 - Closing or replacing the corpus with unsaved changes asks Save / Discard / Cancel.
 """
 
 from __future__ import annotations
 
-import hashlib
+import errno
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from argmap.commands import RestoreAnnotations
-from argmap.model.annotations import ModelError
-from argmap.model.storage import ANNOTATIONS_FILE, save_corpus
+from argmap.model.annotations import ModelError, ModelEvent
+from argmap.model.atomic_files import remove_stale_temporaries
+from argmap.model.journal import EditJournal, Orphan
+from argmap.model.save_lock import ChangedOnDisk, LockTimeout
+from argmap.model.storage import ANNOTATIONS_FILE, dumps, save_corpus
 from argmap.ui import recovery
 from argmap.ui.session import MapSession
 
-RECOVERY_INTERVAL_MS = 60_000
 Button = QMessageBox.StandardButton
 
 
@@ -47,14 +51,6 @@ def ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, i
     return box.standardButton(clicked) if clicked is not None else Button.Cancel
 
 
-def file_sha256(path: Path) -> str | None:
-    """Hash of a file's bytes now, None if it does not exist."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
 class SaveController(QObject):
     """Save / dirty state / recovery / close questions for the session shown in one window."""
 
@@ -62,17 +58,14 @@ class SaveController(QObject):
     message = Signal(str)  # a short status-bar message
 
     def __init__(self, window: QWidget, session: MapSession | None = None, *,
-                 recovery_interval_ms: int = RECOVERY_INTERVAL_MS, status: Callable[[str], None] | None = None) -> None:
+                 status: Callable[[str], None] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.session: MapSession | None = None
         self.save_elsewhere: Callable[[], bool] | None = None  # Save As, for a session that is not saved in place
-        self._changes_since_recovery = 0
+        self.journal: EditJournal | None = None
+        self._journal_failed = False
         self._status = status
-        self.timer = QTimer(self)
-        self.timer.setInterval(recovery_interval_ms)
-        self.timer.timeout.connect(self.write_recovery)
-        self.timer.start()
         if session is not None:
             self.attach(session)
 
@@ -86,11 +79,17 @@ class SaveController(QObject):
                 self.session.modelChanged.disconnect(self._on_model_changed)
             except (RuntimeError, TypeError):
                 pass
+        if self.journal is not None:  # normally closed by can_close(); if not, the edits stay recoverable
+            self.journal.close(keep=self.is_dirty())
         self.session = session
-        self._changes_since_recovery = 0
+        self.journal = None
+        self._journal_failed = False
         if session is not None:
             session.undo_stack.cleanChanged.connect(self._on_clean_changed)
             session.modelChanged.connect(self._on_model_changed)
+            if not session.read_only and session.folder is not None:
+                self.journal = recovery.new_journal(session.folder, session.file_sha256)
+                remove_stale_temporaries(session.folder / ANNOTATIONS_FILE)  # left by saves killed earlier
         self._ensure_title_placeholder()
         self._on_clean_changed(not self.is_dirty())
 
@@ -116,8 +115,16 @@ class SaveController(QObject):
         self._ensure_title_placeholder()
         self.window.setWindowModified(not clean)
 
-    def _on_model_changed(self, _event: object) -> None:
-        self._changes_since_recovery += 1
+    def _on_model_changed(self, event: ModelEvent) -> None:
+        """Every change goes to the journal at once, so a crash or a kill loses no edit."""
+        if self.journal is None or self.session is None:
+            return
+        try:
+            self.journal.record(self.session.corpus, event)
+        except OSError as exc:
+            if not self._journal_failed:  # say it once, not on every edit
+                self._journal_failed = True
+                self._say(f"Unsaved edits cannot be kept aside ({exc.strerror or exc}): save often")
 
     def _say(self, text: str) -> None:
         self.message.emit(text)
@@ -138,43 +145,87 @@ class SaveController(QObject):
                 f"{path} opened with errors, so argmap will not overwrite it.",
                 "Fix the problems listed when it opened, then open the corpus again.", Button.Ok, Button.Ok)
             return False
-        if not self._confirm_overwrite(path):
-            self._say("Not saved.")
-            return False
         session.keep_shown_layout()  # the map reopens exactly as it is shown now
-        try:
-            digest = save_corpus(session.corpus, path.parent, write_texts=True)  # and documents added since
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            ask(self.window, QMessageBox.Icon.Critical, "Could not save",
-                f"Could not save {path}: {reason}.",
-                f"Your edits are kept in this window, unsaved. Make {path.parent} writable (or free some space), "
-                "then save again.", Button.Ok, Button.Ok)
-            self._say(f"Could not save {path}: {reason}")
-            return False
+        expect: object = session.file_sha256
+        while True:
+            try:
+                digest = save_corpus(session.corpus, path.parent, write_texts=True, expect=expect)  # and documents added since
+                break
+            except ChangedOnDisk as changed:
+                choice = self._ask_changed_on_disk(path, changed)
+                if choice == "cancel":
+                    self._say(f"Not saved: {path} changed on disk; your edits are still unsaved in this window")
+                if choice != "overwrite":
+                    return False
+                expect = changed.found  # replace exactly the version the user was told about, nothing newer
+            except OSError as exc:
+                self._report_unsaved(path, exc)
+                return False
         session.file_sha256 = digest
         session.undo_stack.setClean()
-        recovery.remove_recovery(path.parent)
-        self._changes_since_recovery = 0
+        if self.journal is not None:
+            self._forget_journal(lambda journal: journal.restart(digest))
         self._say(f"Saved {path}")
         self.saved.emit(str(path))
         return True
 
-    def _confirm_overwrite(self, path: Path) -> bool:
-        """Ask before replacing a file that changed on disk since it was loaded."""
-        assert self.session is not None
-        try:
-            on_disk = file_sha256(path)
-        except OSError:
-            return True  # not a readable file (e.g. a folder in its place): writing reports why
-        if on_disk == self.session.file_sha256:
-            return True
-        what = "was deleted" if on_disk is None else "was changed by another program"
+    def _report_unsaved(self, path: Path, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, LockTimeout):  # another saver is stuck holding the lock
+            advice = "Your edits are kept in this window, unsaved. Save again in a moment."
+        else:
+            advice = (f"Your edits are kept in this window, unsaved. Make {path.parent} writable (or free some space), "
+                      "then save again.")
+        ask(self.window, QMessageBox.Icon.Critical, "Could not save", f"Could not save {path}: {reason}.",
+            advice, Button.Ok, Button.Ok)
+        self._say(f"Could not save {path}: {reason}")
+
+    def _ask_changed_on_disk(self, path: Path, changed: ChangedOnDisk) -> str:
+        """Someone saved the file since we loaded it: "overwrite", "copy" (saved a copy elsewhere) or "cancel"."""
+        what = "was deleted" if changed.found is None else "was changed by another argmap window or program"
         answer = ask(self.window, QMessageBox.Icon.Warning, "File changed on disk",
-                     f"{path} {what} since you opened it.",
-                     "Overwrite it with your version? The other changes will be lost.",
-                     Button.Save | Button.Cancel, Button.Cancel, {Button.Save: "Overwrite"})
-        return answer == Button.Save
+                     f"{path} {what} since you opened it. Your edits are not saved yet.",
+                     "Overwrite replaces the other version with yours (its changes are lost). "
+                     "Save a Copy writes your version as a new corpus folder and leaves the file as it is.",
+                     Button.Save | Button.SaveAll | Button.Cancel, Button.Cancel,
+                     {Button.Save: "Overwrite", Button.SaveAll: "Save a Copy…"})
+        if answer == Button.Save:
+            return "overwrite"
+        if answer == Button.SaveAll and self.save_copy():
+            return "copy"
+        return "cancel"
+
+    def save_copy(self, folder: Path | None = None) -> bool:
+        """Write the corpus as it is in this window (texts and annotations) into a new, empty folder."""
+        session = self.session
+        if session is None:
+            return False
+        folder = folder if folder is not None else self._choose_copy_folder()
+        if folder is None:
+            return False
+        try:
+            if folder.exists() and any(folder.iterdir()):
+                raise OSError(errno.EEXIST, "the folder is not empty; choose a new or empty folder", str(folder))
+            save_corpus(session.corpus, folder, write_texts=True, expect=None)
+        except (OSError, ChangedOnDisk) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            ask(self.window, QMessageBox.Icon.Critical, "Could not save a copy", f"Could not save a copy in {folder}: {reason}.",
+                "Your edits are kept in this window, unsaved.", Button.Ok, Button.Ok)
+            return False
+        self._say(f"Saved a copy of your version in {folder}; the edits are still unsaved here")
+        return True
+
+    def _choose_copy_folder(self) -> Path | None:
+        dialog = QFileDialog(self.window, "Save a Copy of the Corpus In")
+        dialog.setObjectName("argmapSaveCopy")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same dialog everywhere (and in tests)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        if self.session is not None and self.session.folder is not None:
+            dialog.setDirectory(str(self.session.folder.parent))
+        if not dialog.exec() or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
 
     # -- closing -------------------------------------------------------------------------------
 
@@ -191,68 +242,100 @@ class SaveController(QObject):
                      "If you don't save, your changes will be lost.",
                      Button.Save | Button.Discard | Button.Cancel, Button.Save)
         if answer == Button.Save:
-            return self.save()
+            if not self.save():
+                return False
+            self._forget_recovery()
+            return True
         if answer == Button.Discard:
             self._forget_recovery()
             return True
         return False
 
     def _forget_recovery(self) -> None:
-        if self.session is not None and self.session.folder is not None:
-            recovery.remove_recovery(self.session.folder)
+        """The edits are saved or discarded: this session's journal goes (never another session's)."""
+        self._forget_journal(lambda journal: journal.close(keep=False))
+
+    def _forget_journal(self, how: Callable[[EditJournal], None]) -> None:
+        if self.journal is not None:
+            try:
+                how(self.journal)
+            except OSError as exc:
+                self._say(f"Could not clear the journal of unsaved edits: {exc.strerror or exc}")
 
     # -- recovery --------------------------------------------------------------------------------
 
-    def write_recovery(self) -> Path | None:
-        """Write unsaved edits aside (the timer calls this every minute while there are any)."""
-        session = self.session
-        if session is None or session.folder is None or session.read_only or not self.is_dirty():
-            return None
-        if self._changes_since_recovery == 0 and recovery.recovery_path(session.folder).exists():
-            return None
-        try:
-            path = recovery.write_recovery(session.corpus, session.folder)
-        except OSError as exc:
-            self._say(f"Could not write the recovery copy: {exc.strerror or exc}")
-            return None
-        self._changes_since_recovery = 0
-        return path
-
     def offer_recovery(self) -> bool:
-        """At opening: offer the edits a previous, interrupted session left; True if restored."""
+        """At opening: offer the edits of sessions of this folder that ended without saving; True if restored.
+
+        Only sessions that died count: another window's live session is never offered or touched.
+        Whether there is anything to offer is decided by content: edits equal to what the folder
+        now holds are dropped silently, whatever the file times say. "Not now" keeps everything.
+        """
         session = self.session
         if session is None or session.folder is None or session.read_only:
             return False
-        found = recovery.read_recovery(session.folder)
-        if found is None:
+        found = recovery.unsaved_sessions(session.folder)
+        try:
+            current = dumps(session.corpus)
+            while found:
+                orphan = found.pop(0)
+                outcome = self._offer(orphan, current)
+                if outcome == "restored":
+                    return True
+                if outcome == "later":
+                    return False
             return False
-        if not found.is_newer_than_corpus() or not found.differs_from(session.corpus):
-            recovery.remove_recovery(session.folder)  # saved since, or nothing new
-            return False
-        result = found.load()
-        if not result.ok or result.corpus is None:
-            problems = "\n".join(map(str, result.problems[:10]))
+        finally:
+            for orphan in found:
+                orphan.release()
+
+    def _offer(self, orphan: Orphan, current: str) -> str:
+        """Offer one dead session's edits: "restored", "dropped" (nothing new, or discarded) or "later"."""
+        session = self.session
+        assert session is not None and session.folder is not None
+        try:
+            text = orphan.replay()
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            text, problem = None, f"{orphan.path}: cannot be read: {exc}"
+        else:
+            problem = None
+        if text is None and problem is None:
+            orphan.remove()  # the session recorded no edit
+            return "dropped"
+        result = recovery.load_orphan(orphan, session.folder, text) if text is not None else None
+        if result is not None and result.corpus is not None and dumps(result.corpus) == current:
+            orphan.remove()  # those edits are what the folder holds now (saved since, or undone)
+            return "dropped"
+        if result is None or not result.ok or result.corpus is None:
+            problems = problem or "\n".join(map(str, result.problems[:10]))
             ask(self.window, QMessageBox.Icon.Warning, "Recovered edits unusable",
                 f"argmap found unsaved edits to {session.folder} but cannot use them.",
-                f"They are kept in {found.path}.\n\n{problems}", Button.Ok, Button.Ok)
-            return False
+                f"They are kept in {orphan.path}.\n\n{problems}", Button.Ok, Button.Ok)
+            orphan.release()
+            return "later"
+        written = datetime.fromtimestamp(orphan.written).strftime("%Y-%m-%d %H:%M:%S")
+        changed = orphan.header.get("base_sha256") not in (None, session.file_sha256)
+        note = (" The file has been changed since those edits were made; restoring brings back the whole map as it "
+                "was in that window." if changed else "")
         answer = ask(self.window, QMessageBox.Icon.Question, "Restore unsaved edits?",
-                     f"argmap closed without saving your edits to {session.folder.name} "
-                     f"(last kept {found.shown_time()}).",
+                     f"A window of argmap closed without saving its edits to {session.folder.name} "
+                     f"(last edit {written}).",
                      "Restore them? They come back as unsaved changes; your file is only replaced when you save. "
-                     "Discard deletes them.",
+                     f"Discard deletes them; Not now keeps them for later.{note}",
                      Button.RestoreDefaults | Button.Discard | Button.Ignore, Button.RestoreDefaults,
                      {Button.RestoreDefaults: "Restore", Button.Ignore: "Not now"})
         if answer == Button.Discard:
-            recovery.remove_recovery(session.folder)
-            return False
+            orphan.remove()
+            return "dropped"
         if answer != Button.RestoreDefaults:
-            return False
+            orphan.release()
+            return "later"
         try:
             session.push(RestoreAnnotations(session.corpus, result.corpus))
         except ModelError as exc:
             self._say(str(exc))
-            return False
-        self._changes_since_recovery = 0
+            orphan.release()
+            return "later"
+        orphan.remove()  # its edits are in this session now, and in this session's journal
         self._say("Restored your unsaved edits. Save to keep them.")
-        return True
+        return "restored"
