@@ -289,8 +289,8 @@ class AnalysisController(QObject):
             else:
                 text = report.stances_long_csv(m, session.corpus) if what == "long-csv" else report.stances_csv(m)
                 atomic_write(path, text.encode("utf-8"))
-        except OSError as exc:
-            self.window.statusBar().showMessage(f"Could not export: {exc}", 8000)
+        except (OSError, ValueError) as exc:
+            self.window.statusBar().showMessage(f"Could not export: {exc}", 10000)
             return False
         self.window.statusBar().showMessage(f"Stance matrix written to {path}", 6000)
         return True
