@@ -174,13 +174,6 @@ class AnalysisController(QObject):
 
     def open_stance(self, claim: str, rel_id: str) -> None:
         """A stance-matrix cell: the claim, where that attribution is made, with its quote shown."""
-        session = self.window.session
-        if session is None:
-            return
-        rel = session.corpus.relations.get(rel_id)
-        if rel is None:
-            self.open_claim(claim)
-            return
         self.open_relation(rel_id, claim)
 
     def open_relation(self, rel_id: str, claim: str) -> None:

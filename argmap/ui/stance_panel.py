@@ -210,7 +210,7 @@ class StancePanel(QWidget):
         by = self.column_kind()
         self.matrix = stance_matrix(corpus, by, contested_only=self.contested.isChecked())
         self.model.set_matrix(corpus, self.matrix)
-        colours = side_colours(self.matrix, [s.name for s in corpus.sides])
+        colours = side_colours([s.name for s in corpus.sides])
         self.header.colours = {j + 1: colours[s] for j in range(len(self.matrix.columns))
                                if (s := column_side(self.matrix, j)) in colours}
         hh = self.header

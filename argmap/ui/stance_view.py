@@ -6,7 +6,7 @@ their marks, colours and side strips from here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -28,7 +28,7 @@ def mark_colour(mark: str) -> str:
     return DENY_COLOUR if mark.startswith("−") else ASSERT_COLOUR
 
 
-def side_colours(m: StanceMatrix, side_names: list[str]) -> dict[str, str]:
+def side_colours(side_names: list[str]) -> dict[str, str]:
     """Side name -> its colour, by the side's place in the corpus's list (stable as columns change)."""
     return {name: SIDE_COLOURS[i % len(SIDE_COLOURS)] for i, name in enumerate(side_names)}
 
@@ -125,7 +125,7 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
     height = title_h + head_h + row_h * max(len(m.rows), 1) + legend_h
     img = QImage(max(width, 480), height, QImage.Format.Format_RGB32)
     img.fill(QColor(S.BACKGROUND))
-    colours = side_colours(m, side_names)
+    colours = side_colours(side_names)
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -170,7 +170,3 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
     p.drawText(QRectF(24, height - legend_h, width - 48, legend_h), Qt.AlignmentFlag.AlignVCenter, LEGEND + " · ⚑ contested")
     p.end()
     return img
-
-
-def is_cell(index: QModelIndex) -> bool:
-    return index.isValid() and index.column() > 0
