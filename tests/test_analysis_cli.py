@@ -127,3 +127,13 @@ def test_analysis_of_a_broken_corpus_says_where(capsys, tiny_corpus: Path) -> No
     code, out, err = run(capsys, "disputes", str(tiny_corpus))
     assert code == 1 and out == ""
     assert f"{tiny_corpus / ANNOTATIONS_FILE}: line 1, column 2: invalid JSON" in err
+
+
+def test_a_side_name_with_a_comma(capsys, tiny_corpus: Path) -> None:
+    path = tiny_corpus / ANNOTATIONS_FILE
+    data = json.loads(path.read_text("utf-8"))
+    data["sides"] = [{"name": "Council, mayor", "actors": ["council", "mayor"]}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "status", str(tiny_corpus), "--sides", "Council, mayor")
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("grounded semantics, side: Council, mayor: 1 accepted")

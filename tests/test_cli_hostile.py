@@ -154,3 +154,18 @@ def test_outputs_under_a_folder_that_cannot_be_entered(open_tmp: Path, command: 
         pytest.skip("nobody cannot read this checkout")
     assert done.returncode == 1 and done.stderr.startswith("argmap"), done.stderr
     assert str(closed / "sub") in done.stderr
+
+
+def test_aif_with_a_lone_surrogate_is_refused_naming_the_node(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(AIF.read_text(encoding="utf-8"))
+    nodes = data["AIF"]["nodes"] if "AIF" in data else data["nodes"]
+    index = next(i for i, n in enumerate(nodes) if n["type"] == "I")
+    nodes[index]["text"] = "PLACEHOLDER" + nodes[index]["text"]
+    source = tmp_path / "map.json"
+    source.write_text(json.dumps(data).replace("PLACEHOLDER", "\\ud800", 1), encoding="utf-8")
+    out = tmp_path / "new"
+    assert cli.main(["import", str(source), "-o", str(out)]) == 1  # it used to fail saving, with a traceback
+    prefix = "$.AIF" if "AIF" in data else "$"
+    assert f"{source}: {prefix}.nodes[{index}].text: has a lone surrogate escape" in capsys.readouterr().err
+    assert not out.exists()

@@ -191,3 +191,26 @@ def test_export_matrix_as_csv_and_image(qtbot, win, tmp_path: Path) -> None:
     assert not img.isNull() and img.width() >= 480 and img.height() > 5 * 24
     assert not win.analysis.write_stances(tmp_path / "missing" / "m.csv", "csv")
     assert "Could not export" in win.statusBar().currentMessage()
+
+
+def test_a_matrix_too_large_for_an_image_says_so(qtbot, win, tmp_path: Path) -> None:
+    from argmap.analysis.stances import Column, Row, StanceMatrix
+    from argmap.ui.stance_view import paint_matrix
+
+    huge = StanceMatrix("actors", [Column("a", "A")], [Row(f"c{i}", "claim", False) for i in range(2000)])
+    with pytest.raises(ValueError, match="too large for an image"):
+        paint_matrix(huge, [])
+    _show(qtbot, win, win.analysis.stance_dock)
+    win.analysis.stances.matrix = huge
+    assert not win.analysis.write_stances(tmp_path / "big.png", "image")
+    assert "too large for an image" in win.statusBar().currentMessage() and not (tmp_path / "big.png").exists()
+
+
+def test_disputes_unfold_on_demand(qtbot, win) -> None:
+    panel = win.analysis.disputes
+    _show(qtbot, win, win.analysis.disputes_dock)
+    top = panel.tree.topLevelItem(0)
+    assert top.childCount() == 1 and top.child(0).text(0) == "…"
+    panel.tree.expandItem(top)
+    assert [top.child(i).text(0) for i in range(top.childCount())] == ["For", "Against", "Attacks"]
+    assert top.child(1).child(0).text(0).startswith("Old town residents — rebuts with “The floods come from the river")

@@ -263,6 +263,26 @@ def test_marking_an_attribution_as_hinted_shows_in_the_inspector_and_undoes(qtbo
     qtbot.waitUntil(lambda: "hinted" not in win.inspector.toPlainText())
 
 
+def test_right_clicking_an_attribution_on_the_map_sets_its_voice(qtbot, window) -> None:
+    win, _ = window
+    corpus = win.session.corpus
+    pos = _free_point_on(win, "r10")  # the fisherman asserts the wall's cost
+
+    names: list[str] = []
+
+    def open_voice(menu: QMenu) -> None:
+        names.append(menu.objectName())  # read now: the menu deletes itself once closed
+        _in_submenu(qtbot, "voiceMenu", Qt.Key.Key_R)
+        qtbot.keyClick(menu, Qt.Key.Key_O)
+
+    when_shown(QMenu, open_voice)
+    viewport = win.canvas.viewport()
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: corpus.relations["r10"].voice == "reports")
+    assert names == ["relationMenu"]
+    qtbot.waitUntil(lambda: win.canvas.map_painter.evoice[win.canvas.map_painter.edge_index["r10"]] == "reports")
+
+
 def test_choosing_through_whom_an_attribution_comes(qtbot, window) -> None:
     win, _ = window
     corpus = win.session.corpus

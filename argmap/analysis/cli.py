@@ -19,6 +19,8 @@ class AnalysisError(Exception):
 def _ids(option: str, value: str | None, known: dict | list, what: str) -> frozenset[str] | None:
     if value is None:
         return None
+    if value.strip() in known:  # a name that itself holds a comma
+        return frozenset([value.strip()])
     ids = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [v for v in ids if v not in known]
     if unknown:

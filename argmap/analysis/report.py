@@ -6,7 +6,7 @@ import csv
 import io
 
 from argmap.analysis.disputes import Attack, Dispute, Party
-from argmap.analysis.stances import StanceMatrix, describe, symbol
+from argmap.analysis.stances import StanceMatrix, symbol
 from argmap.analysis.status import ACCEPTED, EXCLUDED, REJECTED, UNDECIDED, StatusReport
 from argmap.model.annotations import Corpus
 
@@ -179,7 +179,3 @@ def status_markdown(report: StatusReport, corpus: Corpus) -> str:
     rows = [[st.status, _short(corpus.claims[cid].text, 80), st.why] for cid, st in report.claims.items()
             if st.status != EXCLUDED]
     return f"{status_summary(report, corpus)}\n\n" + _md_table(["Status", "Claim", "Why"], rows)
-
-
-def describe_stances(stances: list, corpus: Corpus) -> str:
-    return "; ".join(describe(s, corpus) for s in stances)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.analysis.disputes import dispute_list
-from argmap.analysis.links import Links, claim_docs, index_links, relation_docs, via_of, voice_of, without_gc
+from argmap.analysis.links import Links, index_links, relation_docs, via_of, voice_of, without_gc
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Mention
 from argmap.model.sides import side_of
@@ -159,8 +159,3 @@ def _columns(corpus: Corpus, by: str, used: set[str], stances: list[Stance], sid
     cols += [Column(a, corpus.actors[a].name, None) for a in rest]
     return cols
 
-
-def claim_quote(corpus: Corpus, claim_id: str) -> Mention | None:
-    """The claim's first mention (for rows without a stance quote)."""
-    docs = claim_docs(corpus, claim_id)
-    return _mention_in(corpus, claim_id, docs) if docs else None

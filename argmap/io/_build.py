@@ -17,6 +17,7 @@ from argmap.io.registry import ImportFailed
 from argmap.model.annotations import CLAIM_RELATIONS, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
 from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
+from argmap.model.storage import lone_surrogates
 
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
@@ -61,11 +62,15 @@ def read_json(path: Path) -> Any:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportFailed(f"{path}: line {line}: not UTF-8 text (byte {exc.start})") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise ImportFailed(f"{path}: file: JSON nested too deeply") from None
+    bad = lone_surrogates(text, data)  # would make the new corpus unsaveable
+    if bad:
+        raise ImportFailed("\n".join(f"{path}: {where}: {message}" for where, message in bad[:20]))
+    return data
 
 
 

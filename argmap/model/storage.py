@@ -192,20 +192,27 @@ def parse_json(text: str, shown: str) -> tuple[Any, list[Problem]]:
         for where, obj in _json_places(data):
             if id(obj) in marked:
                 problems.extend(Problem(shown, where, f"duplicate key {_json_key(k)}") for k in dict.fromkeys(obj.repeated))
-    if "\\u" in text and re.search(r"\\u[dD][89a-fA-F]", text):  # only an escape can make a surrogate
-        for where, obj in _json_places(data):
-            if isinstance(obj, str):
-                found, place = _SURROGATE.search(obj), where
-            elif isinstance(obj, dict):
-                found = next(filter(None, map(_SURROGATE.search, obj)), None)
-                place = f"{where} (a key)"
-            else:
-                continue
-            if found:
-                half = f"\\u{ord(found.group()):04x}"
-                problems.append(Problem(shown, place, f'has a lone surrogate escape "{half}" (half of a UTF-16 pair, '
-                                                      "not a character: text holding it could never be saved)"))
+    problems.extend(Problem(shown, where, message) for where, message in lone_surrogates(text, data))
     return data, problems
+
+
+def lone_surrogates(text: str, data: Any) -> list[tuple[str, str]]:
+    """(JSON path, message) of every string of parsed JSON `data` (from `text`) that holds half of a
+    surrogate pair: only a \\u escape can put one there, so text without one is not walked."""
+    found: list[tuple[str, str]] = []
+    if "\\u" not in text or not re.search(r"\\u[dD][89a-fA-F]", text):
+        return found
+    for where, obj in _json_places(data):
+        if isinstance(obj, str):
+            half, place = _SURROGATE.search(obj), where
+        elif isinstance(obj, dict):
+            half, place = next(filter(None, map(_SURROGATE.search, obj)), None), f"{where} (a key)"
+        else:
+            continue
+        if half:
+            found.append((place, f'has a lone surrogate escape "\\u{ord(half.group()):04x}" (half of a UTF-16 pair, '
+                                 "not a character: text holding it could never be saved)"))
+    return found
 
 
 def _json_key(key: str) -> str:

@@ -569,8 +569,9 @@ class MapPainter:
         """A status disc on the top-left corner of each claim: ✓ accepted, ✗ rejected, ? undecided."""
         badges = self._badges or {}
         ids = self.ids
-        r = S.BADGE_RADIUS
-        p.setFont(S.font(int(r * 1.5), bold=True))
+        r = max(S.BADGE_RADIUS, 7.0 / ppu)  # readable on screen when zoomed out, never below its map size
+        r = min(r, self._typical_h / 2)
+        p.setFont(S.font(max(1, int(r * 1.5)), bold=True))
         for i in idx.tolist():
             status = badges.get(ids[i])
             st = S.BADGE_STYLES.get(status or "")

@@ -174,13 +174,6 @@ class AnalysisController(QObject):
 
     def open_stance(self, claim: str, rel_id: str) -> None:
         """A stance-matrix cell: the claim, where that attribution is made, with its quote shown."""
-        session = self.window.session
-        if session is None:
-            return
-        rel = session.corpus.relations.get(rel_id)
-        if rel is None:
-            self.open_claim(claim)
-            return
         self.open_relation(rel_id, claim)
 
     def open_relation(self, rel_id: str, claim: str) -> None:
@@ -289,8 +282,8 @@ class AnalysisController(QObject):
             else:
                 text = report.stances_long_csv(m, session.corpus) if what == "long-csv" else report.stances_csv(m)
                 atomic_write(path, text.encode("utf-8"))
-        except OSError as exc:
-            self.window.statusBar().showMessage(f"Could not export: {exc}", 8000)
+        except (OSError, ValueError) as exc:
+            self.window.statusBar().showMessage(f"Could not export: {exc}", 10000)
             return False
         self.window.statusBar().showMessage(f"Stance matrix written to {path}", 6000)
         return True

@@ -20,6 +20,7 @@ from argmap.model.annotations import Corpus
 from argmap.ui.stance_view import ASSERT_COLOUR, DENY_COLOUR
 
 ROLE = Qt.ItemDataRole.UserRole  # ("claim", id) or ("relation", id, claim)
+PENDING = "…"
 
 
 class DisputesPanel(QWidget):
@@ -52,6 +53,7 @@ class DisputesPanel(QWidget):
             head.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
         self.tree.setMouseTracking(True)
+        self.tree.itemExpanded.connect(self._fill_dispute)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         col.addWidget(self.tree, 1)
@@ -70,8 +72,6 @@ class DisputesPanel(QWidget):
             self.summary.setText("")
             return
         self.disputes = dispute_list(corpus)
-        bold = QFont()
-        bold.setBold(True)
         for rank, d in enumerate(self.disputes):
             claim = corpus.claims[d.claim]
             item = QTreeWidgetItem([f"{rank + 1}. {' '.join(claim.text.split())}",
@@ -84,25 +84,37 @@ class DisputesPanel(QWidget):
             item.setToolTip(3, f"{d.stated} stated in the text, {d.inferred} inferred by the annotator")
             for i in (1, 2, 3):
                 item.setTextAlignment(i, Qt.AlignmentFlag.AlignCenter)
-            self._side(item, "For", d.pro, d.claim, ASSERT_COLOUR)
-            self._side(item, "Against", d.con, d.claim, DENY_COLOUR)
-            attacks = QTreeWidgetItem(["Attacks"])
-            attacks.setFont(0, bold)
-            attacks.setData(0, ROLE, ("claim", d.claim))
-            for a in d.attacks:
-                child = QTreeWidgetItem([attack_text(a, corpus)])
-                child.setData(0, ROLE, ("relation", a.relation, d.claim))
-                child.setToolTip(0, f"<p style='max-width:34em'>{escape(attack_text(a, corpus))}</p>")
-                if not a.stated:
-                    child.setForeground(0, QColor("#6b7480"))
-                attacks.addChild(child)
-            item.addChild(attacks)
+            item.addChild(QTreeWidgetItem([PENDING]))  # who is on each side: built when unfolded
             self.tree.addTopLevelItem(item)
             if d.claim in expanded:
                 item.setExpanded(True)
         n = len(self.disputes)
         self.summary.setText(f"{n} contested claim{'s' * (n != 1)}, most contested first (the weaker side's size decides)"
                              if n else "No disputes: no claim is denied, rebutted or undercut.")
+
+    def _fill_dispute(self, item: QTreeWidgetItem) -> None:
+        """Unfolding a dispute: its two sides and its attacks (10,000-claim maps have thousands of disputes)."""
+        if item.parent() is not None or item.childCount() != 1 or item.child(0).text(0) != PENDING or self.corpus is None:
+            return
+        corpus = self.corpus
+        rank = self.tree.indexOfTopLevelItem(item)
+        d = self.disputes[rank]
+        item.takeChild(0)
+        bold = QFont()
+        bold.setBold(True)
+        self._side(item, "For", d.pro, d.claim, ASSERT_COLOUR)
+        self._side(item, "Against", d.con, d.claim, DENY_COLOUR)
+        attacks = QTreeWidgetItem(["Attacks"])
+        attacks.setFont(0, bold)
+        attacks.setData(0, ROLE, ("claim", d.claim))
+        for a in d.attacks:
+            child = QTreeWidgetItem([attack_text(a, corpus)])
+            child.setData(0, ROLE, ("relation", a.relation, d.claim))
+            child.setToolTip(0, f"<p style='max-width:34em'>{escape(attack_text(a, corpus))}</p>")
+            if not a.stated:
+                child.setForeground(0, QColor("#6b7480"))
+            attacks.addChild(child)
+        item.addChild(attacks)
 
     def _side(self, parent: QTreeWidgetItem, title: str, parties: list[Party], claim: str, colour: str) -> None:
         assert self.corpus is not None
@@ -147,6 +159,7 @@ class DisputesPanel(QWidget):
                     return found
             return None
         for i in range(self.tree.topLevelItemCount()):
+            self._fill_dispute(self.tree.topLevelItem(i))
             found = walk(self.tree.topLevelItem(i))
             if found is not None:
                 return found

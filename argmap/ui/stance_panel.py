@@ -173,6 +173,8 @@ class StancePanel(QWidget):
         self.header = RotatedHeader(self.table)
         self.table.setHorizontalHeader(self.header)
         self.table.setModel(self.model)
+        self.header.setDefaultSectionSize(30)
+        self.header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -208,15 +210,14 @@ class StancePanel(QWidget):
         by = self.column_kind()
         self.matrix = stance_matrix(corpus, by, contested_only=self.contested.isChecked())
         self.model.set_matrix(corpus, self.matrix)
-        colours = side_colours(self.matrix, [s.name for s in corpus.sides])
+        colours = side_colours([s.name for s in corpus.sides])
         self.header.colours = {j + 1: colours[s] for j in range(len(self.matrix.columns))
                                if (s := column_side(self.matrix, j)) in colours}
         hh = self.header
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for j in range(1, self.model.columnCount()):
-            hh.setSectionResizeMode(j, QHeaderView.ResizeMode.Fixed)
-            hh.resizeSection(j, 30)
-        hh.setFixedHeight(hh.sizeHint().height())
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one call for all columns: per column is O(n²)
+        if self.model.columnCount():
+            hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hh.measure()
         n_cont = sum(r.contested for r in self.matrix.rows)
         self.summary.setText(f"{len(self.matrix.rows)} claims · {n_cont} contested · {len(self.matrix.columns)} columns")
         message = ""

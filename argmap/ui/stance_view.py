@@ -6,7 +6,7 @@ their marks, colours and side strips from here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -28,7 +28,7 @@ def mark_colour(mark: str) -> str:
     return DENY_COLOUR if mark.startswith("−") else ASSERT_COLOUR
 
 
-def side_colours(m: StanceMatrix, side_names: list[str]) -> dict[str, str]:
+def side_colours(side_names: list[str]) -> dict[str, str]:
     """Side name -> its colour, by the side's place in the corpus's list (stable as columns change)."""
     return {name: SIDE_COLOURS[i % len(SIDE_COLOURS)] for i, name in enumerate(side_names)}
 
@@ -49,9 +49,10 @@ class RotatedHeader(QHeaderView):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.setSectionsClickable(True)
         self.colours: dict[int, str] = {}  # section -> side colour
+        self._height = 40
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        base = super().sizeHint()
+    def measure(self) -> None:
+        """Fit the height to the longest title (up to HEADER_MAX); once per new model, not per section."""
         fm = QFontMetrics(self.font())
         model = self.model()
         widest = 40
@@ -59,7 +60,11 @@ class RotatedHeader(QHeaderView):
             for i in range(1, model.columnCount()):
                 text = str(model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
                 widest = max(widest, fm.horizontalAdvance(text) + 18)
-        return QSize(base.width(), min(widest, HEADER_MAX))
+        self._height = min(widest, HEADER_MAX)
+        self.setFixedHeight(self._height)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(super().sizeHint().width(), self._height)
 
     def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:  # noqa: N802
         if index == 0 or self.model() is None:
@@ -84,11 +89,29 @@ class RotatedHeader(QHeaderView):
     def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
         if logical == 0:
             return super().sectionSizeFromContents(logical)
-        return QSize(COLUMN_WIDTH, self.sizeHint().height())
+        return QSize(COLUMN_WIDTH, self._height)
+
+
+MAX_IMAGE_PIXELS = 100_000_000
+MAX_IMAGE_SIDE = 32_000
+
+
+def matrix_image_size(m: StanceMatrix, title: bool = True) -> tuple[int, int]:
+    fm = QFontMetrics(S.font(13))
+    head_h = min(max((fm.horizontalAdvance(c.label) for c in m.columns), default=40) + 24, 240)
+    width = max(24 + 460 + COLUMN_WIDTH * len(m.columns) + 24, 480)
+    return width, (34 if title else 8) + head_h + 24 * max(len(m.rows), 1) + 34
 
 
 def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QImage:
-    """The whole matrix (every row, not only what the panel shows) as an image for reports."""
+    """The whole matrix (every row, not only what the panel shows) as an image for reports.
+
+    Raises ValueError when it would be too large for an image (then CSV is the way).
+    """
+    w, h = matrix_image_size(m, bool(title))
+    if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
+        raise ValueError(f"the matrix is too large for an image ({len(m.rows):,} rows × {len(m.columns):,} columns, "
+                         f"{w:,} × {h:,} pixels); tick “Contested only” or export CSV")
     font = S.font(13)
     bold = S.font(13, bold=True)
     fm = QFontMetrics(font)
@@ -102,7 +125,7 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
     height = title_h + head_h + row_h * max(len(m.rows), 1) + legend_h
     img = QImage(max(width, 480), height, QImage.Format.Format_RGB32)
     img.fill(QColor(S.BACKGROUND))
-    colours = side_colours(m, side_names)
+    colours = side_colours(side_names)
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -147,7 +170,3 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
     p.drawText(QRectF(24, height - legend_h, width - 48, legend_h), Qt.AlignmentFlag.AlignVCenter, LEGEND + " · ⚑ contested")
     p.end()
     return img
-
-
-def is_cell(index: QModelIndex) -> bool:
-    return index.isValid() and index.column() > 0

@@ -34,6 +34,7 @@ from argmap.render import style as S
 ROLE = Qt.ItemDataRole.UserRole
 STATUS_TITLES = {ACCEPTED: "Accepted", REJECTED: "Rejected", UNDECIDED: "Undecided", EXCLUDED: "Not carried"}
 STATUS_COLOURS = {ACCEPTED: S.GREEN, REJECTED: S.VERMILION, UNDECIDED: "#6b7480", EXCLUDED: "#9aa1aa"}
+EAGER_ROWS = 400  # a status group with more claims is listed when unfolded
 MAP_FILTERS = (("all", "Map: every claim"), (ACCEPTED, "Map: only accepted"), (REJECTED, "Map: only rejected"),
                (UNDECIDED, "Map: only undecided"))
 
@@ -159,6 +160,7 @@ class StatusPanel(QWidget):
         self.claims.setObjectName("statusClaims")
         self.claims.setHeaderHidden(True)
         self.claims.setUniformRowHeights(True)
+        self.claims.itemExpanded.connect(self._fill_group)
         self.claims.itemClicked.connect(self._clicked)
         self.claims.itemActivated.connect(self._clicked)
         lower_col.addWidget(self.claims, 1)
@@ -246,13 +248,26 @@ class StatusPanel(QWidget):
             f = QFont()
             f.setBold(True)
             head.setFont(0, f)
-            for cid in ids:
-                item = QTreeWidgetItem([" ".join(self.corpus.claims[cid].text.split())])
-                item.setData(0, ROLE, cid)
-                item.setToolTip(0, f"<p style='max-width:32em'>{escape(r.claims[cid].why)}</p>")
-                head.addChild(item)
+            head.setData(0, ROLE + 1, status)
+            big = len(ids) > EAGER_ROWS
+            if big:
+                head.addChild(QTreeWidgetItem(["…"]))  # filled when unfolded: thousands of rows cost seconds
+            else:
+                self._fill_group(head)
             self.claims.addTopLevelItem(head)
-            head.setExpanded(status != EXCLUDED)
+            head.setExpanded(status != EXCLUDED and not big)
+
+    def _fill_group(self, head: QTreeWidgetItem) -> None:
+        r, corpus = self.report, self.corpus
+        status = head.data(0, ROLE + 1)
+        if r is None or corpus is None or status is None or (head.childCount() and head.child(0).data(0, ROLE)):
+            return
+        head.takeChildren()
+        for cid in r.with_status(status):
+            item = QTreeWidgetItem([" ".join(corpus.claims[cid].text.split())])
+            item.setData(0, ROLE, cid)
+            item.setToolTip(0, f"<p style='max-width:32em'>{escape(r.claims[cid].why)}</p>")
+            head.addChild(item)
 
     def _explain(self) -> None:
         r, corpus, cid = self.report, self.corpus, self.selected
