@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
@@ -80,6 +82,27 @@ def test_a_live_journal_is_never_an_orphan(tiny_corpus: Path, tmp_path: Path) ->
     assert [o.path for o in found] == [journal.path]
     assert orphans(directory) == [], "while one window looks at an orphan, another does not offer it too"
     found[0].release()
+    assert [o.path for o in orphans(directory)] == [journal.path]
+
+
+def test_a_journal_closed_mid_fsync_is_an_orphan_at_once(tiny_corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """The fsync thread's copy of the descriptor holds the lock too: close() returns only once it is gone."""
+    syncing, release = threading.Event(), threading.Event()
+    real_sync = getattr(os, "fdatasync", os.fsync)
+
+    def slow_sync(fd: int) -> None:
+        syncing.set()
+        release.wait(10)
+        real_sync(fd)
+
+    monkeypatch.setattr(os, "fdatasync", slow_sync, raising=False)
+    monkeypatch.setattr(os, "fsync", real_sync)
+    directory = tmp_path / "journals"
+    corpus, journal = _journaled(tiny_corpus, directory)
+    corpus.set_claim_text("wall-cost", "Expensive.")
+    assert syncing.wait(10), "the fsync thread never ran"
+    threading.Timer(0.2, release.set).start()  # the disk finishes while close() is under way
+    journal.close(keep=True)
     assert [o.path for o in orphans(directory)] == [journal.path]
 
 

@@ -74,6 +74,9 @@ class EditJournal:
         self._based = False
         self._guard = threading.Lock()  # the writer (GUI thread) and the fsync thread share the descriptor
         self._dirty = threading.Event()
+        # held while the fsync thread has its own copy of the descriptor open: the lock that tells a live
+        # session from an orphan lasts until every copy is closed, so close() waits for it
+        self._syncing = threading.Lock()
         self._generation = 0  # each opened file gets its own fsync thread, which ends when the file is closed
 
     # -- writing ---------------------------------------------------------------------------
@@ -175,21 +178,24 @@ class EditJournal:
                 with contextlib.suppress(OSError):
                     os.fsync(fd)
             os.close(fd)
+        with self._syncing:  # the fsync thread's copy is closed too: from here on, the journal is unlocked
+            pass
 
     def _sync_loop(self, generation: int) -> None:
         sync = getattr(os, "fdatasync", os.fsync)
         while True:
             self._dirty.wait()
             self._dirty.clear()
-            with self._guard:
-                if self._fd is None or generation != self._generation:
-                    return
-                fd = os.dup(self._fd)  # synced outside the guard: a slow disk never holds up the next edit
-            try:
-                with contextlib.suppress(OSError):
-                    sync(fd)
-            finally:
-                os.close(fd)
+            with self._syncing:
+                with self._guard:
+                    if self._fd is None or generation != self._generation:
+                        return
+                    fd = os.dup(self._fd)  # synced outside the guard: a slow disk never holds up the next edit
+                try:
+                    with contextlib.suppress(OSError):
+                        sync(fd)
+                finally:
+                    os.close(fd)
             time.sleep(SYNC_EVERY_S)  # at most one fsync a second, however fast the edits come
 
 
