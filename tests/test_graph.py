@@ -164,8 +164,9 @@ def test_filter_by_relation_kind(g: nx.MultiDiGraph) -> None:
 def test_search_label_quote_alias_case_insensitive(g: nx.MultiDiGraph) -> None:
     assert search(g, "HARBOUR WALL") == ["wall-stops-floods", "wall-high-enough", "wall-wont-stop"]
     assert search(g, "the river is the cause") == ["floods-from-river"]  # only in a quote of beta
-    assert search(g, "the council") == ["council"]  # alias "The council"; the label is "Town council"
-    assert search(g, "  Mayor ") == ["mayor"]
+    # alias "The council" (the label is "Town council"); then the claim whose link r1 quotes "The council says"
+    assert search(g, "the council") == ["council", "wall-stops-floods"]
+    assert search(g, "  Mayor ") == ["mayor", "wall-cost"]  # r11 quotes "The mayor denies that the wall…"
     assert search(g, "") == [] and search(g, "   ") == []
     assert search(g, "nothing like this") == []
     assert search(g, "🌊") == []  # the emoji is in the text, but in no label, quote or alias
@@ -178,3 +179,15 @@ def test_search_ranks_label_matches_first(corpus: Corpus) -> None:
     # floods-from-river comes first in the graph but matches only by quote
     assert search(g, "cause") == ["wall-cost", "floods-from-river"]
     assert search(g, "harbour")[-1] == "mayor"
+
+
+def test_search_finds_links_by_evidence_quote_and_note(corpus: Corpus) -> None:
+    corpus.update_relation("r3", note="Figures from the SURVEY of 2019")
+    g = build_graph(corpus)
+    # only in the note of r3 (wall-high-enough supports wall-stops-floods): both ends are found, source first
+    assert search(g, "survey of 2019") == ["wall-high-enough", "wall-stops-floods"]
+    # only in the evidence quote of r4 (residents assert floods-from-river)
+    assert "old town reject" not in " ".join(d["label"] for _, d in g.nodes(data=True)).casefold()
+    assert search(g, "old town reject") == ["residents", "floods-from-river"]
+    # an end that already matched by its own text is listed once, in its better rank
+    assert search(g, "residents")[0] == "residents" and search(g, "residents").count("residents") == 1

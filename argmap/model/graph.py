@@ -176,7 +176,9 @@ def edges_between(
 def search(g: nx.MultiDiGraph, query: str) -> list[str]:
     """Nodes whose text, quotes, actor name or aliases contain `query` (case-insensitive).
 
-    Results are ranked: label matches first, then quote and alias matches, each in graph order.
+    Results are ranked: label matches first, then quote and alias matches, each in graph order;
+    last come both ends of every link whose evidence quote or note matches (the link itself has
+    no row of its own, so its ends are where the reader finds it).
     """
     q = query.casefold().strip()
     if not q:
@@ -189,4 +191,12 @@ def search(g: nx.MultiDiGraph, query: str) -> list[str]:
             q in a.casefold() for a in data.get("aliases", ())
         ):
             second.append(n)
-    return first + second
+    found = set(first) | set(second)
+    third: list[str] = []
+    for u, v, data in g.edges(data=True):
+        if q in data.get("note", "").casefold() or any(q in m["quote"].casefold() for m in data["evidence"]):
+            for n in (u, v):
+                if n not in found:
+                    found.add(n)
+                    third.append(n)
+    return first + second + third

@@ -1,4 +1,4 @@
-"""Find claims and actors by their text, quotes, names and aliases (Ctrl+F).
+"""Find claims and actors by their text, quotes, names and aliases, and by the evidence and notes of their links (Ctrl+F).
 
 A search field with a live results list under it. Up/Down move through the results while
 typing, Enter jumps to the current one, Escape clears. Jumping emits `resultActivated(id)`;
