@@ -20,7 +20,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
-from argmap.model.layout import overlapping_pairs
+from argmap.model.layout import median, overlapping_pairs
 from argmap.model.overview_labels import LABEL_PX, importance, pick_labels, short_label
 from argmap.render import style as S
 
@@ -108,7 +108,7 @@ class MapPainter:
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
-        self._typical_h = float(np.median(self.h)) if n else 0.0  # one level of detail for every layer
+        self._typical_h = median(self.h) if n else 0.0  # one level of detail for every layer
         self._weight = importance(graph, self.ids)  # who keeps a label on the overview
         self._overview: dict[tuple[int, int], list[int]] = {}  # (zoom step, shown nodes) -> labelled nodes
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
