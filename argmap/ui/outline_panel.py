@@ -132,13 +132,18 @@ class OutlinePanel(QWidget):
             return
         self.root = node_id
         self._stale = True
-        if self.isVisible():
+        if self.isVisible() and not self.visibleRegion().isEmpty():  # a tab behind another is "visible" but unseen
             self._build()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """The tab was raised: build the tree of the last selection now."""
+        """Shown: build the tree of the last selection now."""
         self._build()
         super().showEvent(event)
+
+    def seen(self, visible: bool) -> None:
+        """The dock's tab came to the front (QDockWidget.visibilityChanged): build what was deferred."""
+        if visible:
+            self._build()
 
     def _build(self) -> None:
         """The tree of `root`, made only when it can be seen: a hub's outline is a few thousand rows
