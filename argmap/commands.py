@@ -12,6 +12,7 @@ original position: undo of any command gives back byte-identical saved files.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import re
 from collections.abc import Callable, Iterable
@@ -573,7 +574,7 @@ class MergeActors(JournalCommand):
             self.drop_position(other_id)
             self.drop_from_sides(other_id, replacement=self.keep)
             actor, index = c.remove_actor(other_id)
-            self.log(lambda actor=actor, index=index: c.add_actor(actor, index))
+            self.log(functools.partial(c.add_actor, actor, index))
         old = c.update_actor(self.keep, aliases=_clean_aliases(aliases, kept.name))
         self.log(lambda: c.update_actor(self.keep, aliases=old.aliases))
 

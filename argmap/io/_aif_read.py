@@ -20,7 +20,7 @@ class AifMap:
     """The parsed, checked AIF graph: nodes by id (ids as strings), edges as in/out lists."""
 
     path: Path
-    nodes: dict[str, dict]
+    nodes: dict[str, dict[str, Any]]
     order: list[str]
     ins: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     outs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -46,7 +46,7 @@ def check_aif(path: Path, data: Any) -> AifMap:
         raise ImportFailed(f"{path}: {prefix}.nodes: missing or not a list (this does not look like AIF JSON)")
     if not nodes_raw:
         raise ImportFailed(f"{path}: {prefix}.nodes: the map has no nodes")
-    nodes: dict[str, dict] = {}
+    nodes: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     for i, n in enumerate(nodes_raw):
         where = f"{prefix}.nodes[{i}]"

@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,11 +43,11 @@ _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
 
 
-def _illocution(node: dict) -> str:
+def _illocution(node: dict[str, Any]) -> str:
     return str(node.get("scheme") or node.get("text") or "").replace(" ", "").casefold()
 
 
-def _label(node: dict) -> str:
+def _label(node: dict[str, Any]) -> str:
     return str(node.get("text") or node.get("scheme") or node["type"])
 
 
@@ -292,16 +293,18 @@ class _Importer:
 
     def _mention(self, lid: str) -> Mention:
         start, end = self.place[lid]
-        return Mention(self.doc.id, start, end, self.text[start:end])
+        return Mention(self.doc_id, start, end, self.text[start:end])
 
     def _line_mention(self, lid: str) -> Mention:
         start, end = self.line[lid]
-        return Mention(self.doc.id, start, end, self.text[start:end])
+        return Mention(self.doc_id, start, end, self.text[start:end])
 
     def _anchors(self, iid: str) -> list[str]:
         """The spoken L-nodes whose illocution anchors an I-node: L -> YA -> I, else TA -> YA -> I."""
         m = self.m
-        direct, denying, via_ta = [], [], []
+        direct: list[str] = []
+        denying: list[str] = []
+        via_ta: list[str] = []
         for ya in m.typed(m.ins[iid], "YA"):
             for src in m.ins[ya]:
                 if m.nodes[src]["type"] == "L" and src in self.place:
@@ -418,6 +421,7 @@ class _Importer:
             speakers = self._ya_speakers(nid)
             for tgt in m.outs[nid]:
                 ttype = m.nodes[tgt]["type"]
+                claim: str | None
                 if ttype == "I":
                     kind = "asserts" if ill in ASSERTING else "denies" if ill in DENYING else None
                     claim = self.claim_of[tgt]
@@ -485,7 +489,7 @@ class _Importer:
         m = self.m
         if not m.participants:
             return
-        speaking = {self.speaker[lid].casefold() for lid in self.spoken if self.speaker.get(lid)}
+        speaking = {name.casefold() for lid in self.spoken if (name := self.speaker.get(lid))}
         actors = {a.name.casefold() for a in self.corpus.actors.values()}
         silent = [n for n in m.participants.values() if n.casefold() not in speaking]
         talk = [n for n in m.participants.values() if n.casefold() in speaking and n.casefold() not in actors]

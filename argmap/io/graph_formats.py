@@ -11,6 +11,7 @@ import io
 import json
 import math
 import textwrap
+from typing import Any
 
 import networkx as nx
 
@@ -33,8 +34,8 @@ WRAP = 28
 MAX_LINES = 6
 
 
-def _role(data: dict) -> str:
-    return data.get("role") or data["kind"]
+def _role(data: dict[str, Any]) -> str:
+    return str(data.get("role") or data["kind"])
 
 
 def _rgb(hex_: str) -> dict[str, float]:
@@ -68,7 +69,7 @@ def gexf_graph(corpus: Corpus) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     for n, data in g.nodes(data=True):
         role = _role(data)
-        attrs: dict = {"label": data["label"], "kind": data["kind"]}
+        attrs: dict[str, Any] = {"label": data["label"], "kind": data["kind"]}
         if data["kind"] == "claim":
             attrs.update(role=role, docs=" ".join(data["docs"]), mentions=len(data["mentions"]), origin=data["origin"])
         else:

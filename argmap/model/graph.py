@@ -12,6 +12,7 @@ undercuts=<that relation's id>: the painter ends it on the middle of that relati
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -157,7 +158,7 @@ def filter_nodes(
 
 def edges_between(
     g: nx.MultiDiGraph, nodes: Collection[str], kinds: Collection[str] | None = None
-) -> list[tuple[str, str, str, dict]]:
+) -> list[tuple[str, str, str, dict[str, Any]]]:
     """Edges (u, v, key, data) with both ends in `nodes` and a kind in `kinds`.
 
     An undercut is left out when the link it attacks is: it would point at nothing.

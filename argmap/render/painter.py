@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
 from argmap.model.layout import overlapping_pairs
@@ -763,7 +763,7 @@ class MapPainter:
             size, lines = self.text_lines(i)
             actor = bool(self.role[i] == ROLE_ACTOR)
             key = (size, actor)
-            f = fonts.get(key)
+            f: QFont | None = fonts.get(key)
             if f is None:
                 f = fonts[key] = S.font(size, bold=actor)
             p.setFont(f)

@@ -18,14 +18,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -39,7 +38,8 @@ from PySide6.QtWidgets import (
 from argmap import __version__
 from argmap.model.focus_layout import focus_layout
 from argmap.model.graph import filter_nodes, k_hop, neighbours
-from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, document_columns
+from argmap.model.layout import document_columns
+from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
@@ -61,6 +61,7 @@ from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
 from argmap.ui.session import MapSession
 from argmap.ui.source_panel import SourcePanel
+from argmap.ui.window_api import MapWindowBase
 from argmap.ui.window_fit import available_area, default_size, keep_on_screen, scrolling, side_widths
 
 MAX_RECENT = 10
@@ -68,7 +69,6 @@ MAX_RECENT = 10
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
 READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
 OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
-LAYOUT_TITLES = {"layered": "Layered", "force": "Force-directed", "by-document": "By document"}
 
 
 def app_settings() -> QSettings:
@@ -76,10 +76,7 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "argmap", "argmap")
 
 
-class MainWindow(QMainWindow):
-    corpusOpened = Signal(object)  # MapSession
-    selectionChanged = Signal(object)  # node id or None
-    layoutChosen = Signal(str, object)  # a layout the user asked for is ready: name, {id: (x, y)}
+class MainWindow(MapWindowBase):
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
