@@ -210,7 +210,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         tmp = path.with_name(f".{path.name}.tmp.png")
         try:
             if transparent:
-                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), b"PNG"):
+                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes, Qt str
                     raise OSError("Qt's PNG writer failed")
             else:
                 _write_opaque_png(tmp, plan, w, h, split)

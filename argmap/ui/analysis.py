@@ -277,7 +277,7 @@ class AnalysisController(QObject):
             if what == "image":
                 title = f"Who says what — {self.window.corpus_name()} (columns: {m.by})"
                 img = paint_matrix(m, [s.name for s in session.corpus.sides], title)
-                if not img.save(str(path), b"PNG"):
+                if not img.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stubs want bytes, Qt wants str
                     raise OSError(f"Qt could not write the image {path}")
             else:
                 text = report.stances_long_csv(m, session.corpus) if what == "long-csv" else report.stances_csv(m)
