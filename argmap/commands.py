@@ -612,7 +612,7 @@ def _check_positions(positions: dict[str, tuple[float, float]]) -> None:
 class MoveNodes(CorpusCommand):
     """One drag of one or more nodes: a single undo step."""
 
-    def __init__(self, corpus: Corpus, old: dict[str, tuple[float, float]], new: dict[str, tuple[float, float]]) -> None:
+    def __init__(self, corpus: Corpus, new: dict[str, tuple[float, float]]) -> None:
         known = {*corpus.claims, *corpus.actors}
         self.new = {k: v for k, v in new.items() if k in known}
         if not self.new:
@@ -620,7 +620,6 @@ class MoveNodes(CorpusCommand):
         _check_positions(self.new)
         n = len(self.new)
         super().__init__(corpus, f"Move {_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
-        self.old_shown = dict(old)
         self._previous: dict[str, tuple[float, float]] = {}
         self._name = corpus.layout_name
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import textwrap
 from typing import Any
 
@@ -47,16 +46,9 @@ def map_positions(corpus: Corpus, g: nx.MultiDiGraph) -> tuple[dict[str, tuple[f
     nodes = list(g.nodes)
     if nodes and all(n in corpus.positions for n in nodes):
         return {n: corpus.positions[n] for n in nodes}, "saved"
-    try:
-        from argmap.model.layout import compute_layout
+    from argmap.model.layout import compute_layout
 
-        return compute_layout(g, "force"), "force"
-    except ImportError:
-        radius = max(200.0, 60.0 * len(nodes) / math.pi)
-        return {
-            n: (radius * math.cos(2 * math.pi * i / len(nodes)), radius * math.sin(2 * math.pi * i / len(nodes)))
-            for i, n in enumerate(nodes)
-        }, "circle"
+    return compute_layout(g, "force"), "force"
 
 
 # -- GEXF -------------------------------------------------------------------------------------

@@ -20,11 +20,6 @@ from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT,
 from argmap.model.storage import gc_paused
 
 
-def claim_role(corpus: Corpus, claim_id: str) -> str:
-    rebuts = any(r.kind == "rebuts" and r.source == claim_id for r in corpus.relations_of(claim_id))
-    return "rebuttal" if rebuts else "claim"
-
-
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     with gc_paused():  # ~100,000 small objects, all kept: collector passes would only re-scan them
         return _build_graph(corpus)

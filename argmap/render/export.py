@@ -2,7 +2,8 @@
 
 The window's File > Export Image, Edit > Copy Image and the headless `argmap render` all come
 here, so every output matches what the canvas draws. pyqtgraph's exporters are not used: its
-SVGExporter is broken under current Qt and it only draws what is in view (shared/STYLE.md).
+SVGExporter raises on any scene with a ViewBox under current Qt (pyqtgraph issue 3485) and its
+exporters only draw what is in view.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """One painter for the map on every device: the window's canvas, PNG, SVG and PDF.
 
 `MapPainter` keeps node boxes in numpy arrays (the spatial index for culling and hit
-testing) and draws with batched QPainterPaths: one path per edge style, one per arrowhead
-style, one per box style, so 10,000+ nodes stay fluid. Text is wrapped to the box sizes of
+testing) and draws edges and arrowheads as batched QPainterPaths (one per style) and boxes one
+by one, only those in view (a batched path of rounded boxes rasterises far slower), so 10,000+
+nodes stay fluid. Text is wrapped to the box sizes of
 argmap.model.geometry; when boxes are a few pixels tall text gives way to grey bars, and
 when they are tinier still boxes become plain filled rectangles.
 """

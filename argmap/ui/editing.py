@@ -399,8 +399,8 @@ class EditingController(QObject):
                 pos = canvas.viewport().mapToGlobal(canvas.view_pos_of_point(middle))
         self.choose_link(choices, pos, (sel, target))
 
-    def move_nodes(self, old: dict, new: dict) -> None:
-        if self.push(lambda: cmd.MoveNodes(self.corpus, old, new)) is None and self.session is not None:
+    def move_nodes(self, _old: dict, new: dict) -> None:
+        if self.push(lambda: cmd.MoveNodes(self.corpus, new)) is None and self.session is not None:
             self.window.canvas.update_positions(self.session.positions())  # put it back
 
     # ================================================================== claims

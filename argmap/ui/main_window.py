@@ -2,7 +2,8 @@
 
 The window owns the selection and ties the views together: a click anywhere (map, text,
 inspector, search, lists) ends in `select_node`, which updates every view and the history.
-It never edits the corpus itself; editing code (issue 5) plugs in through these public hooks:
+It never edits the corpus itself; the controllers it builds (editing, analysis, corpus actions)
+use these public hooks, declared in window_api.MapWindowBase:
 
 - `session` (MapSession or None), `canvas` (MapCanvas), `toolbar`, `menus` ("file", "edit",
   "view", "go", "help"), `inspector` (with `relationContextMenuRequested` and
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap import __version__
+from argmap.model.annotations import RELATION_KINDS
 from argmap.model.focus_layout import focus_layout
 from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout import document_columns
@@ -797,7 +799,7 @@ class MainWindow(MapWindowBase):
                 visible.add(self._selected)
         self.visible_nodes = visible
         self.canvas.set_visible_nodes(visible)
-        self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(_all_kinds()))
+        self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(RELATION_KINDS))
         # focus mode lays the neighbourhood out around the selection; leaving it puts every node back
         local = focus_layout(graph, self._selected, visible) if focus and visible is not None else None
         self.canvas.set_local_positions(local, session.positions())
@@ -835,11 +837,8 @@ class MainWindow(MapWindowBase):
     def export_image(self) -> None:
         if self.session is None:
             return
-        try:
-            from argmap.ui.export_dialog import ExportImageDialog
-        except ImportError:
-            self.statusBar().showMessage("Image export is not available in this build", 5000)
-            return
+        from argmap.ui.export_dialog import ExportImageDialog
+
         folder = self.settings.value("export/folder", "") or str(Path.home())
         name = f"{self.corpus_name() or 'map'}-map.png"
         dialog = ExportImageDialog(self, self.session.graph, self.session.positions(), self._export_state(),
@@ -852,11 +851,8 @@ class MainWindow(MapWindowBase):
     def copy_image(self) -> None:
         if self.session is None:
             return
-        try:
-            from argmap.ui.export_dialog import copy_image_to_clipboard
-        except ImportError:
-            self.statusBar().showMessage("Copying images is not available in this build", 5000)
-            return
+        from argmap.ui.export_dialog import copy_image_to_clipboard
+
         view = self.canvas.visible_world_rect()
         copy_image_to_clipboard(self.session.graph, self.session.positions(), self._export_state(), view)
         self.statusBar().showMessage("Map copied to the clipboard", 3000)
@@ -973,9 +969,3 @@ class MainWindow(MapWindowBase):
         self.layout_runner.cancel()
         self.save_settings()
         super().closeEvent(event)
-
-
-def _all_kinds() -> tuple[str, ...]:
-    from argmap.model.annotations import RELATION_KINDS
-
-    return RELATION_KINDS

@@ -49,7 +49,6 @@ class _SourceText(QTextEdit):
 
 class SourcePanel(QWidget):
     passageClicked = Signal(str, int)  # claim id, mention index
-    documentShown = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,7 +139,6 @@ class SourcePanel(QWidget):
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.switcher.setCurrentIndex(self.switcher.findData(doc_id))
             self._collect_shades()
-            self.documentShown.emit(doc_id)
         if apply:
             self._apply()
 
