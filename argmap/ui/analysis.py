@@ -25,14 +25,14 @@ from argmap.ui.stance_view import write_matrix
 from argmap.ui.status_panel import StatusPanel
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
     from argmap.ui.session import MapSession
+    from argmap.ui.window_api import MapWindowBase
 
 REFRESH_MS = 150
 
 
 class AnalysisController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.stances = StancePanel()
@@ -292,5 +292,5 @@ class AnalysisController(QObject):
 IMAGE_FILTERS = {"PNG image (*.png)": ".png", "SVG image, vector (*.svg)": ".svg", "PDF document (*.pdf)": ".pdf"}
 
 
-def install_analysis(window: MainWindow) -> AnalysisController:
+def install_analysis(window: MapWindowBase) -> AnalysisController:
     return AnalysisController(window)

@@ -141,7 +141,7 @@ def write_matrix(path: Path, m: StanceMatrix, side_names: list[str], title: str 
     w, h = matrix_image_size(m, bool(title))
     try:
         if suffix == ".png":
-            if not paint_matrix(m, side_names, title).save(str(tmp), "PNG"):
+            if not paint_matrix(m, side_names, title).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
                 raise OSError(f"Qt could not write the image {path}")
         elif suffix == ".svg":
             gen = QSvgGenerator()
