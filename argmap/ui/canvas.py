@@ -1,12 +1,12 @@
 """The map canvas: a pyqtgraph view that draws through MapPainter and forwards gestures.
 
-One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items
-are slow, and crash PySide6 6.12.0 past about a thousand: see the pin in pyproject.toml). Hit
-testing goes through MapPainter's numpy box arrays. Left-drag on empty map, middle-drag anywhere and Space+left-drag anywhere pan; with
-positions locked a left-drag on a node pans too. The canvas never edits the model: it emits
-nodeClicked, nodeActivated, backgroundClicked, edgeClicked, nodesMoved (once per drag, for one
-undo step), linkRequested and undercutRequested (a link drag dropped on a link rather than a
-node), and the window turns them into commands.
+One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items are
+slow, and crash PySide6 6.12.0 past about a thousand: see the pin in pyproject.toml). Hit testing
+goes through MapPainter's numpy box arrays. Left-drag on empty map, middle-drag anywhere and
+Space+left-drag anywhere pan; with positions locked a left-drag on a node pans too. The canvas
+never edits the model: it emits nodeClicked, nodeActivated, backgroundClicked, edgeClicked,
+nodesMoved (once per drag, for one undo step), linkRequested and undercutRequested (a link drag
+dropped on a link rather than a node), and the window turns them into commands.
 """
 
 from __future__ import annotations
