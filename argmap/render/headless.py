@@ -51,7 +51,8 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     # source of every module imported after it (about 0.1 s more for these three)
     from argmap.model.annotations import RELATION_KINDS
     from argmap.model.graph import build_graph, filter_nodes, k_hop
-    from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, compute_layout, document_columns
+    from argmap.model.layout import compute_layout, document_columns
+    from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
     from argmap.model.safe_files import not_replaceable
 
     out = args.output
