@@ -64,7 +64,8 @@ def read_json(path: Path) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise ImportFailed(f"{path}: {where}: invalid JSON: {json_error(exc.msg)}.") from None
     except RecursionError:
         raise ImportFailed(f"{path}: file: JSON nested too deeply") from None
     bad = lone_surrogates(text, data)  # would make the new corpus unsaveable
@@ -73,6 +74,23 @@ def read_json(path: Path) -> Any:
     return data
 
 
+
+
+_JSON_ERRORS = {
+    "Unterminated string starting at": "a string starts here and is never closed (a missing \" or a cut-off file)",
+    "Expecting value": "a value was expected here (a stray comma, or the file is empty or cut off)",
+    "Extra data": "there is more text after the end of the JSON value (two documents pasted together?)",
+    "Expecting ',' delimiter": "a comma was expected here, between two items",
+    "Expecting ':' delimiter": "a colon was expected here, after a key",
+    "Expecting property name enclosed in double quotes": "a key in double quotes was expected here (a trailing comma?)",
+    "Invalid control character at": "a string holds a raw control character (a tab or line break must be escaped)",
+    "Invalid \\escape": "a backslash starts an escape JSON does not know",
+}
+
+
+def json_error(msg: str) -> str:
+    """Python's JSON message as a sentence a user can act on."""
+    return _JSON_ERRORS.get(msg, msg[:1].lower() + msg[1:])
 
 
 class RelationAdder:

@@ -489,16 +489,19 @@ class _Importer:
         return [lid for lid in speakers if lid in self.place]
 
     def _participants_summary(self) -> None:
+        """Name every speaker who is not an actor (they only ask, challenge or analyse) and the silent participants."""
         m = self.m
+        actors = {a.name.casefold() for a in self.corpus.actors.values()}
+        spoke = list(dict.fromkeys(" ".join(self.speaker[lid].split()) for lid in self.spoken if self.speaker.get(lid)))
+        quiet = [n for n in spoke if n.casefold() not in actors]
+        if quiet:
+            self.summary.append(f"speakers not made actors ({len(quiet)}: {', '.join(quiet)}): they only ask, challenge "
+                                "or analyse here, which has no asserts/denies equivalent (named in the claim notes)")
         if not m.participants:
             return
-        speaking = {self.speaker[lid].casefold() for lid in self.spoken if self.speaker.get(lid)}
-        actors = {a.name.casefold() for a in self.corpus.actors.values()}
-        silent = [n for n in m.participants.values() if n.casefold() not in speaking]
-        talk = [n for n in m.participants.values() if n.casefold() in speaking and n.casefold() not in actors]
+        speaking = {n.casefold() for n in spoke}
+        silent = [n for n in m.participants.values() if " ".join(n.split()).casefold() not in speaking]
         line = f"participants: {len(m.participants)}; {len(m.participants) - len(silent)} speak in this map"
-        if talk:
-            line += f" ({', '.join(talk)} only ask or analyse, so they are not actors)"
         if silent:
             shown = ", ".join(silent[:6]) + (f" and {len(silent) - 6} more" if len(silent) > 6 else "")
             line += f"; {len(silent)} say nothing here and were not made actors ({shown})"
