@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
 from argmap.io._aif_export import corpus_to_aif, corpus_to_ova
 from argmap.io.aif import read_aif
 from argmap.io.registry import ImportFailed, import_file
@@ -156,16 +155,6 @@ def test_brat_text_with_crlf_gets_a_hint(tmp_path: Path) -> None:
         import_file(tmp_path / "e.ann")
 
 
-def test_rendering_an_ova_import_names_ovas_positions(tmp_path: Path, qapp, capsys) -> None:
-    """Defect 10: the render message names where the positions come from."""
-    folder = tmp_path / "ova"
-    assert main(["import", str(REAL / "amf" / "28037.json"), "-o", str(folder)]) == 0
-    capsys.readouterr()
-    assert main(["render", str(folder), "-o", str(tmp_path / "m.png"), "--width", "500"]) == 0
-    err = capsys.readouterr().err
-    assert "OVA's positions" in err and "force layout" not in err
-
-
 def test_abstrct_partial_attack_is_a_rebuttal_with_its_qualifier() -> None:
     """Defect 11."""
     result = import_file(REAL / "abstrct" / "22868247.ann")
@@ -200,3 +189,38 @@ def test_undercut_and_voice_survive_aif_and_ova(tmp_path: Path) -> None:
                   if r.kind == "asserts"}
         assert voiced == {("Vladimir Putin", "So they are guilty", "suggests", "Columnist"),
                           ("Columnist", "Confessions under torture are unreliable", "reports", None)}
+
+
+def test_a_small_aif_cannot_become_a_huge_corpus(tmp_path: Path) -> None:
+    """Hostile AIF: one TA to 300 speakers' locutions and one YA to 300 propositions would be
+    90,000 asserts; the import stays bounded by the size of the file (four relations per node and edge)."""
+    n = 300
+    nodes = [{"nodeID": f"L{i}", "type": "L", "text": f"Speaker {i}: words {i}"} for i in range(n)]
+    nodes += [{"nodeID": f"I{i}", "type": "I", "text": f"proposition {i}"} for i in range(n)]
+    nodes += [{"nodeID": "TA", "type": "TA", "text": "Default Transition"}, {"nodeID": "YA", "type": "YA", "text": "Asserting"}]
+    edges = [{"fromID": "L0", "toID": "TA"}, {"fromID": "TA", "toID": "YA"}]
+    edges += [{"fromID": "TA", "toID": f"L{i}"} for i in range(1, n)] + [{"fromID": "YA", "toID": f"I{i}"} for i in range(n)]
+    path = tmp_path / "bomb.json"
+    path.write_text(json.dumps({"nodes": nodes, "edges": edges}), encoding="utf-8")
+    result = import_file(path)
+    assert len(result.corpus.relations) <= 4 * (len(nodes) + len(edges))
+    assert any("bound" in line for line in result.summary)
+
+
+def test_the_grid_fit_finds_the_same_scale_as_comparing_every_pair() -> None:
+    import numpy as np
+
+    from argmap.io._aif_layout import _fit_scale
+
+    rng = np.random.default_rng(7)
+    for spread in (200.0, 2_000.0, 20_000.0):
+        xy = rng.uniform(0, spread, size=(300, 2))
+        sizes = rng.uniform([120, 40], [260, 120], size=(300, 2))
+        dx = np.abs(xy[:, None, 0] - xy[None, :, 0])
+        dy = np.abs(xy[:, None, 1] - xy[None, :, 1])
+        need_x = (sizes[:, None, 0] + sizes[None, :, 0]) / 2 + 24.0
+        need_y = (sizes[:, None, 1] + sizes[None, :, 1]) / 2 + 24.0
+        with np.errstate(divide="ignore"):
+            need = np.minimum(np.where(dx > 0, need_x / dx, np.inf), np.where(dy > 0, need_y / dy, np.inf))
+        brute = min(6.0, max(1.0, float(need[np.isfinite(need)].max())))
+        assert _fit_scale(xy, sizes) == pytest.approx(brute)

@@ -96,10 +96,15 @@ def json_error(msg: str) -> str:
 class RelationAdder:
     """Adds relations, folding duplicates (their evidence is merged) and counting what was skipped."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, budget: int | None = None) -> None:
         self.corpus = corpus
+        self.budget = budget  # at most this many relations: a small hostile file cannot make a million
         self.skipped: Counter[str] = Counter()
         self.index: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> relation id
+
+    @property
+    def full(self) -> bool:
+        return self.budget is not None and len(self.index) >= self.budget
 
     def add(self, kind: str, source: str, target: str, *, evidence: list[Mention] | None = None,
             note: str | None = None, id_hint: str | None = None, voice: str = STATES,
@@ -115,6 +120,9 @@ class RelationAdder:
             merged = list(dict.fromkeys([*old.evidence, *(evidence or ())]))
             c.update_relation(existing, evidence=merged, note=join_note(old.note, note))
             return c.relations[existing]
+        if self.budget is not None and len(self.index) >= self.budget:
+            self.skipped[f"relation beyond the import's bound ({self.budget}: four per node and edge of the file)"] += 1
+            return None
         problem = c.relation_problem(kind, source, target, voice=voice, via=via)
         if problem is not None:
             self.skipped[f"{kind} not made: {problem}"] += 1

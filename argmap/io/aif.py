@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from argmap.io._aif_groups import merge_rephrases
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
 from argmap.io._aif_words import ANALYSING, attribution, normalised
@@ -31,7 +32,6 @@ from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
 
-REPHRASE = ("rephrase", "restat")
 _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
 
@@ -61,7 +61,8 @@ class _Importer:
         self.m = m
         self.corpus = Corpus()
         self.summary: list[str] = []
-        self.rels = RelationAdder(self.corpus)
+        edges = sum(len(v) for v in m.outs.values())
+        self.rels = RelationAdder(self.corpus, budget=4 * (len(m.nodes) + edges))
         self.actor_ids: dict[str, str] = {}
         self.lost: Counter[str] = Counter()  # what could not be represented, by kind
         self.notes: dict[str, list[str]] = defaultdict(list)  # root I id -> note lines
@@ -71,11 +72,8 @@ class _Importer:
         self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
         self.doc: Document | None = None
 
-    # union-find over I-nodes merged by rephrase MAs
     def root(self, nid: str) -> str:
-        while self.parent.get(nid, nid) != nid:
-            nid = self.parent[nid]
-        return nid
+        return self.groups.parent.get(nid, nid)
 
     def run(self) -> ImportResult:
         m = self.m
@@ -94,59 +92,11 @@ class _Importer:
         return ImportResult(self.corpus, self.summary)
 
     def _merge_rephrases(self) -> None:
-        """Merge I-nodes joined by rephrase MAs, unless an RA or CA joins two of them.
-
-        OVA maps answers to a question as rephrases of it (28038: five alternative forecasts,
-        in conflict with each other); merging those would turn every conflict into a self-loop.
-        """
-        m = self.m
-        self.parent: dict[str, str] = {}
-        pairs: list[tuple[str, str]] = []
-        for nid in m.order:
-            node = m.nodes[nid]
-            if node["type"] != "MA":
-                continue
-            name = _label(node)
-            srcs, dsts = m.typed(m.ins[nid], "I"), m.typed(m.outs[nid], "I")
-            if not srcs or not dsts:
-                self.lost[f"MA '{name}' without an I-node at both ends"] += 1
-                continue
-            rephrase = any(k in name.casefold() for k in REPHRASE)
-            for s in srcs:
-                for d in dsts:
-                    if rephrase:
-                        pairs.append((s, d))
-                    else:
-                        self.notes[s].append(f"{name} of: {m.nodes[d]['text'].strip()}")
-            if not rephrase:
-                self.lost[f"MA '{name}' (kept in the note of its first claim)"] += 1
-        rank = {nid: i for i, nid in enumerate(m.order)}
-        for s, d in pairs:
-            a, b = sorted((self.root(s), self.root(d)), key=rank.__getitem__)
-            if a != b:
-                self.parent[b] = a
-        groups: dict[str, set[str]] = defaultdict(set)
-        for s, d in pairs:
-            groups[self.root(s)].update((s, d))
-        self.merged = 0
-        kept_apart = 0
-        for members in groups.values():
-            inner = [
-                nid for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA")
-                and set(m.typed(m.ins[nid], "I")) & members and set(m.typed(m.outs[nid], "I")) & members
-            ]
-            if inner:
-                for nid in members:
-                    self.parent.pop(nid, None)
-                group_pairs = [(s, d) for s, d in pairs if s in members]
-                for s, d in group_pairs:
-                    self.notes[s].append(f"rephrase of: {m.nodes[d]['text'].strip()}")
-                kept_apart += len(group_pairs)
-            else:
-                self.merged += len(members) - 1
-        if kept_apart:
-            self.lost["rephrase MA between I-nodes that also argue or conflict with each other "
-                      "(e.g. answers to a question; kept apart, named in the note)"] += kept_apart
+        self.groups = merge_rephrases(self.m)
+        self.merged = self.groups.merged
+        for nid, lines in self.groups.notes.items():
+            self.notes[nid].extend(lines)
+        self.lost.update(self.groups.lost)
 
     def _speakers(self) -> None:
         """Who said each L-node, and which L-nodes belong in the source text."""
@@ -398,6 +348,9 @@ class _Importer:
             speakers = self._ya_speakers(nid)
             for tgt in m.outs[nid]:
                 ttype = m.nodes[tgt]["type"]
+                if self.rels.full:  # stop early: a hostile file may ask for speakers x targets relations
+                    outcome[f"{name} not read (the import's bound on relations was reached)"] += 1
+                    continue
                 if ttype == "I" and said is not None:
                     claim = self.claim_of[tgt]
                 elif ttype == "CA" and said is not None and said[0] == "denies":
@@ -429,6 +382,8 @@ class _Importer:
         kind, voice = said
         result = None
         for lid in speakers:
+            if self.rels.full:
+                break
             actor = self._speaker_actor(lid)
             if actor is None:
                 continue

@@ -91,8 +91,7 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
         positions.update(compute_layout(g, name))
         shown_layout = f"{name} layout" + (f", {kept} saved position{'s' * (kept != 1)}" if kept else "")
     else:  # every node where it was saved (by the window, or by an importer such as OVA's)
-        shown_layout = ("OVA's positions (saved by the import)" if corpus.layout_name == "ova" else
-                        f"saved positions ({corpus.layout_name})" if corpus.layout_name else "saved positions")
+        shown_layout = f"saved positions ({corpus.layout_name})" if corpus.layout_name else "saved positions"
     positions.update({k: v for k, v in saved.items() if k in g})
 
     visible = None
