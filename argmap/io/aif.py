@@ -15,7 +15,7 @@ How AIF maps onto argmap, and why:
   another is reported speech, and its speaker becomes the attribution's `via`. Questions,
   challenges and Analysing are counted and named in the claim note; so are TA transitions.
 - The summary counts every illocution once, under what became of it, and the import makes at
-  most four relations per node and edge of the file.
+  most ten relations per node and edge of the file (at least 10,000; argmap.io._build).
 
 Why argmap reads AIF itself rather than through arguebuf (PyPI, 2.7.2, tried on every file in
 tests/data/real): arguebuf reads the propositions and RA/CA/MA schemes of AIFdb and QT30 files
@@ -36,7 +36,16 @@ from argmap.io._aif_groups import merge_rephrases
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
 from argmap.io._aif_words import ANALYSING, attribution, normalised
-from argmap.io._build import RelationAdder, add_actor, counts, read_json, slug, unique_id
+from argmap.io._build import (
+    RelationAdder,
+    add_actor,
+    check_relation_budget,
+    counts,
+    read_json,
+    relation_budget,
+    slug,
+    unique_id,
+)
 from argmap.io._html_text import html_to_text
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
@@ -71,8 +80,7 @@ class _Importer:
         self.m = m
         self.corpus = Corpus()
         self.summary: list[str] = []
-        edges = sum(len(v) for v in m.outs.values())
-        self.rels = RelationAdder(self.corpus, budget=4 * (len(m.nodes) + edges))
+        self.rels = RelationAdder(self.corpus, budget=relation_budget(len(m.nodes) + sum(len(v) for v in m.outs.values())))
         self.actor_ids: dict[str, str] = {}
         self.lost: Counter[str] = Counter()  # what could not be represented, by kind
         self.notes: dict[str, list[str]] = defaultdict(list)  # root I id -> note lines
@@ -88,7 +96,9 @@ class _Importer:
     def run(self) -> ImportResult:
         m = self.m
         types = Counter(n["type"] for n in m.nodes.values())
-        self.summary.append("AIF nodes: " + counts(types) + f"; {sum(len(v) for v in m.outs.values())} edges")
+        edges = sum(len(v) for v in m.outs.values())
+        self.summary.append("AIF nodes: " + counts(types) + f"; {edges} edges")
+        self._check_budget(len(m.nodes) + edges)
         self._merge_rephrases()
         self._speakers()
         self._source_text()
@@ -100,6 +110,19 @@ class _Importer:
         self._positions()
         self._finish_summary(types)
         return ImportResult(self.corpus, self.summary)
+
+    def _check_budget(self, inputs: int) -> None:
+        """Each RA, CA and MA links every I-node in with every I-node out: refuse a map where that explodes."""
+        m = self.m
+        products = {nid: len(m.typed(m.ins[nid], "I")) * len(m.typed(m.outs[nid], "I"))
+                    for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA", "MA")}
+        planned = sum(products.values())
+        if products:
+            worst = max(products, key=products.__getitem__)
+            node = m.nodes[worst]
+            why = (f"node '{worst}' ({node['type']}, {len(m.typed(m.ins[worst], 'I'))} I-nodes in x "
+                   f"{len(m.typed(m.outs[worst], 'I'))} out) and the other RA/CA/MA nodes")
+            check_relation_budget(m.path, planned, inputs, why)
 
     def _merge_rephrases(self) -> None:
         self.groups = merge_rephrases(self.m)
