@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.io._aif_read import AifMap
 
@@ -25,7 +26,7 @@ class Rephrases:
     merged: int = 0
 
 
-def _label(node: dict) -> str:
+def _label(node: dict[str, Any]) -> str:
     return str(node.get("text") or node.get("scheme") or node["type"])
 
 

@@ -483,7 +483,7 @@ class _Importer:
         """Name every speaker who is not an actor (they only ask, challenge or analyse) and the silent participants."""
         m = self.m
         actors = {a.name.casefold() for a in self.corpus.actors.values()}
-        spoke = list(dict.fromkeys(" ".join(self.speaker[lid].split()) for lid in self.spoken if self.speaker.get(lid)))
+        spoke = list(dict.fromkeys(" ".join(name.split()) for lid in self.spoken if (name := self.speaker.get(lid))))
         quiet = [n for n in spoke if n.casefold() not in actors]
         if quiet:
             self.summary.append(f"speakers not made actors ({len(quiet)}: {', '.join(quiet)}): they only ask, challenge "
