@@ -31,6 +31,7 @@ from argmap.model.annotations import (
     Corpus,
     ModelError,
     Relation,
+    position_problem,
 )
 from argmap.model.corpus import Document, Mention
 from argmap.model.sides import Side, sides_problem, without_actor
@@ -601,6 +602,12 @@ class SetSides(CorpusCommand):
 # --------------------------------------------------------------------------------------
 
 
+def _check_positions(positions: dict[str, tuple[float, float]]) -> None:
+    problem = position_problem(positions)
+    if problem:
+        raise ModelError(f"Cannot move there: {problem}.")
+
+
 class MoveNodes(CorpusCommand):
     """One drag of one or more nodes: a single undo step."""
 
@@ -609,6 +616,7 @@ class MoveNodes(CorpusCommand):
         self.new = {k: v for k, v in new.items() if k in known}
         if not self.new:
             raise ModelError("Nothing to move.")
+        _check_positions(self.new)
         n = len(self.new)
         super().__init__(corpus, f"Move {_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
         self.old_shown = dict(old)
@@ -629,6 +637,7 @@ class ApplyLayout(CorpusCommand):
     def __init__(self, corpus: Corpus, positions: dict[str, tuple[float, float]], name: str) -> None:
         known = {*corpus.claims, *corpus.actors}
         self.positions = {k: v for k, v in positions.items() if k in known}
+        _check_positions(self.positions)
         super().__init__(corpus, f"Apply layout '{name}'")
         self.name = name
         self._previous: dict[str, tuple[float, float]] = {}
@@ -684,8 +693,6 @@ class RestoreAnnotations(CorpusCommand):
     """Bring back recovered unsaved edits as one undoable step (the file on disk is untouched)."""
 
     def __init__(self, corpus: Corpus, recovered: Corpus) -> None:
-        if list(recovered.documents) != list(corpus.documents):
-            raise ModelError("The recovered edits are for other documents than the ones in this folder.")
         super().__init__(corpus, "Restore recovered edits")
         self.other = recovered
 

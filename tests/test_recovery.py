@@ -53,9 +53,31 @@ def windows(qtbot):
         close_discarding(window)
 
 
-def _killed_session(folder: Path) -> str:
+ADDED_DOCUMENT = textwrap.dedent(
+    """
+    import os, signal, sys
+    sys.path.insert(0, {root!r})
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from argmap import commands as cmd
+    from argmap.model.corpus import Document
+    from tests.saving_helpers import SaveWindow
+
+    window = SaveWindow({folder!r})
+    corpus = window.session.corpus
+    doc = Document("memo", "memo.txt", "Engineers' memo", "The pumps fail first.\\r\\nThen the wall.\\n")
+    window.session.push(cmd.AddDocuments(corpus, [doc]))
+    add = cmd.AddClaim(corpus, "The pumps fail first", doc.mention(4, 20), actor="mayor", stance="denies")
+    window.session.push(add)
+    print(add.claim.id, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # the document's file was never written: only the journal has its text
+    """
+)
+
+
+def _killed_session(folder: Path, script: str = KILLED_SESSION) -> str:
     """Run an argmap session in another process that edits and is SIGKILLed right after the last edit."""
-    script = KILLED_SESSION.format(root=str(ROOT), folder=str(folder))
+    script = script.format(root=str(ROOT), folder=str(folder))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
@@ -98,6 +120,24 @@ def test_restore_after_killed_session(tiny_corpus: Path, windows) -> None:
     assert window.saver.save()
     assert claim_id in load_corpus(tiny_corpus).corpus.claims
     assert window.close() and _journals(tiny_corpus) == [], "a saved, closed session leaves no journal"
+
+
+def test_a_document_added_before_the_kill_comes_back_with_its_text(tiny_corpus: Path, windows) -> None:
+    claim_id = _killed_session(tiny_corpus, ADDED_DOCUMENT)
+    assert not (tiny_corpus / "memo.txt").exists(), "the killed session never saved"
+    window = _open(tiny_corpus, windows)
+    dialogs = DialogAnswerer().queue(Button.RestoreDefaults)
+    assert window.saver.offer_recovery(), dialogs.seen
+    corpus = window.session.corpus
+    assert corpus.documents["memo"].text == "The pumps fail first.\r\nThen the wall.\n", "byte for byte"
+    assert corpus.claims[claim_id].mentions[0].quote == "pumps fail first"
+    window.session.undo_stack.undo()
+    assert "memo" not in corpus.documents and claim_id not in corpus.claims, "restoring is one undoable step"
+    window.session.undo_stack.redo()
+    assert window.saver.save()
+    assert (tiny_corpus / "memo.txt").read_bytes() == b"The pumps fail first.\r\nThen the wall.\n"
+    reloaded = load_corpus(tiny_corpus)
+    assert reloaded.ok and claim_id in reloaded.corpus.claims
 
 
 @pytest.mark.parametrize(("answer", "kept"), [(Button.Discard, False), (Button.Ignore, True)])

@@ -141,3 +141,59 @@ def test_a_save_in_the_window_removes_them_too(tiny_corpus: Path, qtbot) -> None
         assert {what for what, path in files.items() if path.exists()} == KEPT
     finally:
         close_discarding(window)
+
+
+# -- the changed-on-disk check reads as the loader does ---------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_swapped_in_for_the_file_is_refused_by_the_save_not_read(tiny_corpus: Path) -> None:
+    """The check before replacing reads the file on disk: a FIFO there must be an error, never a hang."""
+    loaded = load_corpus(tiny_corpus)
+    corpus = _edited(tiny_corpus)
+    path = tiny_corpus / ANNOTATIONS_FILE
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(OSError, match="named pipe"):
+        save_corpus(corpus, tiny_corpus, expect=loaded.file_sha256)
+    assert path.is_fifo(), "nothing replaced it"
+
+
+def test_an_oversized_file_on_disk_is_refused_by_the_save(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.model import safe_files
+
+    loaded = load_corpus(tiny_corpus)
+    before = (tiny_corpus / ANNOTATIONS_FILE).read_bytes()
+    monkeypatch.setattr(safe_files, "MAX_ANNOTATIONS_BYTES", len(before) - 1)
+    with pytest.raises(OSError, match="at most"):
+        save_corpus(_edited(tiny_corpus), tiny_corpus, expect=loaded.file_sha256)
+    assert (tiny_corpus / ANNOTATIONS_FILE).read_bytes() == before
+
+
+# -- positions JSON cannot hold ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_positions_that_are_not_finite_never_reach_the_corpus(tiny_corpus: Path, bad: float) -> None:
+    corpus = load_corpus(tiny_corpus).corpus
+    before = dict(corpus.positions)
+    with pytest.raises(cmd.ModelError, match="finite"):
+        corpus.set_positions({"wall-cost": (bad, 0.0)})
+    assert corpus.positions == before, "nothing set"
+    with pytest.raises(cmd.ModelError, match="finite"):
+        cmd.MoveNodes(corpus, {}, {"wall-cost": (1.0, bad)})
+    with pytest.raises(cmd.ModelError, match="finite"):
+        cmd.ApplyLayout(corpus, {"wall-cost": (bad, bad)}, "force")
+
+
+def test_the_writer_drops_a_position_set_around_the_mutators(tiny_corpus: Path) -> None:
+    import json
+
+    corpus = load_corpus(tiny_corpus).corpus
+    corpus.positions["wall-cost"] = (float("nan"), 1.0)
+    corpus.positions["wall-stops-floods"] = (3.0, 4.0)
+    save_corpus(corpus, tiny_corpus)
+    text = (tiny_corpus / ANNOTATIONS_FILE).read_text(encoding="utf-8")
+    positions = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} written"))["layout"]["positions"]
+    assert "wall-cost" not in positions and positions["wall-stops-floods"] == [3.0, 4.0]
+    assert load_corpus(tiny_corpus).ok

@@ -10,6 +10,7 @@ undone removal puts an item back where it was and the saved file is byte-identic
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -87,6 +88,23 @@ class ModelEvent:
 
 Listener = Callable[[ModelEvent], None]
 T = TypeVar("T")
+
+
+def position_problem(positions: dict[str, tuple[float, float]]) -> str | None:
+    """Why these node positions cannot be kept (NaN, infinity, not two numbers), or None.
+
+    One rule for every way in (drags, layouts, importers): JSON has no NaN, so a position the
+    writer could not write must never reach the corpus.
+    """
+    for node_id, xy in positions.items():
+        try:
+            x, y = xy
+            ok = math.isfinite(float(x)) and math.isfinite(float(y))
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            return f"the position of {node_id!r} must be two finite numbers, not {xy!r}"
+    return None
 
 
 def _insert(items: dict[str, T], key: str, value: T, index: int | None) -> None:
@@ -460,13 +478,12 @@ class Corpus:
         return None
 
     def swap_annotations(self, other: Corpus) -> None:
-        """Exchange actors, claims, relations and layout with `other` (same documents).
+        """Exchange documents, actors, claims, relations and layout with `other`.
 
-        Restoring recovered edits is one undoable step: swapping again undoes it exactly.
+        Restoring recovered edits is one undoable step: swapping again undoes it exactly. The
+        documents go too: the recovered session may have added some (their files come with the save).
         """
-        if list(other.documents) != list(self.documents):
-            raise ModelError("the recovered annotations are for other documents")
-        for name in ("actors", "claims", "relations", "positions", "layout_name", "sides"):
+        for name in ("documents", "actors", "claims", "relations", "positions", "layout_name", "sides"):
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, theirs)
             setattr(other, name, mine)
@@ -493,6 +510,9 @@ class Corpus:
         Only keys that had a position appear in the result, so `restore_positions` knows
         which ones to drop again on undo.
         """
+        problem = position_problem(positions)
+        if problem:
+            raise ModelError(problem)
         previous = {k: self.positions[k] for k in positions if k in self.positions}
         for node_id, (x, y) in positions.items():
             self.positions[node_id] = (round(float(x), 2), round(float(y), 2))

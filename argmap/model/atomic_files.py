@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import socket
@@ -21,6 +20,8 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+
+from argmap.model import safe_files
 
 STALE_AFTER_S = 15 * 60  # a temporary file this old is left over whoever wrote it: no save takes this long
 WRITER_HOST = re.sub(r"[^A-Za-z0-9]+", "", socket.gethostname())[:24] or "host"
@@ -103,18 +104,17 @@ def fsync_folder(folder: Path) -> None:
 
 
 def file_sha256(path: Path) -> str | None:
-    """SHA-256 of a regular file's bytes now; None if there is no file. Never opens a FIFO or a device."""
+    """SHA-256 of a regular file's bytes now; None if there is no file.
+
+    Read as every file argmap is given is read (argmap.model.safe_files): never a FIFO or a
+    device, never more than an annotations file may hold.
+    """
     try:
-        info = os.stat(path)
+        return safe_files.sha256(path, limit=safe_files.MAX_ANNOTATIONS_BYTES, what="annotation files")
     except FileNotFoundError:
         return None
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(errno.EINVAL, f"{path} is not a regular file", str(path))
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    except safe_files.FileRefused as exc:
+        raise OSError(errno.EINVAL, f"{path} {exc}", str(path)) from None
 
 
 def _temporary_pattern(target: Path) -> re.Pattern[str]:

@@ -2,7 +2,9 @@
 
 A session (one corpus open in one window) appends to its own journal file, one JSON line per
 model change, as the change happens: the changed item as the canonical writer would write it,
-or that it was deleted, or the positions that moved. The first line after the header is the
+or that it was deleted, or the positions that moved. A document carries its text too, since
+its file is only written when the corpus is saved: a document added and then lost to a kill
+comes back with the rest. The first line after the header is the
 starting point: the bytes of annotations.json as loaded (when they still have the loaded
 hash) or, failing that, a full snapshot. A kill at any moment therefore loses no edit that was
 made; the OS keeps what was written even if the process dies, and a background thread fsyncs
@@ -21,6 +23,7 @@ file times. The journal is emptied when the session saves and deleted when it cl
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import socket
@@ -34,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.model.annotations import Corpus, ModelEvent
-from argmap.model.atomic_files import file_sha256, write_target
+from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, read_bytes
 from argmap.model.save_lock import try_lock
 from argmap.model.storage import ANNOTATIONS_FILE, corpus_to_json, dumps
 
@@ -113,7 +116,7 @@ class EditJournal:
         if not self._based:
             base = self._base_text()
             if base is None:  # the file changed or never existed: start from the state now, this edit included
-                self._write(_line({"snapshot": dumps(corpus)}))
+                self._write(_line(self._snapshot(corpus)))
             else:
                 self._write(_line({"snapshot": base, "sha256": self.base_sha256}) + ops)
             self._based = True  # only once it is written: a failed write starts from a snapshot again
@@ -124,11 +127,15 @@ class EditJournal:
         if self.base_sha256 is None:
             return None
         try:
-            path = write_target(self.folder / ANNOTATIONS_FILE)
-            if file_sha256(path) != self.base_sha256:
-                return None
-            return path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            raw = read_bytes(self.folder / ANNOTATIONS_FILE, limit=MAX_ANNOTATIONS_BYTES, inside=self.folder,
+                             what="annotation files")
+        except (OSError, FileRefused):
+            return None
+        if hashlib.sha256(raw).hexdigest() != self.base_sha256:
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def _ops(self, corpus: Corpus, event: ModelEvent) -> Iterator[dict[str, Any]]:
@@ -137,7 +144,7 @@ class EditJournal:
                    "name": corpus.layout_name}
             return
         if event.kind == "reset" or not event.ids:
-            yield {"snapshot": dumps(corpus)}
+            yield self._snapshot(corpus)
             return
         for n, item_id in enumerate(dict.fromkeys(event.ids)):
             section = _section_of(corpus, item_id)
@@ -148,7 +155,15 @@ class EditJournal:
             # where an added item sits (undo puts a deleted one back in its place); changed ones stay put
             placed = n == 0 and event.kind.endswith("-added") and next(reversed(items)) != item_id
             at = list(items).index(item_id) if placed else None
-            yield {"set": section, "id": item_id, "at": at, "item": _item_json(corpus, section, item_id)}
+            op = {"set": section, "id": item_id, "at": at, "item": _item_json(corpus, section, item_id)}
+            if section == "documents":
+                op["text"] = corpus.documents[item_id].text
+            yield op
+
+    def _snapshot(self, corpus: Corpus) -> dict[str, Any]:
+        """The whole state, with the texts of documents whose file is not in the folder yet (added, unsaved)."""
+        texts = {d.path: d.text for d in corpus.documents.values() if not os.path.lexists(self.folder / d.path)}
+        return {"snapshot": dumps(corpus), **({"texts": texts} if texts else {})}
 
     def restart(self, base_sha256: str) -> None:
         """After a save: the file holds every edit, so the journal starts again from it."""
@@ -215,6 +230,10 @@ class Orphan:
         """The annotations (as JSON text) at the moment the session ended; None if it recorded nothing."""
         return replay(self.path)
 
+    def texts(self) -> dict[str, str]:
+        """The texts of the documents the session added, by path (their files were never written)."""
+        return replayed_texts(self.path)
+
     def release(self) -> None:
         """Stop looking at it; it stays, to be offered again."""
         with contextlib.suppress(OSError):
@@ -231,6 +250,26 @@ def replay(path: Path) -> str | None:
 
     A last line cut short by a kill is ignored: every complete line is one whole model change.
     """
+    records = _records(path)
+    starts = [i for i, r in enumerate(records) if "snapshot" in r]
+    if not starts:
+        return None
+    last = starts[-1]
+    return json.dumps(_apply(json.loads(records[last]["snapshot"]), records[last + 1:]), ensure_ascii=False)
+
+
+def replayed_texts(path: Path) -> dict[str, str]:
+    """Document texts the journal carries, by path, the latest of each (a snapshot's or an added document's)."""
+    texts: dict[str, str] = {}
+    for record in _records(path):
+        texts.update(record.get("texts", {}))
+        if record.get("set") == "documents" and "text" in record:
+            texts[record["item"]["path"]] = record["text"]
+    return texts
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    """The journal's complete lines after the header; a last line cut short by a kill ends them."""
     with open(path, "rb") as fh:
         lines = fh.read().split(b"\n")
     records = []
@@ -239,11 +278,7 @@ def replay(path: Path) -> str | None:
             records.append(json.loads(raw))
         except ValueError:  # the last line, cut by the kill (or the empty string after the final newline)
             break
-    starts = [i for i, r in enumerate(records) if "snapshot" in r]
-    if not starts:
-        return None
-    last = starts[-1]
-    return json.dumps(_apply(json.loads(records[last]["snapshot"]), records[last + 1:]), ensure_ascii=False)
+    return records
 
 
 def _apply(data: dict[str, Any], ops: list[dict[str, Any]]) -> dict[str, Any]:

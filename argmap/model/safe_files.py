@@ -19,8 +19,10 @@ line read goes through `read_bytes` / `read_text` here, which
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -28,6 +30,7 @@ MAX_DOCUMENT_BYTES = 64 * MB  # a source text: far beyond any article or book (W
 MAX_ANNOTATIONS_BYTES = 256 * MB  # annotations.json: 100,000 claims take about 80 MB
 MAX_IMPORT_BYTES = 256 * MB  # an AIF, brat or other file given to `argmap import`
 
+_BLOCK = 8 * MB  # read in blocks: a hash never holds a whole 256 MB file
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -114,13 +117,9 @@ def not_replaceable(path: Path) -> str | None:
     return f"is {_kind(st.st_mode)}, not a regular file; argmap writes only regular files"
 
 
-def read_bytes(path: str | os.PathLike[str], *, limit: int, inside: str | os.PathLike[str] | Within | None = None,
-               what: str = "files") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; `inside` confines it to a folder.
-
-    Raises FileRefused for a file that must not be read, FileNotFoundError when there is none
-    (a dangling link included), other OSErrors as the system reports them.
-    """
+def _chunks(path: str | os.PathLike[str], limit: int, inside: str | os.PathLike[str] | Within | None,
+            what: str, block: int | None = None) -> Iterator[bytes]:
+    """The checks of `read_bytes`, then the file's bytes (in blocks of `block`), at most `limit` + 1 in all."""
     path = Path(path)
     if inside is not None:
         escaped = (inside if isinstance(inside, Within) else Within(inside)).outside(path)
@@ -135,18 +134,36 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, inside: str | os.Pat
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # replaced between stat and open
             raise _refuse_kind(path, st.st_mode)
-        chunks, total = [], 0
+        total = 0
         want = min(st.st_size, limit) + 1  # one byte more than expected: notices a file that grew
         while True:
-            chunk = fh.read(want)
-            chunks.append(chunk)
+            chunk = fh.read(want if block is None else min(want, block))  # whole: one read, no copy
             total += len(chunk)
             if total > limit:
                 raise FileRefused(f"is larger than {size_text(limit)}; argmap reads {what} of at most {size_text(limit)}")
-            if len(chunk) < want:  # a short read of a regular file is its end
+            yield chunk
+            if not chunk:  # a regular file's end
                 break
             want = limit + 1 - total
-    return b"".join(chunks)
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int, inside: str | os.PathLike[str] | Within | None = None,
+               what: str = "files") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; `inside` confines it to a folder.
+
+    Raises FileRefused for a file that must not be read, FileNotFoundError when there is none
+    (a dangling link included), other OSErrors as the system reports them.
+    """
+    return b"".join(_chunks(path, limit, inside, what))
+
+
+def sha256(path: str | os.PathLike[str], *, limit: int, inside: str | os.PathLike[str] | Within | None = None,
+           what: str = "files") -> str:
+    """SHA-256 of a file `read_bytes` would read (same checks, same errors), without holding it in memory."""
+    digest = hashlib.sha256()
+    for chunk in _chunks(path, limit, inside, what, _BLOCK):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read_text(path: str | os.PathLike[str], *, limit: int | None = None,

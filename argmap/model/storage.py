@@ -91,12 +91,14 @@ class CorpusError(Exception):
 # --------------------------------------------------------------------------------------
 
 
-def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = None, shown: str | None = None) -> LoadResult:
+def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = None, shown: str | None = None,
+                texts: dict[str, str] | None = None) -> LoadResult:
     """Load and validate a corpus folder.
 
     A folder of `.txt` files without `annotations.json` opens as a new, empty corpus over
     those texts, so annotating a fresh set of documents needs no setup. `annotations`
-    replaces the bytes of `annotations.json` (recovered unsaved edits), `shown` its name in problems.
+    replaces the bytes of `annotations.json` (recovered unsaved edits), `shown` its name in problems,
+    and `texts` gives, by path, the texts of documents that have no file in the folder (yet).
     Files are read only through argmap.model.safe_files (regular files inside the folder, bounded).
     """
     folder = Path(folder)
@@ -128,7 +130,7 @@ def load_corpus(folder: str | os.PathLike[str], *, annotations: bytes | None = N
     data, problems = parse_json(text, shown)
     if problems:
         return LoadResult(None, problems, file_hash)
-    checker = _Checker(shown, folder)
+    checker = _Checker(shown, folder, texts or {})
     with gc_paused():
         corpus = checker.check(data)
     return LoadResult(corpus, checker.problems, file_hash)
@@ -341,9 +343,10 @@ _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an obj
 class _Checker:
     """Walks the parsed JSON, collecting problems and building the corpus from what is valid."""
 
-    def __init__(self, file: str, folder: Path) -> None:
+    def __init__(self, file: str, folder: Path, texts: dict[str, str] | None = None) -> None:
         self.file = file
         self.folder = folder
+        self.texts = texts or {}  # documents added in a session that was killed before it saved them
         self.problems: list[Problem] = []
         self.corpus = Corpus(str(folder))
         self.id_sites: dict[str, str] = {}
@@ -438,8 +441,10 @@ class _Checker:
         try:
             text = read_text(path, inside=self.within)
         except FileNotFoundError:
-            self.error(f"{where}.path", f"document file '{obj['path']}' does not exist")
-            return
+            if obj["path"] not in self.texts or os.path.lexists(path):  # a dangling link is no missing file
+                self.error(f"{where}.path", f"document file '{obj['path']}' does not exist")
+                return
+            text = self.texts[obj["path"]]
         except FileRefused as exc:
             self.error(f"{where}.path", f"document file '{obj['path']}' {exc}")
             return
@@ -816,13 +821,15 @@ def corpus_to_json(corpus: Corpus) -> dict:
         layout: dict[str, Any] = {}
         if corpus.layout_name:
             layout["name"] = corpus.layout_name
-        layout["positions"] = {k: list(corpus.positions[k]) for k in sorted(corpus.positions)}
+        # JSON has no NaN or infinity: such a position (set around the mutators) is dropped, the node laid out again
+        layout["positions"] = {k: list(corpus.positions[k]) for k in sorted(corpus.positions)
+                               if all(map(_finite, corpus.positions[k]))}
         data["layout"] = layout
     return data
 
 
 # the data is a fresh tree built by corpus_to_json, so it cannot hold a cycle: skip that check
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=False)
 
 
 def dumps(corpus: Corpus) -> str:

@@ -41,4 +41,5 @@ def unsaved_sessions(folder: Path) -> list[Orphan]:
 
 
 def load_orphan(orphan: Orphan, folder: Path, text: str) -> LoadResult:
-    return load_corpus(folder, annotations=text.encode("utf-8"), shown=f"{orphan.path} (recovered edits)")
+    return load_corpus(folder, annotations=text.encode("utf-8"), shown=f"{orphan.path} (recovered edits)",
+                       texts=orphan.texts())

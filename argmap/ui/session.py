@@ -23,7 +23,7 @@ import networkx as nx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from argmap.model.annotations import Corpus, ModelEvent
+from argmap.model.annotations import Corpus, ModelEvent, position_problem
 from argmap.model.graph import build_graph
 from argmap.model.storage import LoadResult, Problem
 
@@ -84,7 +84,8 @@ class MapSession(QObject):
         This changes no node on screen, so it is not an edit of its own; the layout keeps its name.
         """
         missing = {k: v for k, v in self.computed_positions.items()
-                   if k not in self.corpus.positions and self.corpus.node(k) is not None}
+                   if k not in self.corpus.positions and self.corpus.node(k) is not None
+                   and position_problem({k: v}) is None}  # a NaN from a layout engine is laid out again next time
         if missing:
             name = self.corpus.layout_name or (self.computed_layout if not self.corpus.positions else None)
             self.corpus.set_positions(missing, name)
