@@ -25,8 +25,9 @@ import html
 import json
 from collections import defaultdict
 
+from argmap.io._aif_words import WRITTEN
 from argmap.io.registry import exporter
-from argmap.model.annotations import Actor, Corpus, Relation
+from argmap.model.annotations import UNDERCUT, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
 
 SCHEME_IDS = {"Default Inference": "72", "Default Conflict": "71", "Default Transition": "82", "Asserting": "74",
@@ -50,6 +51,8 @@ class _Writer:
         self.person = {aid: i for i, aid in enumerate(corpus.actors, start=1)}
         self.spoken_at: dict[str, Mention] = {}  # L id -> the words it stands for in a document
         self.i_node: dict[str, str] = {}  # claim id -> I id
+        self.l_node: dict[tuple, str] = {}  # (doc, start, end, actor, role) -> L id: one locution a place and speaker
+        self.ya_done: set[tuple[str, str, str]] = set()
 
     def node(self, type_: str, text: str, *, scheme: bool = False, created: str | None = None) -> str:
         nid = str(len(self.nodes) + 1)
@@ -66,17 +69,35 @@ class _Writer:
     def edge(self, src: str, dst: str) -> None:
         self.edges.append({"edgeID": str(len(self.edges) + 1), "fromID": src, "toID": dst, "formEdgeID": None})
 
-    def locution(self, text: str, actor_id: str | None, i_node: str, illocution: str, at: Mention | None = None) -> str:
+    def l_at(self, at: Mention, actor_id: str | None, role: str = "speaker") -> str:
+        """The L-node of these words said by this actor (made once, shared by every claim it anchors)."""
+        key = (at.doc, at.start, at.end, actor_id, role)
+        if key in self.l_node:
+            return self.l_node[key]
         speaker = self.c.actors[actor_id].name if actor_id else None
-        lid = self.node("L", f"{speaker}: {text}" if speaker else text)
-        if at is not None:
-            self.spoken_at[lid] = at
-        if actor_id:
-            self.locutions.append({"nodeID": lid, "personID": self.person[actor_id], "timestamp": "", "start": None,
-                                   "end": None, "source": None})
+        lid = self.l_node[key] = self.node("L", f"{speaker}: {at.quote}" if speaker else at.quote)
+        self.spoken_at[lid] = at
+        # every L-node is listed; personID null marks words nobody is named for, so that import never
+        # reads "They worry about two things: fun" as the speaker "They worry about two things"
+        self.locutions.append({"nodeID": lid, "personID": self.person[actor_id] if actor_id else None, "timestamp": "",
+                               "start": None, "end": None, "source": None})
+        return lid
+
+    def say(self, lid: str, target: str, illocution: str) -> None:
+        """A YA from a locution to what it says (an I-node, or the L-node of reported speech)."""
+        if (lid, target, illocution) in self.ya_done:
+            return
+        self.ya_done.add((lid, target, illocution))
         ya = self.node("YA", illocution, scheme=True)
         self.edge(lid, ya)
-        self.edge(ya, i_node)
+        self.edge(ya, target)
+
+    def attribute(self, r: Relation, at: Mention) -> str:
+        """An asserts/denies as L --YA(voice)--> I, and its `via` as reported speech (via's L --YA--> L)."""
+        lid = self.l_at(at, r.source)
+        self.say(lid, self.i_node[r.target], WRITTEN[(r.kind, r.voice)])
+        if r.via:
+            self.say(self.l_at(at, r.via, "reporter"), lid, "Reporting")
         return lid
 
     def anchor(self, s_node: str, from_l: str, to_l: str, illocution: str) -> None:
@@ -103,31 +124,41 @@ class _Writer:
         first_l: dict[str, str] = {}
         l_of: dict[tuple[str, str], str] = {}  # (actor, claim) -> the actor's L-node for it
         for cid, i, m in slots:
-            speakers = asserted_at.get((cid, i), [])
-            for aid in speakers or [None]:
-                lid = self.locution(m.quote, aid, i_node[cid], "Asserting", m)
-                first_l.setdefault(cid, lid)
-                if aid:
-                    l_of.setdefault((aid, cid), lid)
+            asserting = asserted_at.get((cid, i), [])
+            if not asserting:  # words nobody is said to assert: a locution without a speaker
+                lid = self.l_at(m, None)
+                self.say(lid, i_node[cid], "Asserting")
+            for r in asserting:
+                lid = self.attribute(r, m)
+                l_of.setdefault((r.source, cid), lid)
+            first_l.setdefault(cid, lid)
         for r in c.relations.values():
-            if r.kind == "denies":
+            if r.kind == "denies" and (r.evidence or c.claims[r.target].mentions):
                 at = r.evidence[0] if r.evidence else c.claims[r.target].mentions[0]
-                l_of[(r.source, r.target)] = self.locution(at.quote, r.source, i_node[r.target], "Disagreeing", at)
+                l_of[(r.source, r.target)] = self.attribute(r, at)
+        s_of: dict[str, str] = {}  # relation id -> its RA or CA
         for r in c.relations.values():
             if r.kind not in ("supports", "rebuts"):
                 continue
             if r.kind == "supports":
                 s = self.node("RA", "Default Inference", scheme=True, created=r.created)
-                illocution, reply = "Arguing", first_l[r.source]
+                illocution, reply = "Arguing", first_l.get(r.source)
             else:
                 s = self.node("CA", "Default Conflict", scheme=True, created=r.created)
                 denier = _denier(c, r)
                 illocution = "Disagreeing" if denier else "Default Illocuting"
                 # the reply is the denier's own denial, written after every mention, so the TA runs forward
-                reply = l_of[(denier, r.target)] if denier else first_l[r.source]
+                reply = l_of[(denier, r.target)] if denier else first_l.get(r.source)
+            s_of[r.id] = s
             self.edge(i_node[r.source], s)
             self.edge(s, i_node[r.target])
-            self.anchor(s, first_l[r.target], reply, illocution)
+            if reply is not None and r.target in first_l:
+                self.anchor(s, first_l[r.target], reply, illocution)
+        for r in c.relations.values():  # an undercut: a CA from the claim to the RA/CA of the link it attacks
+            if r.kind == UNDERCUT and r.target in s_of:
+                ca = self.node("CA", "Default Conflict", scheme=True, created=r.created)
+                self.edge(i_node[r.source], ca)
+                self.edge(ca, s_of[r.target])
         participants = []
         for aid, a in c.actors.items():
             first, last = split_name(a)
@@ -135,14 +166,14 @@ class _Writer:
         return {"nodes": self.nodes, "edges": self.edges, "locutions": self.locutions, "participants": participants}
 
 
-def _assign_asserts(c: Corpus) -> dict[tuple[str, int], list[str]]:
+def _assign_asserts(c: Corpus) -> dict[tuple[str, int], list[Relation]]:
     """Which mention each asserting actor speaks: the one nearest its evidence, else the first."""
-    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    out: dict[tuple[str, int], list[Relation]] = defaultdict(list)
     for r in c.relations.values():
-        if r.kind != "asserts":
+        if r.kind != "asserts" or not c.claims[r.target].mentions:
             continue
         mentions = c.claims[r.target].mentions
-        out[(r.target, _nearest(mentions, r))].append(r.source)
+        out[(r.target, _nearest(mentions, r))].append(r)
     return out
 
 
@@ -163,7 +194,12 @@ def _denier(c: Corpus, r: Relation) -> str | None:
 
 
 def corpus_to_aif(corpus: Corpus) -> dict:
-    return _Writer(corpus).write()
+    """AIF with the documents as xAIF's `text` (HTML, each locution a highlighted span where it is
+    written), so `argmap import` gets the words, offsets and byte-identical texts back."""
+    writer = _Writer(corpus)
+    aif = writer.write()
+    aif["text"] = ova_html(corpus, writer.spoken_at)
+    return aif
 
 
 def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | None = None) -> dict:
@@ -193,13 +229,11 @@ def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
         marks = sorted(by_doc.get(doc.id, []), key=lambda t: (t[0], -t[1], int(t[2])))
         events: list[tuple[int, int, str]] = []  # (offset, 0 close / 1 open, html)
         open_ends: list[int] = []
-        taken: set[tuple[int, int]] = set()
         for start, end, lid in marks:
             while open_ends and open_ends[-1] <= start:
                 open_ends.pop()
-            if (start, end) in taken or (open_ends and end > open_ends[-1]):
-                continue  # the same words already have a span, or they cross the open span's edge
-            taken.add((start, end))
+            if open_ends and end > open_ends[-1]:
+                continue  # they cross the open span's edge (the same words nest: one span each)
             open_ends.append(end)
             events.append((start, 1, f'<span id="node{lid}" class="highlighted">'))
             events.append((end, 0, "</span>"))

@@ -28,6 +28,7 @@ class AifMap:
     unnamed: dict[str, str] = field(default_factory=dict)  # L id -> "Speaker <personID>" without participants
     starts: dict[str, str] = field(default_factory=dict)  # L id -> locution start time
     participants: dict[str, str] = field(default_factory=dict)
+    speakerless: set[str] = field(default_factory=set)  # L ids listed in locutions with no person: no speaker
     html: str | None = None
     ova_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
 
@@ -42,6 +43,7 @@ def check_aif(path: Path, data: Any) -> AifMap:
     if isinstance(data.get("AIF"), dict):
         root, prefix = data["AIF"], "$.AIF"
     nodes_raw = root.get("nodes")
+    _refuse_ova2(path, data, nodes_raw)
     if not isinstance(nodes_raw, list):
         raise ImportFailed(f"{path}: {prefix}.nodes: missing or not a list (this does not look like AIF JSON)")
     if not nodes_raw:
@@ -96,7 +98,9 @@ def check_aif(path: Path, data: Any) -> AifMap:
         person = loc.get("personID")
         if person is not None and str(person) in m.participants:
             m.persons[nid] = m.participants[str(person)]
-        elif person not in (None, "") and not m.participants:
+        elif person in (None, ""):
+            m.speakerless.add(nid)  # the file says nobody is named: "Words: more words" is not "Speaker: text"
+        elif not m.participants:
             m.unnamed[nid] = f"Speaker {person}"  # used only when the L-node's text names no speaker
         if isinstance(loc.get("start"), str) and loc["start"]:
             m.starts[nid] = loc["start"]
@@ -119,6 +123,17 @@ def _is_num(v: Any) -> bool:
     reads them) and numbers like 1e308 would overflow when scaled or be saved as non-standard JSON,
     so such a position is ignored and the node is placed like one OVA did not place."""
     return isinstance(v, (int, float)) and not isinstance(v, bool) and -OVA_COORDINATE_LIMIT <= v <= OVA_COORDINATE_LIMIT
+
+
+def _refuse_ova2(path: Path, data: dict, nodes: Any) -> None:
+    """OVA's older save format (read by OVA3 as "OVA2"/database JSON: nodes with `id`, x and y, a
+    numeric `scheme`, edges from/to objects, the text in `analysis`) is not AIF: refuse it by name
+    rather than misread its nodes."""
+    first = nodes[0] if isinstance(nodes, list) and nodes and isinstance(nodes[0], dict) else {}
+    if "analysis" in data or ("id" in first and "nodeID" not in first):
+        raise ImportFailed(
+            f"{path}: $: this is OVA's older save format (nodes with 'id', the text in 'analysis'), not AIF JSON; "
+            "argmap does not read it: open the file in OVA3 and save it again (File > Save), which writes AIF JSON")
 
 
 def _participants(path: Path, raw: Any, prefix: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.io.registry import ImportFailed
-from argmap.model.annotations import CLAIM_RELATIONS, Actor, Corpus, Relation
+from argmap.model.annotations import STATES, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
 from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
 from argmap.model.storage import lone_surrogates
@@ -84,7 +84,8 @@ class RelationAdder:
         self.index: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> relation id
 
     def add(self, kind: str, source: str, target: str, *, evidence: list[Mention] | None = None,
-            note: str | None = None, id_hint: str | None = None) -> Relation | None:
+            note: str | None = None, id_hint: str | None = None, voice: str = STATES,
+            via: str | None = None) -> Relation | None:
         c = self.corpus
         if source == target:
             self.skipped["self-loop (both ends became the same claim)"] += 1
@@ -96,13 +97,13 @@ class RelationAdder:
             merged = list(dict.fromkeys([*old.evidence, *(evidence or ())]))
             c.update_relation(existing, evidence=merged, note=join_note(old.note, note))
             return c.relations[existing]
-        ends_ok = (source in c.claims and target in c.claims) if kind in CLAIM_RELATIONS else (
-            source in c.actors and target in c.claims)
-        if not ends_ok:
-            self.skipped[f"{kind} between the wrong kinds of node"] += 1
+        problem = c.relation_problem(kind, source, target, voice=voice, via=via)
+        if problem is not None:
+            self.skipped[f"{kind} not made: {problem}"] += 1
             return None
         rel_id = unique_id(c, id_hint or f"r{len(c.relations) + 1}")
-        rel = Relation(rel_id, kind, source, target, list(dict.fromkeys(evidence or ())), "seed", note=note)
+        rel = Relation(rel_id, kind, source, target, list(dict.fromkeys(evidence or ())), "seed", note=note,
+                       voice=voice, via=via)
         c.add_relation(rel)
         self.index[(kind, source, target)] = rel_id
         return rel

@@ -36,7 +36,7 @@ class _SpanText(HTMLParser):
             self._emit("\n")
 
     def handle_data(self, data: str) -> None:
-        self._emit(data.replace("\r\n", "\n").replace("\xa0", " "))
+        self._emit(data)  # byte for byte: no-break spaces and CR LF stay as written
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, tuple[int, int]]]:

@@ -18,36 +18,39 @@ How AIF maps onto argmap, and why:
 
 from __future__ import annotations
 
-import heapq
-import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import numpy as np
-
+from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
+from argmap.io._aif_words import ANALYSING, attribution, normalised
 from argmap.io._build import RelationAdder, add_actor, counts, read_json, slug, unique_id
 from argmap.io._html_text import html_to_text
 from argmap.io.registry import ImportResult, importer
-from argmap.model.annotations import Claim, Corpus
+from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
-from argmap.model.geometry import CLAIM_WIDTH, actor_box, claim_box
 
-ASSERTING = {"asserting", "agreeing", "conceding", "popularconceding", "assertivequestioning", "rhetoricalquestioning",
-             "restating", "arguing", "assertivechallenging"}
-DENYING = {"disagreeing", "rhetoricalchallenging"}
 REPHRASE = ("rephrase", "restat")
 _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
 
 
-def _illocution(node: dict) -> str:
-    return str(node.get("scheme") or node.get("text") or "").replace(" ", "").casefold()
-
-
 def _label(node: dict) -> str:
-    return str(node.get("text") or node.get("scheme") or node["type"])
+    """The scheme's name: `scheme` when it is one, else `text` (OVA3's database form puts the
+    numeric scheme id in `scheme`, which names nothing)."""
+    scheme = node.get("scheme")
+    if isinstance(scheme, str) and scheme.strip() and not scheme.strip().isdigit():
+        return scheme
+    return str(node.get("text") or node["type"])
+
+
+def _illocution(node: dict) -> str:
+    return normalised(_label(node))
+
+
+def _denying(node: dict) -> bool:
+    return (attribution(_label(node)) or ("", ""))[0] == "denies"
 
 
 # -- the import -----------------------------------------------------------------------------
@@ -160,7 +163,7 @@ class _Importer:
             said_by = re.match(rf"\s*{re.escape(name)}\s*:\s", text, re.IGNORECASE) if name else None
             if said_by:
                 text = text[said_by.end():]
-            elif match and not name and len(match.group(1).split()) <= 6:
+            elif match and not name and nid not in m.speakerless and len(match.group(1).split()) <= 6:
                 name, text = match.group(1).strip(), match.group(2)
             elif not name:
                 name = m.unnamed.get(nid)
@@ -174,7 +177,7 @@ class _Importer:
                 not m.ins[nid]
                 and outs_ya
                 and len(outs_ya) == len(m.outs[nid])
-                and all(_illocution(m.nodes[y]) == "analysing" for y in outs_ya)
+                and all(_illocution(m.nodes[y]) == ANALYSING for y in outs_ya)
             )
             if only_analysis and nid not in m.persons:
                 analysts += 1
@@ -214,7 +217,7 @@ class _Importer:
                 self._append_lines(missing, "locutions not found in OVA's text were added at its end")
             title = f"{stem} (OVA text)"
         else:
-            ordered, how = self._chronological(self.spoken)
+            ordered, how = chronological(self.m, self.spoken)
             self.text = ""
             self._append_lines(ordered, None)
             self.summary.append(
@@ -224,51 +227,6 @@ class _Importer:
             title = f"{stem} (transcript rebuilt from the AIF locutions)"
         self.doc_id = slug(stem, words=8, fallback="aif")
         self.doc_title = title
-
-    def _chronological(self, ids: list[str]) -> tuple[list[str], str]:
-        """Locutions in the order they were said, and how that order was found.
-
-        By start time when the locutions have one (one without a time stays right after the one
-        before it in the file); else by the dialogue's transitions (TA: earlier L -> TA -> later L),
-        ties and cycles broken by file order.
-        """
-        m = self.m
-        if any(m.starts.get(n) for n in ids):
-            key, keys = "", {}
-            for nid in ids:
-                key = m.starts.get(nid) or key
-                keys[nid] = key
-            return sorted(ids, key=lambda n: keys[n]), "start time"
-        rank = {nid: i for i, nid in enumerate(ids)}
-        after: dict[str, set[str]] = defaultdict(set)
-        before: Counter[str] = Counter()
-        for ta in (n for n in m.order if m.nodes[n]["type"] == "TA"):
-            for a in m.typed(m.ins[ta], "L"):
-                for b in m.typed(m.outs[ta], "L"):
-                    if a in rank and b in rank and a != b and b not in after[a]:
-                        after[a].add(b)
-                        before[b] += 1
-        if not after:
-            return list(ids), "file order"
-        heap = [(rank[n], n) for n in ids if not before[n]]
-        heapq.heapify(heap)
-        order: list[str] = []
-        done: set[str] = set()
-        while len(order) < len(ids):
-            if not heap:  # a cycle: take the earliest remaining locution in the file
-                first = min((n for n in ids if n not in done), key=rank.__getitem__)
-                before[first] = 0
-                heap.append((rank[first], first))
-            _, n = heapq.heappop(heap)
-            if n in done:
-                continue
-            done.add(n)
-            order.append(n)
-            for b in after[n]:
-                before[b] -= 1
-                if before[b] <= 0 and b not in done:
-                    heapq.heappush(heap, (rank[b], b))
-        return order, "the order of the dialogue's transitions (TA)"
 
     def _append_lines(self, ids: list[str], note: str | None) -> None:
         parts = [self.text]
@@ -305,7 +263,7 @@ class _Importer:
         for ya in m.typed(m.ins[iid], "YA"):
             for src in m.ins[ya]:
                 if m.nodes[src]["type"] == "L" and src in self.place:
-                    (denying if _illocution(m.nodes[ya]) in DENYING else direct).append(src)
+                    (denying if _denying(m.nodes[ya]) else direct).append(src)
                 elif m.nodes[src]["type"] == "TA":
                     via_ta.extend(lid for lid in m.typed(m.outs[src], "L") if lid in self.place)
         # a denial is not where the claim is stated: it only counts when nothing else places the claim
@@ -347,14 +305,13 @@ class _Importer:
         self.claim_of: dict[str, str] = {}
         for rid, members in groups.items():
             mentions: list[Mention] = []
-            seen_quotes: set[str] = set()
+            seen_spans: set[tuple[int, int]] = set()
             for iid in members:
                 spans = [self.place[lid] for lid in anchors[iid]] or [extra[iid]]
                 for start, end in spans:
-                    quote = self.text[start:end]
-                    if quote not in seen_quotes:
-                        seen_quotes.add(quote)
-                        mentions.append(Mention(self.doc.id, start, end, quote))
+                    if (start, end) not in seen_spans:
+                        seen_spans.add((start, end))
+                        mentions.append(Mention(self.doc.id, start, end, self.text[start:end]))
             text = m.nodes[rid]["text"].strip() or mentions[0].quote
             note = [f"AIF I-node {', '.join(members)}"]
             others = [m.nodes[i]["text"].strip() for i in members[1:] if m.nodes[i]["text"].strip() != text]
@@ -372,96 +329,146 @@ class _Importer:
         )
 
     def _inferences(self) -> None:
+        """RA -> supports, CA -> rebuts (premise to conclusion); a CA whose conclusion is an RA or CA
+        attacks that inference or conflict: an `undercuts` of the relation it became."""
         m = self.m
         made: Counter[str] = Counter()
+        self.relations_of: dict[str, list[str]] = defaultdict(list)  # RA/CA id -> the relations made of it
+        undercutting: list[str] = []
         for nid in m.order:
             node = m.nodes[nid]
             kind = {"RA": "supports", "CA": "rebuts"}.get(node["type"])
             if kind is None:
                 continue
-            scheme = _label(node)
-            srcs, dsts = m.ins[nid], m.outs[nid]
-            good_srcs = [s for s in srcs if m.nodes[s]["type"] == "I"]
-            good_dsts = [d for d in dsts if m.nodes[d]["type"] == "I"]
-            for bad in [s for s in srcs if m.nodes[s]["type"] not in ("I", "YA")] + [
-                d for d in dsts if m.nodes[d]["type"] != "I"
-            ]:
-                self.lost[f"{node['type']} edge to or from a {m.nodes[bad]['type']}-node (e.g. an undercut)"] += 1
-            if not good_srcs or not good_dsts:
-                self.lost[f"{node['type']} without an I-node at both ends"] += 1
+            srcs = m.typed(m.ins[nid], "I")
+            dsts = m.typed(m.outs[nid], "I")
+            if node["type"] == "CA" and m.typed(m.outs[nid], "RA", "CA"):
+                undercutting.append(nid)
                 continue
+            odd = sorted({m.nodes[x]["type"] for x in m.ins[nid] + m.outs[nid]} - {"I", "YA"})
+            if not srcs or not dsts:
+                self.lost[f"{node['type']} without an I-node at both ends"
+                          + (f" (it joins a {'/'.join(odd)}-node)" if odd else "")] += 1
+                continue
+            if len(dsts) > 1:  # AIF gives an S-node one conclusion; keep the first so the import stays linear
+                self.lost[f"{node['type']} with {len(dsts)} conclusions (only the first kept)"] += 1
+                dsts = dsts[:1]
+            scheme = _label(node)
             note = None if scheme in ("Default Inference", "Default Conflict", "RA", "CA") else f"AIF scheme: {scheme}"
-            if len(good_srcs) > 1:
-                note = "; ".join(x for x in (note, f"linked premises ({len(good_srcs)}) of one AIF {node['type']}") if x)
-            for s in good_srcs:
-                for d in good_dsts:
-                    if self.rels.add(kind, self.claim_of[s], self.claim_of[d], note=note) is not None:
-                        made[node["type"]] += 1
+            if len(srcs) > 1:
+                note = "; ".join(x for x in (note, f"linked premises ({len(srcs)}) of one AIF {node['type']}") if x)
+            for src in srcs:
+                rel = self.rels.add(kind, self.claim_of[src], self.claim_of[dsts[0]], note=note)
+                if rel is not None:
+                    made[kind] += 1
+                    self.relations_of[nid].append(rel.id)
+        for nid in undercutting:
+            srcs = m.typed(m.ins[nid], "I")
+            targets = [r for t in m.typed(m.outs[nid], "RA", "CA") for r in self.relations_of.get(t, [])]
+            if not srcs or not targets:
+                self.lost["CA on an RA/CA with no I-node behind it or no relation made of its target"] += 1
+                continue
+            for src in srcs:
+                for target in targets:
+                    if self.rels.add("undercuts", self.claim_of[src], target, note="AIF: a CA on an inference or conflict"):
+                        made["undercuts"] += 1
         ra = sum(1 for n in m.nodes.values() if n["type"] == "RA")
         ca = sum(1 for n in m.nodes.values() if n["type"] == "CA")
         if ra or ca:
-            self.summary.append(f"RA: {ra} -> supports; CA: {ca} -> rebuts")
+            self.summary.append(f"RA: {ra}, CA: {ca} ({len(undercutting)} of them on an RA or CA) -> "
+                                + (counts(made) or "no relations"))
 
     def _speaker_actor(self, lid: str) -> str | None:
         name = self.speaker.get(lid)
         return add_actor(self.corpus, name, self.actor_ids) if name else None
 
     def _illocutions(self) -> None:
+        """YA -> asserts/denies with the voice of the illocution; reported speech gives `via`.
+
+        Every YA is counted once, under what became of it, so the summary adds up."""
         m = self.m
-        mapped: Counter[str] = Counter()
-        kept: Counter[str] = Counter()
+        outcome: Counter[str] = Counter()
+        via_of = self._reported_speech()
         for nid in m.order:
             node = m.nodes[nid]
             if node["type"] != "YA":
                 continue
-            name, ill = _label(node), _illocution(node)
+            name = _label(node)
+            said = attribution(name)
             speakers = self._ya_speakers(nid)
             for tgt in m.outs[nid]:
                 ttype = m.nodes[tgt]["type"]
-                if ttype == "I":
-                    kind = "asserts" if ill in ASSERTING else "denies" if ill in DENYING else None
+                if ttype == "I" and said is not None:
                     claim = self.claim_of[tgt]
-                elif ttype == "CA" and ill in DENYING:
+                elif ttype == "CA" and said is not None and said[0] == "denies":
                     attacked = m.typed(m.outs[tgt], "I")
-                    kind, claim = "denies", (self.claim_of[attacked[0]] if attacked else None)
+                    if not attacked:
+                        outcome[f"{name} on a CA with no attacked I-node (not representable)"] += 1
+                        continue
+                    claim = self.claim_of[attacked[0]]
                 elif ttype in ("RA", "CA", "MA"):
-                    kept[f"{name} (anchors a {ttype}, kept as the relation itself)"] += 1
+                    outcome[f"{name} anchoring a {ttype} (kept as the relation itself)"] += 1
+                    continue
+                elif ttype == "L":
+                    what = "analysis, not representable" if normalised(name) == ANALYSING else "reported speech, kept as via"
+                    outcome[f"{name} to a locution ({what})"] += 1
+                    continue
+                elif ttype == "I":
+                    outcome[f"{name} (no asserts/denies equivalent; named in the claim note)"] += 1
                     continue
                 else:
-                    self.lost[f"YA '{name}' to a {ttype}-node (reported speech or analysis)"] += 1
+                    outcome[f"{name} to a {ttype}-node (not representable)"] += 1
                     continue
-                if claim is None:
-                    self.lost[f"YA '{name}' on a CA with no attacked I-node"] += 1
-                    continue
-                if kind is None:
-                    self.lost[f"YA '{name}' (no asserts/denies equivalent; named in the claim note)"] += 1
-                    continue
-                made = False
-                for lid in speakers:
-                    actor = self._speaker_actor(lid)
-                    if actor is None:
-                        continue
-                    if kind == "denies" and self.corpus.find_relation("asserts", actor, claim):
-                        self.lost["Disagreeing by a speaker who also asserts the claim (left as asserts)"] += 1
-                        made = True
-                        continue
-                    if self.rels.add(kind, actor, claim, evidence=[self._line_mention(lid)]) is not None:
-                        made = True
-                if made:
-                    mapped[f"{name} -> {kind}"] += 1
-                else:
-                    mapped[f"{name} with no identifiable speaker (mention only)"] += 1
-        if mapped:
-            self.summary.append("illocutions: " + counts(mapped))
-        if kept:
-            self.summary.append("illocutions on relations: " + counts(kept))
+                outcome[self._attribute(said, claim, speakers, via_of, name)] += 1
+        if outcome:
+            self.summary.append("illocutions: " + counts(outcome))
+
+    def _attribute(self, said: tuple[str, str], claim: str, speakers: list[str], via_of: dict[str, str],
+                   name: str) -> str:
+        """Make the speakers' asserts/denies of a claim; say what became of the illocution."""
+        kind, voice = said
+        result = None
+        for lid in speakers:
+            actor = self._speaker_actor(lid)
+            if actor is None:
+                continue
+            if kind == "denies" and self.corpus.find_relation("asserts", actor, claim):
+                result = result or "left as the speaker's asserts (the speaker also asserts it)"
+                continue
+            via = via_of.get(lid)
+            via_actor = add_actor(self.corpus, via, self.actor_ids) if via else None
+            before = len(self.corpus.relations)
+            rel = self.rels.add(kind, actor, claim, evidence=[self._line_mention(lid)], voice=voice,
+                                via=via_actor if via_actor != actor else None)
+            if rel is not None and len(self.corpus.relations) > before:
+                result = f"-> {kind}" + (f" ({VOICE_WORDS[voice]})" if voice != "states" else "")
+            elif rel is not None:
+                result = result or f"folded into the same speaker's {kind}"
+            else:
+                result = result or f"not representable ({kind} between the wrong kinds of node)"
+        return f"{name} {result}" if result else f"{name} with no identifiable speaker (mention only)"
+
+    def _reported_speech(self) -> dict[str, str]:
+        """L id -> the speaker who reports it: a YA (not Analysing) from one locution to another."""
+        m = self.m
+        via: dict[str, str] = {}
+        for nid in m.order:
+            node = m.nodes[nid]
+            if node["type"] != "YA" or _illocution(node) == ANALYSING:
+                continue
+            for src in m.typed(m.ins[nid], "L"):
+                for dst in m.typed(m.outs[nid], "L"):
+                    name = self.speaker.get(src)
+                    if name and name != self.speaker.get(dst):
+                        via.setdefault(dst, name)
+        return via
 
     def _illocution_notes(self) -> None:
         """Questions, challenges... on an I-node have no relation kind: name them in the claim's note."""
         m = self.m
         for nid in m.order:
             node = m.nodes[nid]
-            if node["type"] != "YA" or _illocution(node) in ASSERTING | DENYING:
+            if node["type"] != "YA" or attribution(_label(node)) is not None:
                 continue
             speakers = self._ya_speakers(nid)
             who = ", ".join(dict.fromkeys(self.speaker[s] or "unknown speaker" for s in speakers)) or "unknown speaker"
@@ -498,34 +505,9 @@ class _Importer:
         self.summary.append(line)
 
     def _positions(self) -> None:
-        """OVA's x/y of the I-nodes, spread just enough that argmap's boxes do not overlap;
-        claims OVA did not place in a row below, actors in a row above."""
-        xy_raw = {self.claim_of[i]: self.m.ova_xy[i] for i in reversed(self.m.order) if i in self.claim_of and i in self.m.ova_xy}
-        if not xy_raw or len(xy_raw) < len(self.corpus.claims) / 2:
-            return
-        ids = list(xy_raw)
-        sizes = np.array([claim_box(self.corpus.claims[c].text) for c in ids], dtype=float)
-        scale = _fit_scale(np.array([xy_raw[c] for c in ids], dtype=float), sizes)
-        positions = {cid: (x * scale, y * scale) for cid, (x, y) in xy_raw.items()}
-        xs = [x for x, _ in positions.values()]
-        ys = [y for _, y in positions.values()]
-        left, top, bottom = min(xs), min(ys), max(ys)
-        for i, cid in enumerate(c for c in self.corpus.claims if c not in positions):
-            positions[cid] = (left + i * (CLAIM_WIDTH + 30.0), bottom + 200.0)
-
-        def mean_x(aid: str) -> float:
-            linked = [positions[r.target][0] for r in self.corpus.relations_of(aid) if r.target in positions]
-            return sum(linked) / len(linked) if linked else left
-
-        prev_x, prev_w = -math.inf, 0.0
-        for aid in sorted(self.corpus.actors, key=mean_x):
-            w = actor_box(self.corpus.actors[aid].name)[0]
-            x = max(mean_x(aid), prev_x + (prev_w + w) / 2 + 24.0)
-            positions[aid] = (x, top - 160.0)
-            prev_x, prev_w = x, w
-        self.corpus.set_positions(positions, "ova")
-        self.summary.append(f"positions: OVA's x/y of {len(xy_raw)} claims (scaled x{scale:.2f} so boxes do not overlap); "
-                            "actors in a row above")
+        line = ova_positions(self.m, self.corpus, self.claim_of)
+        if line:
+            self.summary.append(line)
 
     def _finish_summary(self, types: Counter[str]) -> None:
         for kind in ("TA",):
@@ -540,24 +522,6 @@ class _Importer:
             self.summary.append("not representable in argmap: " + counts(self.lost))
         if self.corpus.actors:
             self.summary.append("actor types are not part of AIF: every speaker was imported as a person")
-
-
-def _fit_scale(xy: np.ndarray, sizes: np.ndarray, gap: float = 24.0, most: float = 6.0) -> float:
-    """The smallest scale (>= 1) at which no two boxes centred at xy overlap (capped: OVA may stack nodes)."""
-    best = 1.0
-    for lo in range(0, len(xy), 400):  # in row blocks, so a big map needs little memory
-        a, sa = xy[lo:lo + 400], sizes[lo:lo + 400]
-        dx = np.abs(a[:, None, 0] - xy[None, :, 0])
-        dy = np.abs(a[:, None, 1] - xy[None, :, 1])
-        need_x = (sa[:, None, 0] + sizes[None, :, 0]) / 2 + gap
-        need_y = (sa[:, None, 1] + sizes[None, :, 1]) / 2 + gap
-        sx = np.where(dx > 0, need_x / np.maximum(dx, 1e-9), np.inf)
-        sy = np.where(dy > 0, need_y / np.maximum(dy, 1e-9), np.inf)
-        need = np.minimum(sx, sy)
-        need = need[np.isfinite(need)]
-        if need.size:
-            best = max(best, float(need.max()))
-    return min(most, best)
 
 
 def _accepts(path: Path) -> bool:
