@@ -15,6 +15,7 @@ from argmap.io._argdown_read import SIGNS, parse
 from argmap.io.argdown import export_argdown
 from argmap.model.annotations import UNDERCUT, Corpus
 from argmap.model.storage import load_corpus_or_raise
+from tests.real_files import import_saved, real_files
 
 ROOT = Path(__file__).resolve().parents[1]
 PARSER = ROOT / ".venv" / "argdown" / "parse.mjs"
@@ -27,8 +28,9 @@ pytestmark = pytest.mark.skipif(
 TYPES = {"support": "support", "attack": "attack", "undercut": "undercut", "contradiction": "contradictory"}
 
 
-def argdown_sees(path: Path) -> dict:
-    out = subprocess.run(["node", str(PARSER), str(path)], capture_output=True, text=True, timeout=60)
+def argdown_sees(*paths: Path) -> list[dict]:
+    """What Argdown's parser sees in each file (one node process for all of them)."""
+    out = subprocess.run(["node", str(PARSER), *map(str, paths)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -64,7 +66,11 @@ def test_argdown_reads_the_export_as_meant(make, tmp_path: Path) -> None:
     corpus = make()
     path = tmp_path / "map.argdown"
     path.write_text(export_argdown(corpus), encoding="utf-8")
-    seen = argdown_sees(path)
+    (seen,) = argdown_sees(path)
+    _check_export(corpus, seen)
+
+
+def _check_export(corpus: Corpus, seen: dict) -> None:
     assert seen["errors"] == []
     by_id = {s["data"]["argmap"]["id"]: s for s in seen["statements"]}
     assert len(seen["statements"]) == len(by_id) and set(by_id) == set(corpus.claims), "one statement per claim"
@@ -91,10 +97,28 @@ def _relations(triples) -> list[tuple[str, str, str]]:
     return sorted({(*sorted((a, b)), t) if t == "contradictory" else (a, b, t) for a, b, t in out})
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.argdown")))
-def test_argmap_reader_sees_what_argdown_sees(name: str) -> None:
+def test_argdown_reads_the_export_of_every_real_file(tmp_path: Path) -> None:
+    corpora, paths = [], []
+    for i, real in enumerate(real_files()):
+        corpora.append(import_saved(real, tmp_path / f"c{i}"))
+        paths.append(tmp_path / f"c{i}.argdown")
+        paths[-1].write_text(export_argdown(corpora[-1]), encoding="utf-8")
+    for corpus, seen in zip(corpora, argdown_sees(*paths), strict=True):
+        _check_export(corpus, seen)
+
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*.argdown"))
+
+
+@pytest.fixture(scope="module")
+def fixtures_seen() -> dict[str, dict]:
+    return dict(zip((p.name for p in FIXTURE_FILES), argdown_sees(*FIXTURE_FILES), strict=True))
+
+
+@pytest.mark.parametrize("name", [p.name for p in FIXTURE_FILES])
+def test_argmap_reader_sees_what_argdown_sees(name: str, fixtures_seen: dict[str, dict]) -> None:
     path = FIXTURES / name
-    seen = argdown_sees(path)
+    seen = fixtures_seen[name]
     ours = parse(path.read_text("utf-8"), path)
     assert _relations((a.title, b.title, TYPES[t]) for a, b, t, _ in ours.relations) == _relations(
         (r["from"], r["to"], r["type"]) for r in seen["relations"])

@@ -12,6 +12,7 @@ from argmap.io.argdown import escape_text, export_argdown, flow_json
 from argmap.io.registry import ImportFailed, import_file
 from argmap.model.annotations import Corpus
 from argmap.model.storage import load_corpus_or_raise
+from tests.real_files import differences, import_saved, real_files, real_ids, signature
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "data" / "argdown"
@@ -101,3 +102,16 @@ def test_broken_files_say_where(tmp_path: Path) -> None:
     bad.write_text("\n\n", encoding="utf-8")
     with pytest.raises(ImportFailed, match=r"no Argdown statements"):
         import_file(bad)
+
+
+@pytest.mark.parametrize("real", real_files(), ids=real_ids())
+def test_real_file_survives_argdown_export_and_import(real: Path, tmp_path: Path) -> None:
+    """Every real map of tests/data/real: same claims, mentions, actors, relations and texts (byte for byte)."""
+    corpus = import_saved(real, tmp_path / "imported")
+    path = tmp_path / "map.argdown"
+    path.write_text(export_argdown(corpus), encoding="utf-8", newline="")
+    back = import_saved(path, tmp_path / "back", "argdown")
+    assert differences(signature(corpus), signature(back)) == []
+    texts = [d.text.encode("utf-8") for d in corpus.documents.values()]
+    assert [d.text.encode("utf-8") for d in back.documents.values()] == texts
+    assert [c.note for c in back.claims.values()] == [c.note for c in corpus.claims.values()]

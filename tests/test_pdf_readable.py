@@ -9,7 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from argmap.cli import main
 from argmap.render.export import PDF_MAX_PAGE, ExportError, export_image
+from tests.real_files import import_saved, real_files, real_ids
 
 
 def _wide_map(n: int, gap: float = 260.0) -> tuple[nx.MultiDiGraph, dict[str, tuple[float, float]]]:
@@ -52,3 +54,17 @@ def test_a_width_too_small_to_read_is_refused(qapp, tmp_path: Path) -> None:
     g, pos = _wide_map(29)
     with pytest.raises(ExportError, match=r"too small to read; ask for at least \d+ points"):
         export_image(tmp_path / "narrow.pdf", g, pos, width=600)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("real", real_files(), ids=real_ids())
+def test_real_file_pdf_has_every_claims_words(real: Path, tmp_path: Path) -> None:
+    import re
+
+    corpus = import_saved(real, tmp_path / "corpus")
+    out = tmp_path / "map.pdf"
+    assert main(["render", str(tmp_path / "corpus"), "-o", str(out)]) == 0
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60).stdout.split())
+    missing = [c.text for c in corpus.claims.values()
+               if (words := re.findall(r"\w{4,12}", c.text)) and words[0] not in text]
+    assert missing == [], f"{len(missing)} of {len(corpus.claims)} claims have no text in the PDF"

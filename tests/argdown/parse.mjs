@@ -1,13 +1,14 @@
 // Parse an Argdown file with Argdown's own parser and print what it saw as JSON:
 // statements (title, text, tags, data), arguments, relations and every error or warning.
-// Usage: node parse.mjs FILE  (run by tests/test_argdown_parser.py)
+// Usage: node parse.mjs FILE...  prints a JSON list, one entry per file (tests/test_argdown_parser.py)
 import { readFileSync } from "node:fs";
 import { argdown } from "@argdown/core";
 
-const input = readFileSync(process.argv[2], "utf8");
-const r = argdown.run({ input, process: ["parse-input", "build-model"], logLevel: "error" });
 const member = (ec) => ec.members.find((m) => m.text) || ec.members[0] || {};
-const out = {
+const seen = (file) => {
+const input = readFileSync(file, "utf8");
+const r = argdown.run({ input, process: ["parse-input", "build-model"], logLevel: "error" });
+return {
   statements: Object.values(r.statements || {}).map((ec) => ({
     title: ec.title, text: member(ec).text || "", tags: ec.tags || [], data: ec.data || null,
   })),
@@ -20,4 +21,5 @@ const out = {
     ...(r.exceptions || []).map((e) => ({ message: String(e.message || e) })),
   ],
 };
-process.stdout.write(JSON.stringify(out));
+};
+process.stdout.write(JSON.stringify(process.argv.slice(2).map(seen)));
