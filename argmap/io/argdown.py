@@ -155,7 +155,7 @@ def _accepts(path: Path) -> bool:
     return path.suffix.lower() in (".argdown", ".ad")
 
 
-@importer("argdown", "Argdown (.argdown): statements, support, attack and undercut", _accepts)
+@importer("argdown", "Argdown: statements, support, attack and undercut", _accepts)
 def read_argdown(path: Path) -> ImportResult:
     from argmap.io._argdown_read import read
 
