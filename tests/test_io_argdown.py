@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.cli import main
 from argmap.io._argdown_read import clean, read
@@ -115,3 +117,24 @@ def test_real_file_survives_argdown_export_and_import(real: Path, tmp_path: Path
     texts = [d.text.encode("utf-8") for d in corpus.documents.values()]
     assert [d.text.encode("utf-8") for d in back.documents.values()] == texts
     assert [c.note for c in back.claims.values()] == [c.note for c in corpus.claims.values()]
+
+
+ARGDOWN_BITS = ["[a]: ", "[b]", "<x>: ", "<x>", "\n", "\n    ", "\n        ", "+ ", "- ", "_ ", "+> ", "-> ", "_> ", "<+ ", ">< ",
+                "(1) ", "----", "# ", "#tag ", "#(Some one) ", "{", "}", '{"argmap": {"id": "a", "links": 3}}', "===\n",
+                '{"argmap": {"relation": "x"}}', '{"argmap": {"attributions": [{"actor": [1], "kind": "asserts"}]}}',
+                "text ", "\\", "//", "/*", "*/", "\r\n", "\ufeff", "é"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(ARGDOWN_BITS), max_size=40))
+def test_any_argdown_text_imports_or_says_why(tmp_path: Path, bits: list[str]) -> None:
+    """Hand-edited or broken files: a corpus or an ImportFailed naming the file, never another exception."""
+    path = tmp_path / "fuzz.argdown"
+    path.write_text("".join(bits), encoding="utf-8", newline="")
+    try:
+        result = read(path)
+    except ImportFailed as exc:
+        assert str(exc).startswith(f"{path}: ")
+        return
+    c = result.corpus
+    assert all(m.quote == c.documents[m.doc].text[m.start:m.end] for cl in c.claims.values() for m in cl.mentions)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.io._build import slug, unique_id
-from argmap.io.argdown import FORMAT_KEY
 from argmap.io.registry import ImportFailed, ImportResult
 from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, UNDERCUT, VOICES, Actor, Claim, Corpus, ModelError, Relation
 from argmap.model.corpus import Document, Mention
@@ -60,7 +59,15 @@ class Parsed:
     elements: list[Element] = field(default_factory=list)
     relations: list[tuple[Element, Element, str, int]] = field(default_factory=list)  # source, target, type, line
     other: Counter[str] = field(default_factory=Counter)
-    argmap_file: bool = False
+
+
+def _dicts(value: object) -> list[dict]:
+    """The objects of a list in argmap's data; anything else there (hand-edited) counts as none."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _id_of(entry: object) -> str:
+    return repr(entry.get("id")) if isinstance(entry, dict) else f"{str(entry)[:40]!r}"
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -76,7 +83,6 @@ def parse(text: str, path: Path) -> Parsed:
             raise ImportFailed(f"{path}: line 1: front matter opened with === is never closed")
         front = text[: end.end()]
         body = re.sub(r"[^\n]", " ", front) + text[end.end():]  # same length: offsets stay the file's
-        p.argmap_file = re.search(rf"^{FORMAT_KEY}:", front, re.MULTILINE) is not None
         key = None
         for n, ln in enumerate(front.splitlines(), 1):
             if re.match(r"[A-Za-z]", ln):
@@ -200,14 +206,14 @@ class _Builder:
         for d in self.p.front.get("argmap-documents", []):
             try:
                 c.add_document(Document(str(d["id"]), str(d["path"]), str(d["title"]), str(d["text"])))
-            except (KeyError, ModelError, ValueError) as exc:
-                raise ImportFailed(f"{self.path}: front matter: argmap-documents entry {d.get('id')!r}: {exc}") from None
+            except (KeyError, ModelError, ValueError, TypeError, AttributeError) as exc:
+                raise ImportFailed(f"{self.path}: front matter: argmap-documents entry {_id_of(d)}: {exc}") from None
         for a in self.p.front.get("argmap-actors", []):
             try:
                 kind = a.get("type") if a.get("type") in ACTOR_TYPES else "person"
                 c.add_actor(Actor(str(a["id"]), str(a["name"]), kind, [str(x) for x in a.get("aliases", [])]))
-            except (KeyError, ModelError) as exc:
-                raise ImportFailed(f"{self.path}: front matter: argmap-actors entry {a.get('id')!r}: {exc}") from None
+            except (KeyError, ModelError, TypeError, AttributeError) as exc:
+                raise ImportFailed(f"{self.path}: front matter: argmap-actors entry {_id_of(a)}: {exc}") from None
         if c.documents:
             return None
         doc = Document(slug(self.path.stem, fallback="argdown"), f"{self.path.stem}.argdown.txt", self.path.name, self.text)
@@ -233,14 +239,14 @@ class _Builder:
             self.folded[f"duplicate {kind} (line {line})"] += 1
             return self.made[key]
         voice = d.get("voice") if d.get("voice") in VOICES and kind in ACTOR_RELATIONS else "states"
-        via = d.get("via") if kind in ACTOR_RELATIONS and d.get("via") in c.actors else None
+        via = d.get("via") if kind in ACTOR_RELATIONS and isinstance(d.get("via"), str) and d["via"] in c.actors else None
         rel_id = unique_id(c, str(d.get("id") or id_hint or f"r{len(c.relations) + 1}"))
         base = Relation(rel_id, kind, source, target, self.mentions(d.get("evidence"), line), voice=voice, via=via)
         for rel in (self.provenance(base, d), base):
             try:
                 c.add_relation(rel)
                 break
-            except ModelError as exc:
+            except (ModelError, ValueError) as exc:
                 problem = str(exc)
         else:
             self.refused[f"{kind} {source} -> {target} (line {line}): {problem}"] += 1
@@ -251,10 +257,7 @@ class _Builder:
     @staticmethod
     def link(data: dict, kind: str, targets: tuple[str | None, ...]) -> dict | None:
         """argmap's data on the claim's outgoing link of this kind to one of `targets`."""
-        links = data.get("links")
-        if not isinstance(links, list):
-            return None
-        return next((e for e in links if isinstance(e, dict) and e.get("kind") == kind and e.get("to") in targets), None)
+        return next((e for e in _dicts(data.get("links")) if e.get("kind") == kind and e.get("to") in targets), None)
 
     @staticmethod
     def provenance(item: Claim | Relation, d: dict) -> Claim | Relation:
@@ -325,7 +328,7 @@ class _Builder:
                 try:
                     c.add_claim(item)
                     break
-                except ModelError as exc:
+                except (ModelError, ValueError) as exc:
                     problem = str(exc)
             else:
                 self.fail(el.line, f"[{title}] cannot be a claim: {problem}")
@@ -384,8 +387,8 @@ class _Builder:
                 made["undercut -> undercuts"] += 1
         said: Counter[str] = Counter()
         for cid, d in data_of.items():
-            for e in d.get("attributions", []):
-                if (e.get("kind") in ACTOR_RELATIONS and e.get("actor") in c.actors
+            for e in _dicts(d.get("attributions")):
+                if (e.get("kind") in ACTOR_RELATIONS and isinstance(e.get("actor"), str) and e["actor"] in c.actors
                         and self.relation(e["kind"], e["actor"], cid, e, 0)):
                     said[f"{e['kind']} (from argmap's data)"] += 1
             for actor in tagged[cid]:
