@@ -37,8 +37,11 @@ gui-libs:
 run: $(STAMP) gui-libs
 	$(BIN)/argmap
 
+# ruff (style), lint-imports (the layer and no-cycle contracts in pyproject.toml), mypy (types).
 lint: $(STAMP)
 	$(BIN)/ruff check argmap tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Installed from the committed lock file when npm exists; without npm those tests skip, saying why.
 argdown-parser: $(STAMP)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from typing import Any
 
 from argmap.io._aif_words import WRITTEN
 from argmap.io.registry import exporter
@@ -45,18 +46,18 @@ def split_name(actor: Actor) -> tuple[str, str]:
 class _Writer:
     def __init__(self, corpus: Corpus) -> None:
         self.c = corpus
-        self.nodes: list[dict] = []
-        self.edges: list[dict] = []
-        self.locutions: list[dict] = []
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self.locutions: list[dict[str, Any]] = []
         self.person = {aid: i for i, aid in enumerate(corpus.actors, start=1)}
         self.spoken_at: dict[str, Mention] = {}  # L id -> the words it stands for in a document
         self.i_node: dict[str, str] = {}  # claim id -> I id
-        self.l_node: dict[tuple, str] = {}  # (doc, start, end, actor, role) -> L id: one locution a place and speaker
+        self.l_node: dict[tuple[object, ...], str] = {}  # (doc, start, end, actor, role) -> L id: one a place and speaker
         self.ya_done: set[tuple[str, str, str]] = set()
 
     def node(self, type_: str, text: str, *, scheme: bool = False, created: str | None = None) -> str:
         nid = str(len(self.nodes) + 1)
-        node: dict = {"nodeID": nid, "text": text, "type": type_}
+        node: dict[str, Any] = {"nodeID": nid, "text": text, "type": type_}
         if created:
             node["timestamp"] = created.replace("T", " ")[:19]
         if scheme:
@@ -111,7 +112,7 @@ class _Writer:
         self.edge(ta, ya)
         self.edge(ya, s_node)
 
-    def write(self) -> dict:
+    def write(self) -> dict[str, Any]:
         c = self.c
         i_node = self.i_node = {cid: self.node("I", cl.text, created=cl.created) for cid, cl in c.claims.items()}
         asserted_at = _assign_asserts(c)
@@ -193,7 +194,7 @@ def _denier(c: Corpus, r: Relation) -> str | None:
     return None
 
 
-def corpus_to_aif(corpus: Corpus) -> dict:
+def corpus_to_aif(corpus: Corpus) -> dict[str, Any]:
     """AIF with the documents as xAIF's `text` (HTML, each locution a highlighted span where it is
     written), so `argmap import` gets the words, offsets and byte-identical texts back."""
     writer = _Writer(corpus)
@@ -202,7 +203,7 @@ def corpus_to_aif(corpus: Corpus) -> dict:
     return aif
 
 
-def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | None = None) -> dict:
+def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
     """OVA3's own file: the AIF part, the documents as OVA's HTML text with every locution
     highlighted where it is written, and OVA's node positions (the map's, else a force layout)."""
     writer = _Writer(corpus)
@@ -248,7 +249,7 @@ def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
     return "\n\n".join(parts)
 
 
-def _ova_layout(aif: dict, i_node: dict[str, str], positions: dict[str, tuple[float, float]]) -> dict:
+def _ova_layout(aif: dict[str, Any], i_node: dict[str, str], positions: dict[str, tuple[float, float]]) -> dict[str, Any]:
     """OVA's x/y: I-nodes where the map has its claims, L-nodes to their left, the rest between their ends."""
     xy: dict[str, tuple[float, float]] = {i_node[c]: positions[c] for c in i_node if c in positions}
     outs: dict[str, list[str]] = defaultdict(list)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from argmap.io._build import slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult
@@ -26,6 +27,7 @@ from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, UNDERCUT, VOI
 from argmap.model.corpus import Document, Mention
 from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
 
+T = TypeVar("T", Claim, Relation)
 # relation sign -> (Argdown type, True when the element on the line is the source)
 SIGNS = {"+": ("support", True), "<+": ("support", True), "+>": ("support", False),
          "-": ("attack", True), "<-": ("attack", True), "->": ("attack", False),
@@ -55,13 +57,13 @@ class Element:
 
 @dataclass
 class Parsed:
-    front: dict[str, list[dict]] = field(default_factory=dict)
+    front: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     elements: list[Element] = field(default_factory=list)
     relations: list[tuple[Element, Element, str, int]] = field(default_factory=list)  # source, target, type, line
     other: Counter[str] = field(default_factory=Counter)
 
 
-def _dicts(value: object) -> list[dict]:
+def _dicts(value: object) -> list[dict[str, Any]]:
     """The objects of a list in argmap's data; anything else there (hand-edited) counts as none."""
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -162,7 +164,7 @@ def parse(text: str, path: Path) -> Parsed:
     return p
 
 
-def clean(raw: str) -> tuple[str, list[str], dict | None, bool]:
+def clean(raw: str) -> tuple[str, list[str], dict[str, Any] | None, bool]:
     """Text, tags, argmap data and whether other (YAML) data was there, from an element's raw text."""
     data, other = None, False
     brace = raw.find("{")  # the data is the first "{" whose JSON runs to the end of the text
@@ -210,7 +212,7 @@ class _Builder:
                 raise ImportFailed(f"{self.path}: front matter: argmap-documents entry {_id_of(d)}: {exc}") from None
         for a in self.p.front.get("argmap-actors", []):
             try:
-                kind = a.get("type") if a.get("type") in ACTOR_TYPES else "person"
+                kind = str(a["type"]) if a.get("type") in ACTOR_TYPES else "person"
                 c.add_actor(Actor(str(a["id"]), str(a["name"]), kind, [str(x) for x in a.get("aliases", [])]))
             except (KeyError, ModelError, TypeError, AttributeError) as exc:
                 raise ImportFailed(f"{self.path}: front matter: argmap-actors entry {_id_of(a)}: {exc}") from None
@@ -230,7 +232,7 @@ class _Builder:
                 self.notes[f"mention that does not fit its document (line {line})"] += 1
         return out
 
-    def relation(self, kind: str, source: str, target: str, data: dict | None, line: int,
+    def relation(self, kind: str, source: str, target: str, data: dict[str, Any] | None, line: int,
                  id_hint: str | None = None) -> str | None:
         """Add a relation (attributes from argmap's data when it has them); its id, or None if refused."""
         c, d = self.corpus, data or {}
@@ -238,7 +240,7 @@ class _Builder:
         if key in self.made:
             self.folded[f"duplicate {kind} (line {line})"] += 1
             return self.made[key]
-        voice = d.get("voice") if d.get("voice") in VOICES and kind in ACTOR_RELATIONS else "states"
+        voice = str(d["voice"]) if d.get("voice") in VOICES and kind in ACTOR_RELATIONS else "states"
         via = d.get("via") if kind in ACTOR_RELATIONS and isinstance(d.get("via"), str) and d["via"] in c.actors else None
         rel_id = unique_id(c, str(d.get("id") or id_hint or f"r{len(c.relations) + 1}"))
         base = Relation(rel_id, kind, source, target, self.mentions(d.get("evidence"), line), voice=voice, via=via)
@@ -255,14 +257,12 @@ class _Builder:
         return rel_id
 
     @staticmethod
-    def link(data: dict, kind: str, targets: tuple[str | None, ...]) -> dict | None:
+    def link(data: dict[str, Any], kind: str, targets: tuple[str | None, ...]) -> dict[str, Any] | None:
         """argmap's data on the claim's outgoing link of this kind to one of `targets`."""
         return next((e for e in _dicts(data.get("links")) if e.get("kind") == kind and e.get("to") in targets), None)
 
     @staticmethod
-    def provenance(item: Claim | Relation, d: dict) -> Claim | Relation:
-        from dataclasses import replace
-
+    def provenance(item: T, d: dict[str, Any]) -> T:
         keep = {k: d[k] for k in ("origin", "created", "author", "note", "modified", "modified_by") if isinstance(d.get(k), str)}
         return replace(item, **keep)
 
@@ -277,8 +277,8 @@ class _Builder:
             groups.setdefault((el.kind, el.title), []).append(el)
         actor_names = {n.casefold(): a.id for a in c.actors.values() for n in (a.name, *a.aliases)}
         claim_of: dict[tuple[str, str], str] = {}
-        junctions: dict[tuple[str, str], dict] = {}
-        data_of: dict[str, dict] = {}
+        junctions: dict[tuple[str, str], dict[str, Any]] = {}
+        data_of: dict[str, dict[str, Any]] = {}
         tagged: dict[str, list[str]] = {}
         counts: Counter[str] = Counter()
         other_tags: Counter[str] = Counter()

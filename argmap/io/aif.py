@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
@@ -36,7 +37,7 @@ _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
 
 
-def _label(node: dict) -> str:
+def _label(node: dict[str, Any]) -> str:
     """The scheme's name: `scheme` when it is one, else `text` (OVA3's database form puts the
     numeric scheme id in `scheme`, which names nothing)."""
     scheme = node.get("scheme")
@@ -45,11 +46,11 @@ def _label(node: dict) -> str:
     return str(node.get("text") or node["type"])
 
 
-def _illocution(node: dict) -> str:
+def _illocution(node: dict[str, Any]) -> str:
     return normalised(_label(node))
 
 
-def _denying(node: dict) -> bool:
+def _denying(node: dict[str, Any]) -> bool:
     return (attribution(_label(node)) or ("", ""))[0] == "denies"
 
 
@@ -274,16 +275,18 @@ class _Importer:
 
     def _mention(self, lid: str) -> Mention:
         start, end = self.place[lid]
-        return Mention(self.doc.id, start, end, self.text[start:end])
+        return Mention(self.doc_id, start, end, self.text[start:end])
 
     def _line_mention(self, lid: str) -> Mention:
         start, end = self.line[lid]
-        return Mention(self.doc.id, start, end, self.text[start:end])
+        return Mention(self.doc_id, start, end, self.text[start:end])
 
     def _anchors(self, iid: str) -> list[str]:
         """The spoken L-nodes whose illocution anchors an I-node: L -> YA -> I, else TA -> YA -> I."""
         m = self.m
-        direct, denying, via_ta = [], [], []
+        direct: list[str] = []
+        denying: list[str] = []
+        via_ta: list[str] = []
         for ya in m.typed(m.ins[iid], "YA"):
             for src in m.ins[ya]:
                 if m.nodes[src]["type"] == "L" and src in self.place:
@@ -516,7 +519,7 @@ class _Importer:
         m = self.m
         if not m.participants:
             return
-        speaking = {self.speaker[lid].casefold() for lid in self.spoken if self.speaker.get(lid)}
+        speaking = {name.casefold() for lid in self.spoken if (name := self.speaker.get(lid))}
         actors = {a.name.casefold() for a in self.corpus.actors.values()}
         silent = [n for n in m.participants.values() if n.casefold() not in speaking]
         talk = [n for n in m.participants.values() if n.casefold() in speaking and n.casefold() not in actors]

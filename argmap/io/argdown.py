@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from argmap.io.registry import ImportResult, exporter, importer
 from argmap.model.annotations import ACTOR_RELATIONS, STATES, UNDERCUT, Corpus, Relation
@@ -68,12 +69,12 @@ def flow_json(value: object) -> str:
     return "".join(out)
 
 
-def _spans(mentions: list[Mention]) -> list[list]:
+def _spans(mentions: list[Mention]) -> list[list[Any]]:
     return [[m.doc, m.start, m.end] for m in mentions]
 
 
-def _rel_data(rel: Relation, other_end: str) -> dict:
-    data: dict = {"id": rel.id, "kind": rel.kind}
+def _rel_data(rel: Relation, other_end: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": rel.id, "kind": rel.kind}
     data["actor" if rel.kind in ACTOR_RELATIONS else "to"] = other_end
     if rel.voice != STATES:
         data["voice"] = rel.voice
@@ -123,7 +124,7 @@ def export_argdown(corpus: Corpus) -> str:
     for r in corpus.relations.values():
         (attributions if r.kind in ACTOR_RELATIONS else outgoing)[r.target if r.kind in ACTOR_RELATIONS else r.source].append(r)
     for cid, claim in corpus.claims.items():
-        data: dict = {"id": cid}
+        data: dict[str, Any] = {"id": cid}
         if " ".join(claim.text.split()) != claim.text:
             data["text"] = claim.text  # Argdown joins lines and spaces: keep the exact words here
         if claim.mentions:

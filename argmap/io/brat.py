@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult, importer
@@ -74,7 +75,7 @@ class _Parser:
         self.notes: list[tuple[int, str, str]] = []
         self.other: Counter[str] = Counter()
 
-    def fail(self, line: int, what: str) -> None:
+    def fail(self, line: int, what: str) -> NoReturn:
         raise ImportFailed(f"{self.ann}: line {line}: {what}")
 
     def parse(self, content: str) -> None:
@@ -135,7 +136,7 @@ class _Parser:
             self.fail(n, "an R line needs 'Type Arg1:T1 Arg2:T2' after the id")
         parts = fields[1].split()
         args = [_ARG.match(p) for p in parts[1:]]
-        if len(parts) != 3 or not all(args):
+        if len(parts) != 3 or args[0] is None or args[1] is None:
             self.fail(n, f"'{fields[1]}' is not 'Type Arg1:T1 Arg2:T2'")
         self.relations.append((n, fields[0], parts[0], args[0].group(2), args[1].group(2)))
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import textwrap
+from typing import Any
 
 import networkx as nx
 
@@ -39,8 +39,8 @@ WRAP = 28
 MAX_LINES = 6
 
 
-def _role(data: dict) -> str:
-    return data.get("role") or data["kind"]
+def _role(data: dict[str, Any]) -> str:
+    return str(data.get("role") or data["kind"])
 
 
 def _rgb(hex_: str) -> dict[str, float]:
@@ -49,22 +49,16 @@ def _rgb(hex_: str) -> dict[str, float]:
 
 def map_positions(corpus: Corpus, g: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]], str]:
     """Where `argmap render` draws each node: its saved position, else the corpus's layout (the
-    default layout when none is saved) for the rest; a circle when igraph is missing."""
+    default layout when none is saved) for the rest."""
     nodes = list(g.nodes)
     saved = {n: corpus.positions[n] for n in nodes if n in corpus.positions}
     if nodes and len(saved) == len(nodes):
         return saved, "saved"
-    try:
-        from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, compute_layout
+    from argmap.model.layout import compute_layout
+    from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
 
-        name = corpus.layout_name if corpus.layout_name in LAYOUTS else DEFAULT_LAYOUT
-        return {**compute_layout(g, name), **saved}, name
-    except ImportError:
-        radius = max(200.0, 60.0 * len(nodes) / math.pi)
-        return {
-            n: (radius * math.cos(2 * math.pi * i / len(nodes)), radius * math.sin(2 * math.pi * i / len(nodes)))
-            for i, n in enumerate(nodes)
-        }, "circle"
+    name = corpus.layout_name if corpus.layout_name in LAYOUTS else DEFAULT_LAYOUT
+    return {**compute_layout(g, name), **saved}, name
 
 
 # -- GEXF -------------------------------------------------------------------------------------
@@ -81,7 +75,7 @@ def exchange_positions(corpus: Corpus, g: nx.MultiDiGraph) -> tuple[dict[str, tu
     return xy, ex
 
 
-def _quotes(evidence: list[dict]) -> str:
+def _quotes(evidence: list[dict[str, Any]]) -> str:
     return json.dumps([m["quote"] for m in evidence], ensure_ascii=False)
 
 
@@ -91,7 +85,7 @@ def gexf_graph(corpus: Corpus) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     for n, data in g.nodes(data=True):
         role = _role(data)
-        attrs: dict = {"label": data["label"], "kind": data["kind"]}
+        attrs: dict[str, Any] = {"label": data["label"], "kind": data["kind"]}
         if data["kind"] == "claim":
             attrs.update(role=role, docs=" ".join(data["docs"]), mentions=len(data["mentions"]), origin=data["origin"])
         elif data["kind"] == INFERENCE:
@@ -140,7 +134,7 @@ def wrap_label(text: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
     return "\n".join(lines)
 
 
-def _dot_edge_tip(data: dict) -> str:
+def _dot_edge_tip(data: dict[str, Any]) -> str:
     """What hovering an edge in Graphviz's SVG says: kind, voice and through whom, the quotes, the note."""
     words = [data["kind"]]
     if data.get("voice") and data["voice"] != "states":

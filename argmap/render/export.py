@@ -2,7 +2,8 @@
 
 The window's File > Export Image, Edit > Copy Image and the headless `argmap render` all come
 here, so every output matches what the canvas draws. pyqtgraph's exporters are not used: its
-SVGExporter is broken under current Qt and it only draws what is in view (shared/STYLE.md).
+SVGExporter raises on any scene with a ViewBox under current Qt (pyqtgraph issue 3485) and its
+exporters only draw what is in view.
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         tmp = path.with_name(f".{path.name}.tmp.png")
         try:
             if transparent:
-                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):
+                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes, Qt str
                     raise OSError("Qt's PNG writer failed")
             else:
                 _write_opaque_png(tmp, plan, w, h, split)

@@ -48,7 +48,8 @@ def _jobs(args: argparse.Namespace, nodes: int) -> int:
 def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
     """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
     from argmap.model.graph import build_graph, filter_nodes, k_hop
-    from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, compute_layout, document_columns
+    from argmap.model.layout import compute_layout, document_columns
+    from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
     from argmap.model.safe_files import not_replaceable
     from argmap.render.style import RELATION_KINDS
 

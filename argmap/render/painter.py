@@ -1,8 +1,9 @@
 """One painter for the map on every device: the window's canvas, PNG, SVG and PDF.
 
 `MapPainter` keeps node boxes in numpy arrays (the spatial index for culling and hit
-testing) and draws with batched QPainterPaths: one path per edge style, one per arrowhead
-style, one per box style, so 10,000+ nodes stay fluid. Text is wrapped to the box sizes of
+testing) and draws edges and arrowheads as batched QPainterPaths (one per style) and boxes one
+by one, only those in view (a batched path of rounded boxes rasterises far slower), so 10,000+
+nodes stay fluid. Text is wrapped to the box sizes of
 argmap.model.geometry; when boxes are a few pixels tall text gives way to grey bars, and
 when they are tinier still boxes become plain filled rectangles.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
 from argmap.model.layout import overlapping_pairs
@@ -763,7 +764,7 @@ class MapPainter:
             size, lines = self.text_lines(i)
             actor = bool(self.role[i] == ROLE_ACTOR)
             key = (size, actor)
-            f = fonts.get(key)
+            f: QFont | None = fonts.get(key)
             if f is None:
                 f = fonts[key] = S.font(size, bold=actor)
             p.setFont(f)

@@ -22,11 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-
-try:
-    from isal import isal_zlib as deflate
-except ImportError:  # pragma: no cover - isal is a dependency; this keeps the writer working without it
-    deflate = zlib
+from isal import isal_zlib as deflate
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_SLICE = 1 << 20  # bytes of filtered rows per thread, at least

@@ -25,14 +25,14 @@ from argmap.ui.stance_view import paint_matrix
 from argmap.ui.status_panel import StatusPanel
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
     from argmap.ui.session import MapSession
+    from argmap.ui.window_api import MapWindowBase
 
 REFRESH_MS = 150
 
 
 class AnalysisController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.stances = StancePanel()
@@ -277,7 +277,7 @@ class AnalysisController(QObject):
             if what == "image":
                 title = f"Who says what — {self.window.corpus_name()} (columns: {m.by})"
                 img = paint_matrix(m, [s.name for s in session.corpus.sides], title)
-                if not img.save(str(path), "PNG"):
+                if not img.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stubs want bytes, Qt wants str
                     raise OSError(f"Qt could not write the image {path}")
             else:
                 text = report.stances_long_csv(m, session.corpus) if what == "long-csv" else report.stances_csv(m)
@@ -289,5 +289,5 @@ class AnalysisController(QObject):
         return True
 
 
-def install_analysis(window: MainWindow) -> AnalysisController:
+def install_analysis(window: MapWindowBase) -> AnalysisController:
     return AnalysisController(window)

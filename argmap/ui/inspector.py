@@ -14,8 +14,8 @@ from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, Relation
+from argmap.ui.marks import role_colour
 from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
-from argmap.ui.source_panel import role_colour
 
 MENTIONS_SHOWN = 3  # a longer mention list is folded after this many, behind a "Show more" link
 _KIND_TITLES = {
