@@ -252,11 +252,11 @@ def _write_svg(path: Path, plan: _Plan, w: float, h: float, transparent: bool) -
     _paint_on(gen, plan, round(w), round(h), transparent)
     if not tmp.exists():
         raise ExportError(f"{path}: cannot write the SVG file")
-    _size_in_pixels(tmp, round(w), round(h))
+    size_svg_in_pixels(tmp, round(w), round(h))
     tmp.replace(path)
 
 
-def _size_in_pixels(svg: Path, w: int, h: int) -> None:
+def size_svg_in_pixels(svg: Path, w: int, h: int) -> None:
     """Give the SVG its size in CSS pixels (one per user unit, 96 dpi) instead of Qt's millimetres.
 
     QSvgGenerator writes `width="1004.71mm"` (its size at 72 dpi): viewers then open a map as
