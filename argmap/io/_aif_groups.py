@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from argmap.io._aif_read import AifMap
+from argmap.io._aif_words import scheme_name as _label
 
 REPHRASE = ("rephrase", "restat")
 
@@ -24,10 +24,6 @@ class Rephrases:
     notes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lost: Counter[str] = field(default_factory=Counter)
     merged: int = 0
-
-
-def _label(node: dict[str, Any]) -> str:
-    return str(node.get("text") or node.get("scheme") or node["type"])
 
 
 def merge_rephrases(m: AifMap) -> Rephrases:

@@ -33,36 +33,29 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from argmap.io._aif_documents import split_documents
 from argmap.io._aif_groups import merge_rephrases
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
+from argmap.io._aif_report import check_budget, closing_lines, speaker_lines
 from argmap.io._aif_words import ANALYSING, attribution, normalised
+from argmap.io._aif_words import scheme_name as _label
 from argmap.io._build import (
     RelationAdder,
     add_actor,
-    check_relation_budget,
     counts,
     read_json,
     relation_budget,
     slug,
     unique_id,
 )
-from argmap.io._html_text import html_to_text
+from argmap.io._html_text import read_html
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
 
 _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
-
-
-def _label(node: dict[str, Any]) -> str:
-    """The scheme's name: `scheme` when it is one, else `text` (OVA3's database form puts the
-    numeric scheme id in `scheme`, which names nothing)."""
-    scheme = node.get("scheme")
-    if isinstance(scheme, str) and scheme.strip() and not scheme.strip().isdigit():
-        return scheme
-    return str(node.get("text") or node["type"])
 
 
 def _illocution(node: dict[str, Any]) -> str:
@@ -90,6 +83,7 @@ class _Importer:
         self.place: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of what was said
         self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
         self.doc: Document | None = None
+        self.doc_ranges: list[tuple[int, int, dict[str, str | None]]] = []  # argmap's document marks in the text
 
     def root(self, nid: str) -> str:
         return self.groups.parent.get(nid, nid)
@@ -99,7 +93,7 @@ class _Importer:
         types = Counter(n["type"] for n in m.nodes.values())
         edges = sum(len(v) for v in m.outs.values())
         self.summary.append("AIF nodes: " + counts(types) + f"; {edges} edges")
-        self._check_budget(len(m.nodes) + edges)
+        check_budget(m, len(m.nodes) + edges)
         self._merge_rephrases()
         self._speakers()
         self._source_text()
@@ -109,21 +103,10 @@ class _Importer:
         self._illocutions()
         self._participants_summary()
         self._positions()
+        self.corpus, line = split_documents(self.corpus, self.doc_ranges)
+        self.summary.extend([line] if line else [])
         self._finish_summary(types)
         return ImportResult(self.corpus, self.summary)
-
-    def _check_budget(self, inputs: int) -> None:
-        """Each RA, CA and MA links every I-node in with every I-node out: refuse a map where that explodes."""
-        m = self.m
-        products = {nid: len(m.typed(m.ins[nid], "I")) * len(m.typed(m.outs[nid], "I"))
-                    for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA", "MA")}
-        planned = sum(products.values())
-        if products:
-            worst = max(products, key=products.__getitem__)
-            node = m.nodes[worst]
-            why = (f"node '{worst}' ({node['type']}, {len(m.typed(m.ins[worst], 'I'))} I-nodes in x "
-                   f"{len(m.typed(m.outs[worst], 'I'))} out) and the other RA/CA/MA nodes")
-            check_relation_budget(m.path, planned, inputs, why)
 
     def _merge_rephrases(self) -> None:
         self.groups = merge_rephrases(self.m)
@@ -180,7 +163,7 @@ class _Importer:
         m = self.m
         stem = m.path.stem
         if m.html is not None:
-            text, spans = html_to_text(m.html)
+            text, spans, self.doc_ranges = read_html(m.html)
             placed = 0
             for nid in self.spoken:
                 if nid in spans:
@@ -480,23 +463,7 @@ class _Importer:
         return [lid for lid in speakers if lid in self.place]
 
     def _participants_summary(self) -> None:
-        """Name every speaker who is not an actor (they only ask, challenge or analyse) and the silent participants."""
-        m = self.m
-        actors = {a.name.casefold() for a in self.corpus.actors.values()}
-        spoke = list(dict.fromkeys(" ".join(name.split()) for lid in self.spoken if (name := self.speaker.get(lid))))
-        quiet = [n for n in spoke if n.casefold() not in actors]
-        if quiet:
-            self.summary.append(f"speakers not made actors ({len(quiet)}: {', '.join(quiet)}): they only ask, challenge "
-                                "or analyse here, which has no asserts/denies equivalent (named in the claim notes)")
-        if not m.participants:
-            return
-        speaking = {n.casefold() for n in spoke}
-        silent = [n for n in m.participants.values() if " ".join(n.split()).casefold() not in speaking]
-        line = f"participants: {len(m.participants)}; {len(m.participants) - len(silent)} speak in this map"
-        if silent:
-            shown = ", ".join(silent[:6]) + (f" and {len(silent) - 6} more" if len(silent) > 6 else "")
-            line += f"; {len(silent)} say nothing here and were not made actors ({shown})"
-        self.summary.append(line)
+        self.summary.extend(speaker_lines(self.m, self.corpus, [self.speaker[lid] for lid in self.spoken]))
 
     def _positions(self) -> None:
         line = ova_positions(self.m, self.corpus, self.claim_of)
@@ -504,18 +471,7 @@ class _Importer:
             self.summary.append(line)
 
     def _finish_summary(self, types: Counter[str]) -> None:
-        for kind in ("TA",):
-            if types[kind]:
-                self.lost[f"{kind} (transitions between locutions)"] += types[kind]
-        other = {t: n for t, n in types.items() if t not in ("I", "L", "YA", "RA", "CA", "MA", "TA")}
-        for t, n in other.items():
-            self.lost[f"{t}-nodes of an unknown type"] += n
-        if self.rels.skipped:
-            self.summary.append("relations folded or skipped: " + counts(self.rels.skipped))
-        if self.lost:
-            self.summary.append("not representable in argmap: " + counts(self.lost))
-        if self.corpus.actors:
-            self.summary.append("actor types are not part of AIF: every speaker was imported as a person")
+        self.summary.extend(closing_lines(types, self.lost, self.rels.skipped, bool(self.corpus.actors)))
 
 
 def _accepts(path: Path) -> bool:

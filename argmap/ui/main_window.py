@@ -152,6 +152,7 @@ class MainWindow(MapWindowBase):
         # the outline of the selection shares the inspector's place (both are about the selection); the legend sits under Browse
         self.outline_dock = self._dock("Outline", "outlineDock", self.outline_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.outline_dock)
+        self.outline_dock.visibilityChanged.connect(self.outline_panel.seen)  # its tree is built when it can be seen
         self.inspector_dock.raise_()
         self.legend_dock = self._dock("Legend", "legendDock", LegendPanel(), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
