@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the map as data for other tools")
     _corpus_arg(p)
-    p.add_argument("--format", "-f", required=True, help="node-link, graphml, gexf, dot, aif, ova")
+    p.add_argument("--format", "-f", required=True, help="node-link, graphml, gexf, dot, aif, ova, argdown")
     p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
 
     p = sub.add_parser("render", help="draw the map to PNG, SVG or PDF without a screen")
