@@ -70,7 +70,8 @@ def test_summary_of_a_file_written_by_hand() -> None:
     assert ("rebuts", "cost", "main") in kinds and ("rebuts", "river", "main") in kinds
     assert ("rebuts", "sea", "river") in kinds and ("rebuts", "river", "sea") in kinds
     summary = "\n".join(result.summary)
-    assert "Argdown relations: 8" in summary
+    assert "Argdown relations: 9" in summary
+    assert "undercut of a statement [Main] (line 31): argmap undercuts a link 1" in summary
     assert "undercut of an argument with no single outgoing link" not in summary
     assert "premise-conclusion structure of <Dry town> (lines 25-28)" in summary
     assert "headings" in summary and "not argmap's" in summary
@@ -138,3 +139,38 @@ def test_any_argdown_text_imports_or_says_why(tmp_path: Path, bits: list[str]) -
         return
     c = result.corpus
     assert all(m.quote == c.documents[m.doc].text[m.start:m.end] for cl in c.claims.values() for m in cl.mentions)
+
+
+def test_edits_made_in_argdown_win_over_the_data(tmp_path: Path) -> None:
+    """A text reworded, a link deleted and an actor tag added in Argdown are imported as written."""
+    corpus = load_corpus_or_raise(ROOT / "tests" / "data" / "tiny-v2")
+    lines = export_argdown(corpus).split("\n")
+    i = next(n for n, ln in enumerate(lines) if ln.startswith("[river-flooded]: "))
+    lines[i] = lines[i].replace("three times since 2010.", "four times since 2010. #(The mayor)")
+    assert lines[i + 1] == "    +> [floods-from-river]"
+    del lines[i + 1]
+    path = tmp_path / "edited.argdown"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    back = read(path).corpus
+    assert back.claims["river-flooded"].text == "The river has flooded the old town four times since 2010."
+    assert back.claims["river-flooded"].mentions == corpus.claims["river-flooded"].mentions, "the data still anchors it"
+    assert not any(r.kind == "supports" and r.source == "river-flooded" for r in back.relations.values())
+    said = [r for r in back.relations.values() if r.target == "river-flooded" and r.kind == "asserts"]
+    assert [(r.source, r.voice) for r in said] == [("mayor", "states")], "a tag naming a known actor is an assertion"
+
+
+def _adds_up(summary: list[str]) -> None:
+    """Every Argdown relation is either made into something or named as not representable."""
+    import re
+
+    line = next(s for s in summary if s.startswith("Argdown relations: "))
+    total = int(re.match(r"Argdown relations: (\d+)", line).group(1))
+    counted = sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", line.split(";", 1)[1])) if ";" in line else 0
+    refused = next((s for s in summary if s.startswith("not representable in argmap: ")), "")
+    counted += sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", refused))
+    assert counted == total, summary
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.argdown")))
+def test_summary_adds_up(name: str) -> None:
+    _adds_up(read(FIXTURES / name).summary)

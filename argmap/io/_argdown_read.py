@@ -366,7 +366,8 @@ class _Builder:
         link_of: dict[tuple[str, str], str] = {}
         for j, d in junctions.items():
             if j not in halves_in or j not in halves_out:
-                self.refused[f"inference argument <{j[1]}> without both its premise and its conclusion"] += 1
+                if (present := (j in halves_in) + (j in halves_out)):  # counted in Argdown relations
+                    self.refused[f"inference argument <{j[1]}> without both its premise and its conclusion"] += present
                 continue
             (a, line), (b, kind, _) = halves_in[j], halves_out[j]
             rid = self.relation(kind, a, b, self.link(data_of[a], kind, (b,)), line, id_hint=d["relation"])
@@ -404,7 +405,7 @@ class _Builder:
         total = len(self.p.relations)
         s.append(f"Argdown relations: {total}" + (f"; made {listed(made)}" if made else ""))
         if self.folded:
-            s.append("folded: " + listed(self.folded))
+            s.append("of these, folded into a link made already: " + listed(self.folded))
         if self.refused:
             s.append("not representable in argmap: " + listed(self.refused))
         if said:
