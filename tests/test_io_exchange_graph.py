@@ -17,6 +17,8 @@ import pytest
 from argmap.io.graph_formats import export_dot, export_gexf
 from argmap.io.networkx_formats import INFERENCE, export_graphml, export_node_link
 from argmap.model.annotations import Corpus
+from argmap.model.geometry import node_box
+from argmap.model.graph import build_graph
 from argmap.model.storage import load_corpus_or_raise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +106,9 @@ def test_dot_always_has_positions_and_neato_keeps_them(corpus: Corpus, tmp_path:
     nodes = len(corpus.claims) + len(corpus.actors) + len({t for _, t in _undercuts(corpus).values()})
     assert dot.count(' pos="') == nodes
     assert '"floods-from-river" -> "r3" [id="r12"' in dot and 'label="hinted"' in dot
+    w, h = node_box(build_graph(corpus), "wall-cost")  # boxes at the map's own size, so neato -n2 draws argmap's picture
+    line = next(ln for ln in dot.splitlines() if ln.startswith('  "wall-cost" ['))
+    assert f"width={w / 96:.3f}, height={h / 96:.3f}, fixedsize=shape" in line
     if shutil.which("neato") is None:
         pytest.skip("Graphviz `neato` is not installed")
     path = tmp_path / "map.dot"

@@ -21,6 +21,7 @@ import networkx as nx
 from argmap.io.networkx_formats import INFERENCE, exchange_graph
 from argmap.io.registry import exporter
 from argmap.model.annotations import VOICE_WORDS, Corpus
+from argmap.model.geometry import CHARS_PER_LINE, MAX_LINES, node_box
 from argmap.model.graph import build_graph
 
 # argmap.render.style: node accent colours and edge colours (Okabe-Ito)
@@ -35,8 +36,10 @@ DOT_EDGES = {
     "denies": ("dashed", "teeodot", 1.3),
     "undercuts": ("dashed", "tee", 2.0),
 }
-WRAP = 28
-MAX_LINES = 6
+WRAP = CHARS_PER_LINE  # the map's own line breaks, near enough
+# DOT draws boxes at argmap's sizes (0.75 pt per map unit; 96 units an inch) and its 12-unit text
+# at 9 pt, so `neato -n2` shows argmap's picture without boxes running into each other
+DOT_PER_INCH = 96.0
 
 
 def _role(data: dict[str, Any]) -> str:
@@ -157,7 +160,7 @@ def export_dot(corpus: Corpus) -> str:
         "// argmap map: dot -Tsvg map.dot > map.svg; neato -n2 -Tsvg map.dot > map.svg keeps argmap's own layout (pos)",
         "digraph argmap {",
         '  graph [rankdir=BT, bgcolor="#FAFAF8", fontname="Helvetica", nodesep=0.35, ranksep=0.55];',
-        '  node [fontname="Helvetica", fontsize=11, margin="0.12,0.06", penwidth=1.4];',
+        '  node [fontname="Helvetica", fontsize=9, margin="0.08,0.04", penwidth=1.4];',
         '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.8];',
     ]
     for n, data in g.nodes(data=True):
@@ -173,6 +176,9 @@ def export_dot(corpus: Corpus) -> str:
         else:
             style = f'shape=ellipse, style=filled, fillcolor="{NODE_FILLS["actor"]}", color="{NODE_COLOURS["actor"]}"'
             label, tip = f"{wrap_label(data['label'], 24, 3)}\n({data['actor_type']})", data["label"]
+        if data["kind"] != INFERENCE:
+            bw, bh = node_box(g, n)  # the label may overflow a little: fixedsize=shape never warns
+            style += f", width={bw / DOT_PER_INCH:.3f}, height={bh / DOT_PER_INCH:.3f}, fixedsize=shape"
         x, y = xy[n]  # points, y up: 0.75 pt per argmap unit (a pixel at 96 dpi)
         style += f', pos="{0.75 * x:.1f},{-0.75 * y:.1f}"'
         out.append(f"  {_q(n)} [label={_q(label)}, {style}, tooltip={_q(tip)}];")
