@@ -1,22 +1,26 @@
-"""Write a corpus as AIF JSON (the AIFdb form: nodes, edges, locutions, participants), which
-AIFdb and OVA load and `argmap import` reads back.
+"""Write a corpus as AIF JSON (the AIFdb form: nodes, edges, locutions, participants, plus xAIF's
+`text`), which AIFdb and OVA load and `argmap import` reads back with nothing lost that AIF holds.
 
-- each claim is an I-node; each of its mentions is an L-node "Speaker: quote" anchored on the
-  I-node by a YA "Asserting" (one L-node per actor asserting the claim; none speaks when no
-  actor asserts it), so the words and the speaker survive the trip;
-- each `denies` is its own L-node "Speaker: evidence" with a YA "Disagreeing" to the I-node;
+- each claim is an I-node; each place a claim is mentioned is one L-node per speaker ("Speaker:
+  quote", one locution shared by every claim said with those words), anchored on the I-node by a
+  YA naming the voice (argmap.io._aif_words: Asserting, Suggesting, Reporting; Disagreeing,
+  Rhetorical Challenging, Reported Disagreeing for `denies`); words nobody is said to assert are
+  an L-node listed in locutions with personID null, which tells import that a colon in them is
+  not a speaker;
+- `via` is AIF's reported speech: the via actor's L-node, on the same words, with a YA
+  "Reporting" to the speaker's L-node;
 - `supports` is an RA, `rebuts` a CA, each anchored in the dialogue by a TA between the two
-  claims' locutions (earlier to later, so the L-nodes keep the documents' reading order) and a
-  YA (Arguing; Disagreeing when the rebutting claim's speaker also denies the rebutted one,
-  with the TA leading to that denial; else Default Illocuting);
-- actors are participants (persons split into first names and surname, other actors whole in
-  `firstname`), linked to their L-nodes by locutions.
-Lost on the way: document boundaries and offsets (AIF has no source text), relation evidence
-other than a denial's, notes, actor types and aliases, and the layout.
+  claims' locutions and a YA (Arguing; Disagreeing when the rebutting claim's speaker also denies
+  the rebutted one; else Default Illocuting); an `undercuts` is a CA from the undercutting claim
+  to the RA or CA of the link it attacks;
+- actors are participants (persons split into first names and surname, other actors whole);
+- `text` holds the documents as HTML, each in a `<div class="argmap-document">` with its id and
+  title, a blank line between, each locution a highlighted span where it is written (spans on
+  the same words nest), so import gets the documents, words, offsets and texts back byte for byte.
+Lost on the way: relation evidence other than a denial's, notes, actor types and aliases, and
+(in "aif") the layout.
 
-The "ova" format wraps the same AIF as OVA3 saves it, adding the documents as OVA's HTML
-text (each locution a highlighted span where it is written) and node positions, so OVA shows
-the source beside the map and `argmap import` gets the real text and offsets back.
+The "ova" format wraps the same AIF as OVA3 saves it, with the text and node positions.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from collections import defaultdict
 from typing import Any
 
 from argmap.io._aif_words import WRITTEN
+from argmap.io._html_text import DOCUMENT_CLASS
 from argmap.io.registry import exporter
 from argmap.model.annotations import UNDERCUT, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
@@ -218,7 +223,8 @@ def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | No
 
 
 def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
-    """The documents one after the other, each locution's words in a highlighted span.
+    """The documents one after the other, each in a div with its id and title (so import splits
+    them again) and each locution's words in a highlighted span.
 
     Spans must nest in HTML: a locution whose words cross another's edge gets no span (OVA and
     `argmap import` then find it by its words)."""
@@ -245,7 +251,8 @@ def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
             out.append(tag)
             pos = offset
         out.append(html.escape(doc.text[pos:], quote=False))
-        parts.append("".join(out))
+        head = f'<div class="{DOCUMENT_CLASS}" data-id="{html.escape(doc.id)}" title="{html.escape(doc.title)}">'
+        parts.append(head + "".join(out) + "</div>")
     return "\n\n".join(parts)
 
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, 
 from argmap.model.graph import k_hop
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
-from argmap.render.png import Deflated, deflate_rows, png_bytes
+from argmap.render.png import Deflated, StripDeflater, png_bytes
 
 if TYPE_CHECKING:
     from argmap.render.bands import BandSplit
@@ -32,9 +32,16 @@ FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF documen
 SCOPES = ("all", "view", "selection")
 MARGIN = 36.0  # world units around the map
 MAX_PIXELS = 16_384  # longest side of a PNG: beyond this QImage gets huge and viewers balk
-DEFAULT_SCALE = 2.0  # PNG pixels per world unit when neither width nor scale is given
+# The default PNG: one pixel per world unit (box text at 12 px, as in the window at 100% zoom and
+# in the SVG), at most 6,000 pixels wide (a larger map is scaled down to that width). The seed
+# map comes out about 2,500 x 2,500 pixels; at 2 pixels a unit it was 28 megapixels, and filling,
+# converting and deflating them took most of `argmap render`'s time on a small map.
+DEFAULT_SCALE = 1.0
 DEFAULT_MAX_WIDTH = 6000
-PDF_MAX_POINTS = 1190.0  # about A3 on its long side
+STRIP_BYTES = 1 << 20  # 32-bit pixels of a PNG converted and deflated at a time (argmap.render.png.StripDeflater)
+PDF_MAX_POINTS = 1190.0  # about A3 on its long side: the page of a map that fits on it readably
+PDF_TEXT_PT = 6.0  # smallest claim text a PDF may have (the painter draws grey bars below 5.5)
+PDF_MAX_PAGE = 14400.0  # 200 inches: the largest page Acrobat and most viewers open
 SVG_DPI = 96  # an SVG's user unit is one CSS pixel (1/96 inch); the map is drawn one pixel per world unit
 
 
@@ -84,15 +91,18 @@ def _legend_height(width_px: float) -> float:
 
 
 def _draw(p: QPainter, plan: _Plan, width: float, height: float, transparent: bool,
-          rows: tuple[float, float] | None = None) -> None:
+          rows: tuple[float, float] | None = None, filled: bool = False) -> None:
     """Draw the plan onto a device `width` x `height` (device units), legend band at the bottom.
+
+    `filled`: the device already has the background colour (an image filled at creation), so it
+    is not painted over once more.
 
     `rows` (top, bottom): only that horizontal band of the device will be seen, so only what
     meets it need be drawn (the painter is already translated to it).
     """
     band = _legend_height(width) if plan.legend else 0.0
     map_h = height - band
-    if not transparent:
+    if not transparent and not filled:
         p.fillRect(QRectF(0, 0, width, height), QColor(S.BACKGROUND))
     ppu = min(width / plan.world.width(), map_h / plan.world.height())
     top = (map_h - plan.world.height() * ppu) / 2
@@ -149,11 +159,11 @@ def _paint_rows(plan: _Plan, w: int, h: int, transparent: bool, top: int, bottom
     """Rows top..bottom of the `w` x `h` image of the plan."""
     # opaque images without an alpha channel: faster to paint and to encode
     img = QImage(w, bottom - top, QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32)
-    img.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    img.fill(Qt.GlobalColor.transparent if transparent else QColor(S.BACKGROUND))  # one pass over the pixels, not two
     p = QPainter(img)
     try:
         p.translate(0, -top)
-        _draw(p, plan, w, h, transparent, None if (top, bottom) == (0, h) else (top, bottom))
+        _draw(p, plan, w, h, transparent, None if (top, bottom) == (0, h) else (top, bottom), filled=True)
     finally:
         p.end()
     return img
@@ -177,15 +187,22 @@ def _write_opaque_png(path: Path, plan: _Plan, w: int, h: int, split: BandSplit 
 
 
 def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: bool) -> Deflated:
-    """Rows top..bottom painted, then encoded from their RGB888 bytes in place.
+    """Rows top..bottom painted, then converted to RGB888 and deflated a strip at a time.
 
-    Qt converts the painted 32-bit rows to RGB888 with SIMD shuffles (about 0.05 s for 28
-    megapixels, five times faster than numpy picking three bytes of every four).
+    The rows are painted in one go (painting in strips would blend some antialiased edges in
+    another order: the same image to the eye, not to the byte). Qt converts each strip of 32-bit
+    rows to RGB888 with SIMD shuffles (five times faster than numpy picking three bytes of every
+    four) while a worker deflates the strip before (argmap.render.png.StripDeflater).
     """
-    rgb = _paint_rows(plan, w, h, False, top, bottom).convertToFormat(QImage.Format.Format_RGB888)
-    stride = rgb.bytesPerLine()
-    rows = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height()).reshape(rgb.height(), stride)
-    return deflate_rows(rows[:, : w * 3].reshape(rgb.height(), w, 3), last=last)
+    img = _paint_rows(plan, w, h, False, top, bottom)
+    step = max(16, STRIP_BYTES // (4 * w))
+    out = StripDeflater()
+    for a in range(0, bottom - top, step):
+        rgb = img.copy(0, a, w, min(step, bottom - top - a)).convertToFormat(QImage.Format.Format_RGB888)
+        stride = rgb.bytesPerLine()
+        rows = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height()).reshape(rgb.height(), stride)
+        out.add(rows[:, : w * 3].reshape(rgb.height(), w, 3), keep=rgb)
+    return out.finish(last=last)
 
 
 def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
@@ -230,6 +247,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         if w is None:  # portrait map: fit the height
             hp = min(PDF_MAX_POINTS, max(h_world, 300.0))
             w = w_world * hp / h_world
+        w = _readable_pdf_width(path, w, w_world, h_world, asked=width is not None)
         h = h_world * w / w_world + (_legend_height(w) if legend else 0)
         _write_pdf(path, plan, w, h, transparent)
     return path
@@ -263,6 +281,25 @@ def size_svg_in_pixels(svg: Path, w: int, h: int) -> None:
     head, rest = data[:400], data[400:]
     head = re.sub(rb'<svg width="[0-9.]+mm" height="[0-9.]+mm"', f'<svg width="{w}px" height="{h}px"'.encode(), head, count=1)
     svg.write_bytes(head + rest)
+
+
+def _readable_pdf_width(path: Path, w: float, w_world: float, h_world: float, *, asked: bool) -> float:
+    """The page width at which the claims' text is drawn as text (at least PDF_TEXT_PT), not grey bars.
+
+    A wide map gets a larger page (PDF viewers zoom; a page of A3 shrank a 29-claim map's text
+    to bars); past what PDF viewers open, or below a width the user asked for, a clear message.
+    """
+    need = w_world * PDF_TEXT_PT / S.TEXT_SIZE
+    if w >= need:
+        return w
+    if asked:
+        raise ExportError(f"{path}: at {w:.0f} points wide the claims' text would be {S.TEXT_SIZE * w / w_world:.1f} pt, "
+                          f"too small to read; ask for at least {need:.0f} points, or export SVG or PNG")
+    if max(need, h_world * need / w_world) > PDF_MAX_PAGE:
+        raise ExportError(f"{path}: the map is too large for a readable PDF page ({need:.0f} x {h_world * need / w_world:.0f} "
+                          f"points needed, PDF viewers open at most {PDF_MAX_PAGE:.0f}); export SVG or PNG, or the current "
+                          "view or a selection")
+    return need
 
 
 def _write_pdf(path: Path, plan: _Plan, w_pt: float, h_pt: float, transparent: bool) -> None:

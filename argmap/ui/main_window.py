@@ -14,7 +14,7 @@ use these public hooks, declared in window_api.MapWindowBase:
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -38,24 +38,23 @@ from PySide6.QtWidgets import (
 
 from argmap import __version__
 from argmap.model.annotations import RELATION_KINDS
-from argmap.model.focus_layout import focus_layout
-from argmap.model.graph import filter_nodes, k_hop, neighbours
-from argmap.model.layout import document_columns
+from argmap.model.graph import neighbours
 from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
+from argmap.model.view import MapView, ViewRequest, describe_view, lanes_for
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.analysis import install_analysis
 from argmap.ui.canvas import MapCanvas
 from argmap.ui.corpus_actions import install_corpus_actions
 from argmap.ui.corpus_panel import CorpusPanel
-from argmap.ui.editing import install_editing
+from argmap.ui.editing import EditingController
 from argmap.ui.help_pages import install_help
-from argmap.ui.history import SelectionHistory
 from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
 from argmap.ui.legend_panel import LegendPanel
+from argmap.ui.navigation import Navigator, Shown
 from argmap.ui.outline_panel import OutlinePanel
 from argmap.ui.overview_mode import OverviewMode
 from argmap.ui.problems_dialog import ProblemsDialog
@@ -73,6 +72,10 @@ READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 uni
 OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
 
 
+def _frozen(ids: set[str] | None) -> frozenset[str] | None:
+    return None if ids is None else frozenset(ids)
+
+
 def app_settings() -> QSettings:
     """The app's settings (organisation and application "argmap"), in the default format."""
     return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "argmap", "argmap")
@@ -85,12 +88,13 @@ class MainWindow(MapWindowBase):
         self.setObjectName("mainWindow")
         self.settings = settings or app_settings()
         self.session: MapSession | None = None
-        self.history = SelectionHistory()
+        self.nav = Navigator(lambda: self.session.graph if self.session is not None else None,
+                             lambda: self.session.positions() if self.session is not None else {},
+                             lambda: self.visible_nodes, self)
         self.visible_nodes: set[str] | None = None  # None = every node shown
+        self.view: MapView | None = None  # what the map shows, as model.view described it last
         self.layout_name = DEFAULT_LAYOUT
         self._layout_asked: str | None = None  # a layout the user chose, still being computed
-        self._selected: str | None = None
-        self._nav: tuple[str, list[str], int] | None = None  # (anchor, neighbours in ring order, index)
         self._nav_message = ""  # the status message shown while cycling, cleared when it goes stale
         self._shown_session: MapSession | None = None  # the session whose graph the canvas holds
         self.node_filters: list[Callable[[], set[str] | None]] = []  # more filters (e.g. by acceptance): None = no filter
@@ -116,11 +120,12 @@ class MainWindow(MapWindowBase):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        self._connect_navigation()
         self.analysis = install_analysis(self)  # its docks exist before the saved window state is restored
         self._restore_settings()
         self._update_title()
         self._update_nav_actions()
-        self.editing = install_editing(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
+        self.editing = EditingController(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
         self.help_actions = install_help(self, self.legend_dock)  # Getting Started, Keyboard Shortcuts, Legend
         self.overview = OverviewMode(self)  # View ▸ Overview by Document / by Community
         self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
@@ -152,6 +157,7 @@ class MainWindow(MapWindowBase):
         # the outline of the selection shares the inspector's place (both are about the selection); the legend sits under Browse
         self.outline_dock = self._dock("Outline", "outlineDock", self.outline_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.outline_dock)
+        self.outline_dock.visibilityChanged.connect(self.outline_panel.seen)  # its tree is built when it can be seen
         self.inspector_dock.raise_()
         self.legend_dock = self._dock("Legend", "legendDock", LegendPanel(), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
@@ -187,15 +193,15 @@ class MainWindow(MapWindowBase):
         a("lock", "&Lock Positions", self.canvas.set_positions_locked, "Ctrl+Shift+P", checkable=True,
           tip="Nodes stay where they are: dragging anywhere pans the map (Shift-drag still links)")
         a("clear_filters", "Show &Everything", self.corpus_panel.clear_filters, tip="Clear every filter and leave focus mode")
-        a("back", "&Back", self.go_back, ks.Back, sp.SP_ArrowBack, "Back to the previous selection")
-        a("forward", "&Forward", self.go_forward, ks.Forward, sp.SP_ArrowForward, "Forward again")
-        a("next_neighbour", "&Next Neighbour", lambda: self.cycle_neighbour(1), "]",
+        a("back", "&Back", self.nav.back, ks.Back, sp.SP_ArrowBack, "Back to the previous selection")
+        a("forward", "&Forward", self.nav.forward, ks.Forward, sp.SP_ArrowForward, "Forward again")
+        a("next_neighbour", "&Next Neighbour", lambda: self.nav.cycle(1), "]",
           tip="Select the next node linked to this one")
-        a("prev_neighbour", "&Previous Neighbour", lambda: self.cycle_neighbour(-1), "[",
+        a("prev_neighbour", "&Previous Neighbour", lambda: self.nav.cycle(-1), "[",
           tip="Select the previous node linked to this one")
-        a("follow", "Follow to &Neighbour", self.follow_neighbour, ["Return", "Enter"],
+        a("follow", "Follow to &Neighbour", self.nav.follow, ["Return", "Enter"],
           tip="Make the neighbour you cycled to the new centre of navigation")
-        a("deselect", "&Clear Selection", self.escape, "Esc", tip="Back to the node you cycled from, or clear the selection")
+        a("deselect", "&Clear Selection", self.nav.escape, "Esc", tip="Back to the node you cycled from, or clear the selection")
         a("about", "&About argmap", self.about)
         for key in ("follow", "deselect"):  # not window-wide: Enter and Esc belong to the search field and dialogs
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -343,8 +349,8 @@ class MainWindow(MapWindowBase):
     # ================================================================== corpus
 
     def can_close_corpus(self) -> bool:
-        """Asked before the open corpus is replaced or the window closes; editing code overrides it."""
-        return True
+        """Asked before the open corpus is replaced or the window closes: Save / Discard / Cancel."""
+        return self.editing.saver.can_close()
 
     def choose_corpus(self) -> None:
         start = str(self.session.folder.parent) if self.session and self.session.folder else str(Path.home())
@@ -386,9 +392,7 @@ class MainWindow(MapWindowBase):
         session.positionsChanged.connect(self._on_positions_changed)
         session.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.corpus_path = path
-        self.history.clear()
-        self._selected = None
-        self._nav = None
+        self.nav.reset()
         self.visible_nodes = None
         self._shown_session = None
         roles = self._roles()
@@ -479,9 +483,9 @@ class MainWindow(MapWindowBase):
         first = self._shown_session is not self.session
         self._shown_session = self.session
         self.apply_filters()
-        if self._selected:
-            self.canvas.set_selection(self._selected)
-            self._highlight_neighbours()
+        if self.nav.selected:
+            self.canvas.set_selection(self.nav.selected)
+            self.canvas.set_highlight(set(self.nav.highlight()))
         if first:
             self.canvas.fit_all()
             QTimer.singleShot(0, self._first_view)  # once the docks have their final sizes
@@ -517,16 +521,15 @@ class MainWindow(MapWindowBase):
 
     def _keep_selection_in_view(self) -> None:
         """After a change of layout: the selection where the eye is (centred), or the whole map."""
-        if self._selected is not None and self._selected in self.canvas.positions():
-            self.canvas.center_on(self._selected)
+        if self.nav.selected is not None and self.nav.selected in self.canvas.positions():
+            self.canvas.center_on(self.nav.selected)
         else:
             self.canvas.fit_all()
 
     def _update_lanes(self) -> None:
         """Titled document lanes behind a by-document map, as `argmap render --layout by-document` draws them."""
         if self.session is not None:
-            by_doc = self.layout_name == "by-document"
-            self.canvas.set_columns(document_columns(self.session.graph, self.session.positions()) if by_doc else None)
+            self.canvas.set_columns(lanes_for(self.session.graph, self.session.positions(), self.layout_name))
 
     def _on_positions_changed(self, _ids: list) -> None:
         if self.session is None:
@@ -561,10 +564,7 @@ class MainWindow(MapWindowBase):
         if session is None:
             return
         valid = set(session.graph.nodes)
-        if self._selected not in valid:
-            self._selected = None
-        self._nav = None
-        self.history.forget(valid)
+        self.nav.forget(valid)
         roles = self._roles()
         if self.source_panel.switcher.count() != len(session.corpus.documents):  # documents added or removed
             self.source_panel.set_corpus(session.corpus, roles)
@@ -585,86 +585,72 @@ class MainWindow(MapWindowBase):
         self._update_lanes()
         self._shown_session = session
         self.apply_filters()
-        self.canvas.set_selection(self._selected)
-        self._highlight_neighbours()
+        self.canvas.set_selection(self.nav.selected)
+        self.canvas.set_highlight(set(self.nav.highlight()))
         self._update_counts()
         self._update_nav_actions()
 
-    # ================================================================== selection
+    # ================================================================== selection (state in self.nav)
+
+    def _connect_navigation(self) -> None:
+        """The views listen to the Navigator: filters first, then map, Inspector and text, then the framing."""
+        nav = self.nav
+        nav.shown.connect(self._filter_for_selection)
+        nav.shown.connect(lambda s: self.canvas.show_selection(s.node, s.highlight))
+        nav.shown.connect(lambda s: self.inspector.show_node(s.node))
+        nav.shown.connect(lambda s: self.source_panel.select_claim(s.node if s.is_claim else None, s.mention))
+        nav.shown.connect(self._frame_selection)
+        nav.selectionChanged.connect(self.selectionChanged.emit)
+        nav.relationShown.connect(self.inspector.show_relation)
+        nav.relationShown.connect(self._bring_link_into_view)
+        nav.navigationChanged.connect(self._update_nav_actions)
+        nav.message.connect(self._nav_status)
 
     def selected(self) -> str | None:
-        return self._selected
+        return self.nav.selected
 
     def select_node(self, node_id: str | None, *, center: bool = False, mention: int | None = None, record: bool = True) -> None:
         """Select a node in every view: map, inspector, source text; None clears the selection."""
-        session = self.session
-        if session is None:
-            return
-        if node_id is not None and node_id not in session.graph:
-            return
-        self._nav = None
-        if self._nav_message and self.statusBar().currentMessage() == self._nav_message:
-            self.statusBar().clearMessage()  # "Enter to follow" no longer holds
-        self._select(node_id, center=center, mention=mention)
-        if record and node_id is not None:
-            self.history.visit(node_id)
-        self._update_nav_actions()
-
-    def _select(self, node_id: str | None, *, center: bool, mention: int | None = None,
-                highlight: set[str] | None = None) -> None:
-        assert self.session is not None
-        self._selected = node_id
-        if self.actions["focus"].isChecked():
-            self.apply_filters()
-        elif node_id is not None and self.visible_nodes is not None and node_id not in self.visible_nodes:
-            self.apply_filters()  # the selection is always shown, even when filtered out
-        self.canvas.set_selection(node_id)
-        if highlight is None:
-            self._highlight_neighbours()
-        else:
-            self.canvas.set_highlight(highlight)
-        self.inspector.show_node(node_id)
-        if node_id in self.session.corpus.claims:
-            self.source_panel.select_claim(node_id, mention)
-        else:
-            self.source_panel.select_claim(None)
-        if node_id is not None and self.actions["focus"].isChecked():
-            self.canvas.fit_all()  # focus mode: the whole neighbourhood, fitted
-        elif center and node_id is not None:
-            self.canvas.center_on(node_id)
-        self._hint()
-        self.selectionChanged.emit(node_id)
+        self.nav.select(node_id, center=center, mention=mention, record=record)
 
     def select_relation(self, rel_id: str) -> None:
-        """Show a link in the Inspector and emphasise its ends (an undercut's: its claim and the link it attacks)."""
-        session = self.session
-        if session is None or rel_id not in session.corpus.relations:
-            return
-        corpus = session.corpus
-        rel = corpus.relations[rel_id]
-        attacked = corpus.relations.get(rel.target)
-        ends = {rel.source, *((attacked.source, attacked.target) if attacked else (rel.target,))}
-        ends |= {u.source for u in corpus.undercuts_of(rel_id)}  # and the claims that contest it
-        self._nav = None
-        self._select(None, center=False, highlight=ends & set(session.graph))
-        self.inspector.show_relation(rel_id)
+        if self.session is not None:
+            self.nav.select_relation(self.session.corpus, rel_id)
+
+    def _filter_for_selection(self, shown: Shown) -> None:
+        if self.actions["focus"].isChecked():
+            self.apply_filters()
+        elif shown.node is not None and self.visible_nodes is not None and shown.node not in self.visible_nodes:
+            self.apply_filters()  # the selection is always shown, even when filtered out
+        if self.view is not None:  # the description follows the selection (and a cycled ring's emphasis)
+            self.view = dataclasses.replace(self.view, selected=shown.node, highlighted=set(shown.highlight))
+
+    def _frame_selection(self, shown: Shown) -> None:
+        if shown.node is not None and self.actions["focus"].isChecked():
+            self.canvas.fit_all()  # focus mode: the whole neighbourhood, fitted
+        elif shown.center and shown.node is not None:
+            self.canvas.center_on(shown.node)
+        self._hint()
+
+    def _bring_link_into_view(self, rel_id: str) -> None:
         middle = self.canvas.map_painter.edge_midpoint(rel_id) if self.canvas.map_painter is not None else None
         if middle is not None and not self.canvas.visible_world_rect().contains(middle):
             self.canvas.center_on_point(middle)  # followed from the Inspector: bring the link into view
 
-    def _highlight_neighbours(self) -> None:
-        if self.session is None or self._selected is None or self._selected not in self.session.graph:
-            self.canvas.set_highlight(set())
-            return
-        self.canvas.set_highlight(set(neighbours(self.session.graph, self._selected)))
+    def _nav_status(self, text: str, ms: int) -> None:
+        if text:
+            self._nav_message = text
+            self.statusBar().showMessage(text, ms)
+        elif self._nav_message and self.statusBar().currentMessage() == self._nav_message:
+            self.statusBar().clearMessage()
 
     def center_selection(self) -> None:
-        if self._selected:
-            self.canvas.center_on(self._selected)
+        if self.nav.selected:
+            self.canvas.center_on(self.nav.selected)
 
     def show_mention(self, claim_id: str, index: int) -> None:
         """Open a claim's document at one of its mentions (selecting the claim if needed)."""
-        if claim_id != self._selected:
+        if claim_id != self.nav.selected:
             self.select_node(claim_id, center=True, mention=index)
         else:
             self.source_panel.select_claim(claim_id, index)
@@ -686,91 +672,18 @@ class MainWindow(MapWindowBase):
         self.source_dock.show()
         self.source_dock.raise_()
 
-    # -- history ---------------------------------------------------------------------
-
-    def go_back(self) -> None:
-        """Back in the history; after cycling through neighbours, first back to where cycling began."""
-        current = self.history.current
-        node = current if current is not None and current != self._selected else self.history.back()
-        if node is not None:
-            self._nav = None
-            self._select(node, center=True)
-        self._update_nav_actions()
-
-    def go_forward(self) -> None:
-        node = self.history.forward()
-        if node is not None:
-            self._nav = None
-            self._select(node, center=True)
-        self._update_nav_actions()
-
     def _update_nav_actions(self) -> None:
-        cycled = self.history.current is not None and self.history.current != self._selected
-        self.actions["back"].setEnabled(self.history.can_back() or cycled)
-        self.actions["forward"].setEnabled(self.history.can_forward())
-        has = self._selected is not None
+        nav = self.nav
+        self.actions["back"].setEnabled(nav.can_back())
+        self.actions["forward"].setEnabled(nav.can_forward())
         for key in ("next_neighbour", "prev_neighbour", "center"):
-            self.actions[key].setEnabled(has)
-        self.actions["follow"].setEnabled(self._nav is not None)
-
-    # -- keyboard navigation between linked nodes --------------------------------------
-
-    def _ring(self, anchor: str) -> list[str]:
-        """The anchor's shown neighbours, clockwise from twelve o'clock around it on the map."""
-        assert self.session is not None
-        found = [n for n in neighbours(self.session.graph, anchor) if self.visible_nodes is None or n in self.visible_nodes]
-        pos = self.session.positions()
-        if anchor not in pos:
-            return found
-        ax, ay = pos[anchor]
-
-        def angle(n: str) -> float:
-            x, y = pos.get(n, (ax, ay))
-            return math.atan2(x - ax, -(y - ay)) % (2 * math.pi)  # y points down
-
-        return sorted(found, key=angle)
-
-    def cycle_neighbour(self, step: int) -> None:
-        """Select the next/previous node linked to the anchor (the node navigation started from)."""
-        if self.session is None or self._selected is None:
-            return
-        if self._nav is None or self._nav[1][self._nav[2]] != self._selected:
-            anchor = self._selected
-            ring = self._ring(anchor)
-            if not ring:
-                self.statusBar().showMessage("This node has no links shown", 3000)
-                return
-            index = 0 if step > 0 else len(ring) - 1
-        else:
-            anchor, ring, index = self._nav
-            index = (index + step) % len(ring)
-        self._nav = (anchor, ring, index)
-        self._select(ring[index], center=True, highlight=set(ring) | {anchor})
-        self._nav_message = (f"Neighbour {index + 1} of {len(ring)} of “{self._label(anchor)}” — Enter to follow, "
-                             "Esc to go back")
-        self.statusBar().showMessage(self._nav_message, 6000)
-        self._update_nav_actions()
-
-    def follow_neighbour(self) -> None:
-        """Make the neighbour cycled to the new anchor, and remember it in the history."""
-        if self._selected is not None:
-            self.select_node(self._selected, center=True)
-
-    def escape(self) -> None:
-        if self._nav is not None:
-            self.select_node(self._nav[0], center=True, record=False)
-        else:
-            self.select_node(None)
-
-    def _label(self, node_id: str) -> str:
-        assert self.session is not None
-        label = self.session.graph.nodes[node_id]["label"]
-        return label if len(label) < 50 else label[:49] + "…"
+            self.actions[key].setEnabled(nav.selected is not None)
+        self.actions["follow"].setEnabled(nav.cycling)
 
     def _hint(self) -> None:
         if self.session is None:
             self.hint_label.setText("")
-        elif self._selected is None:
+        elif self.nav.selected is None:
             self.hint_label.setText("Click a node or a shaded passage · Ctrl+F find · wheel to zoom · "
                                     "Space+drag or middle-drag to pan")
         else:
@@ -778,31 +691,25 @@ class MainWindow(MapWindowBase):
 
     # ================================================================== filters and focus
 
+    def view_request(self) -> ViewRequest:
+        """What the panels, focus mode and the selection ask the map to show."""
+        docs, actors, kinds = self.corpus_panel.filters()
+        keep = tuple(frozenset(f) for f in (flt() for flt in self.node_filters) if f is not None)
+        return ViewRequest(layout=self.layout_name, documents=_frozen(docs), actors=_frozen(actors), kinds=_frozen(kinds),
+                           selected=self.nav.selected, focus=self.actions["focus"].isChecked(),
+                           depth=self.corpus_panel.depth.value(), keep=keep)
+
     def apply_filters(self) -> None:
-        """Show what the filters and focus mode let through (plus the selection, always)."""
+        """Show what the filters and focus mode let through (plus the selection, always): model.view decides."""
         session = self.session
         if session is None:
             return
-        graph = session.graph
-        docs, actors, kinds = self.corpus_panel.filters()
-        focus = self.actions["focus"].isChecked() and self._selected is not None
-        extra = [f for f in (flt() for flt in self.node_filters) if f is not None]
-        if docs is None and actors is None and kinds is None and not focus and not extra:
-            visible = None
-        else:
-            visible = filter_nodes(graph, docs, actors, kinds)
-            if focus:
-                visible &= k_hop(graph, self._selected, self.corpus_panel.depth.value(), kinds)
-            for keep in extra:
-                visible &= keep
-            if self._selected is not None:
-                visible.add(self._selected)
-        self.visible_nodes = visible
-        self.canvas.set_visible_nodes(visible)
-        self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(RELATION_KINDS))
+        view = self.view = describe_view(session.graph, session.positions(), self.view_request())
+        self.visible_nodes = view.visible
+        self.canvas.set_visible_nodes(view.visible)
+        self.canvas.set_visible_kinds(view.kinds if view.kinds is not None else set(RELATION_KINDS))
         # focus mode lays the neighbourhood out around the selection; leaving it puts every node back
-        local = focus_layout(graph, self._selected, visible) if focus and visible is not None else None
-        self.canvas.set_local_positions(local, session.positions())
+        self.canvas.set_local_positions(view.local, view.positions)
         self._update_counts()
 
     def set_focus_mode(self, on: bool) -> None:
@@ -812,16 +719,16 @@ class MainWindow(MapWindowBase):
         self.corpus_panel.focus.setChecked(on)
         self.corpus_panel.focus.blockSignals(False)
         self.apply_filters()
-        if on and self._selected is None:
+        if on and self.nav.selected is None:
             self.statusBar().showMessage("Focus mode: select a node to see only its neighbourhood", 5000)
         elif on:
             self.canvas.fit_all()  # fits what is shown: the neighbourhood
-        elif self._selected is not None:
-            self.canvas.center_on(self._selected)
+        elif self.nav.selected is not None:
+            self.canvas.center_on(self.nav.selected)
 
     def _on_focus_panel(self, on: bool, _depth: int) -> None:
         self.set_focus_mode(on)
-        if on and self._selected is not None:
+        if on and self.nav.selected is not None:
             self.canvas.fit_all()
 
     # ================================================================== search, export, about
