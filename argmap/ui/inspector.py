@@ -246,7 +246,7 @@ class Inspector(QTextBrowser):
         mark, colour = _STATUS_LOOK.get(note.status, ("", "#4a525e"))
         why = note.why[:1].upper() + note.why[1:]
         corpus = self.corpus
-        names = [self._link(("node", c), escape(_short(node_name(corpus, c), 60))) for c in note.because
+        names = [self._link(("node", c), escape(shorten(node_name(corpus, c), 60))) for c in note.because
                  if corpus is not None and corpus.node(c) is not None]
         parts = [f'<p class="h">What still stands <span class="count">({escape(note.scope)})</span></p>',
                  f'<p class="item"><span style="color:{colour}; font-weight:700">{mark} {escape(note.status)}</span>'
