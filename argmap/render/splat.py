@@ -109,7 +109,7 @@ def _hits(layer: LineLayer, sx: float, sy: float, ox: float, oy: float, box: QRe
             run >>= 16
             idx = run if idx is None else idx + run * w
         np.clip(idx, 0, w * h - 1, out=idx)  # rounding of the last step can reach past the edge
-        np.add(counts, np.bincount(idx, minlength=w * h), out=counts, casting="unsafe")
+        counts += np.bincount(idx, minlength=w * h).astype(np.int32)
         start = stop
     return counts
 
