@@ -198,6 +198,16 @@ class Corpus:
             self._relations_by_node, self._relation_keys = by_node, keys
         return self._relations_by_node
 
+    def append_loaded_relation(self, rel: Relation) -> None:
+        """The loader's append: stored last and indexed in O(1), so duplicates are found as the file is read."""
+        self.relations[rel.id] = rel
+        self._index_add(rel, appended=True)
+
+    def reorder_relations(self, ids: list[str]) -> None:
+        """Put the relations in this order (the loader's file order); the index is rebuilt on its next query."""
+        self.relations = {r: self.relations[r] for r in ids}
+        self._relations_by_node = None
+
     def _index_add(self, rel: Relation, appended: bool) -> None:
         """Put a relation just stored in `relations` into the index: O(1) when it went at the end."""
         if self._relations_by_node is None:
