@@ -14,6 +14,7 @@ use these public hooks, declared in window_api.MapWindowBase:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -37,12 +38,11 @@ from PySide6.QtWidgets import (
 
 from argmap import __version__
 from argmap.model.annotations import RELATION_KINDS
-from argmap.model.focus_layout import focus_layout
-from argmap.model.graph import filter_nodes, k_hop, neighbours
-from argmap.model.layout import document_columns
+from argmap.model.graph import neighbours
 from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
+from argmap.model.view import MapView, ViewRequest, describe_view, lanes_for
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.analysis import install_analysis
@@ -72,6 +72,10 @@ READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 uni
 OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
 
 
+def _frozen(ids: set[str] | None) -> frozenset[str] | None:
+    return None if ids is None else frozenset(ids)
+
+
 def app_settings() -> QSettings:
     """The app's settings (organisation and application "argmap"), in the default format."""
     return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "argmap", "argmap")
@@ -88,6 +92,7 @@ class MainWindow(MapWindowBase):
                              lambda: self.session.positions() if self.session is not None else {},
                              lambda: self.visible_nodes, self)
         self.visible_nodes: set[str] | None = None  # None = every node shown
+        self.view: MapView | None = None  # what the map shows, as model.view described it last
         self.layout_name = DEFAULT_LAYOUT
         self._layout_asked: str | None = None  # a layout the user chose, still being computed
         self._nav_message = ""  # the status message shown while cycling, cleared when it goes stale
@@ -524,8 +529,7 @@ class MainWindow(MapWindowBase):
     def _update_lanes(self) -> None:
         """Titled document lanes behind a by-document map, as `argmap render --layout by-document` draws them."""
         if self.session is not None:
-            by_doc = self.layout_name == "by-document"
-            self.canvas.set_columns(document_columns(self.session.graph, self.session.positions()) if by_doc else None)
+            self.canvas.set_columns(lanes_for(self.session.graph, self.session.positions(), self.layout_name))
 
     def _on_positions_changed(self, _ids: list) -> None:
         if self.session is None:
@@ -618,6 +622,8 @@ class MainWindow(MapWindowBase):
             self.apply_filters()
         elif shown.node is not None and self.visible_nodes is not None and shown.node not in self.visible_nodes:
             self.apply_filters()  # the selection is always shown, even when filtered out
+        if self.view is not None:  # the description follows the selection (and a cycled ring's emphasis)
+            self.view = dataclasses.replace(self.view, selected=shown.node, highlighted=set(shown.highlight))
 
     def _frame_selection(self, shown: Shown) -> None:
         if shown.node is not None and self.actions["focus"].isChecked():
@@ -685,31 +691,25 @@ class MainWindow(MapWindowBase):
 
     # ================================================================== filters and focus
 
+    def view_request(self) -> ViewRequest:
+        """What the panels, focus mode and the selection ask the map to show."""
+        docs, actors, kinds = self.corpus_panel.filters()
+        keep = tuple(frozenset(f) for f in (flt() for flt in self.node_filters) if f is not None)
+        return ViewRequest(layout=self.layout_name, documents=_frozen(docs), actors=_frozen(actors), kinds=_frozen(kinds),
+                           selected=self.nav.selected, focus=self.actions["focus"].isChecked(),
+                           depth=self.corpus_panel.depth.value(), keep=keep)
+
     def apply_filters(self) -> None:
-        """Show what the filters and focus mode let through (plus the selection, always)."""
+        """Show what the filters and focus mode let through (plus the selection, always): model.view decides."""
         session = self.session
         if session is None:
             return
-        graph = session.graph
-        docs, actors, kinds = self.corpus_panel.filters()
-        focus = self.actions["focus"].isChecked() and self.nav.selected is not None
-        extra = [f for f in (flt() for flt in self.node_filters) if f is not None]
-        if docs is None and actors is None and kinds is None and not focus and not extra:
-            visible = None
-        else:
-            visible = filter_nodes(graph, docs, actors, kinds)
-            if focus:
-                visible &= k_hop(graph, self.nav.selected, self.corpus_panel.depth.value(), kinds)
-            for keep in extra:
-                visible &= keep
-            if self.nav.selected is not None:
-                visible.add(self.nav.selected)
-        self.visible_nodes = visible
-        self.canvas.set_visible_nodes(visible)
-        self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(RELATION_KINDS))
+        view = self.view = describe_view(session.graph, session.positions(), self.view_request())
+        self.visible_nodes = view.visible
+        self.canvas.set_visible_nodes(view.visible)
+        self.canvas.set_visible_kinds(view.kinds if view.kinds is not None else set(RELATION_KINDS))
         # focus mode lays the neighbourhood out around the selection; leaving it puts every node back
-        local = focus_layout(graph, self.nav.selected, visible) if focus and visible is not None else None
-        self.canvas.set_local_positions(local, session.positions())
+        self.canvas.set_local_positions(view.local, view.positions)
         self._update_counts()
 
     def set_focus_mode(self, on: bool) -> None:
