@@ -279,7 +279,7 @@ def test_layouts_are_deterministic(qtbot, win: MainWindow) -> None:
 
 def test_the_seed_corpus_opens_readable(qtbot, seed_copy: Path) -> None:
     """Either the whole map is legible, or the view starts zoomed in to a legible scale."""
-    from argmap.ui.main_window import OVERVIEW_SCALE
+    from argmap.ui.map_display import OVERVIEW_SCALE
 
     win = open_window(qtbot, seed_copy)
     qtbot.wait(50)
