@@ -344,8 +344,8 @@ class _Importer:
         ra = sum(1 for n in m.nodes.values() if n["type"] == "RA")
         ca = sum(1 for n in m.nodes.values() if n["type"] == "CA")
         if ra or ca:
-            self.summary.append(f"RA: {ra}, CA: {ca} ({len(undercutting)} of them on an RA or CA) -> "
-                                + (counts(made) or "no relations"))
+            on = f" ({len(undercutting)} of them on an RA or CA)" if undercutting else ""
+            self.summary.append(f"RA: {ra}, CA: {ca}{on} -> " + (counts(made) or "no relations"))
 
     def _speaker_actor(self, lid: str) -> str | None:
         name = self.speaker.get(lid)
