@@ -13,7 +13,7 @@ from argmap.io._argdown_read import clean, read
 from argmap.io.argdown import escape_text, export_argdown, flow_json
 from argmap.io.registry import ImportFailed, import_file
 from argmap.model.annotations import Corpus
-from argmap.model.storage import load_corpus_or_raise
+from argmap.model.loading import load_corpus_or_raise
 from tests.real_files import differences, import_saved, real_files, real_ids, signature
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,3 +174,13 @@ def _adds_up(summary: list[str]) -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.argdown")))
 def test_summary_adds_up(name: str) -> None:
     _adds_up(read(FIXTURES / name).summary)
+
+
+def test_a_lone_surrogate_in_the_data_is_refused_by_line(tmp_path: Path) -> None:
+    bad = tmp_path / "half.argdown"
+    bad.write_text('[a]: text {"argmap": {"note": "\\ud800"}}\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"half.argdown: line 1: argmap data of \[a\] .*lone surrogate"):
+        import_file(bad)
+    bad.write_text('===\nargmap-actors:\n  - {"id": "x", "name": "\\udc00"}\n===\n[a]: text\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"half.argdown: line 3: argmap-actors entry .*lone surrogate"):
+        import_file(bad)

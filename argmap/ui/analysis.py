@@ -296,7 +296,7 @@ class AnalysisController(QObject):
         m = self.stances.matrix
         if session is None or m is None:
             return False
-        from argmap.model.storage import atomic_write
+        from argmap.model.atomic_files import atomic_write
 
         try:
             if what == "image":
