@@ -67,7 +67,6 @@ MAX_RECENT = 10
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
 READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
-OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
 LAYOUT_TITLES = {"layered": "Layered", "force": "Force-directed", "by-document": "By document"}
 
 
@@ -493,19 +492,14 @@ class MainWindow(QMainWindow):
             self._show_graph()
 
     def _first_view(self) -> None:
-        """The whole map if its text is readable at that scale; else the busiest claim, readable."""
+        """The whole map: its central claims are labelled at that scale, which says more than one tangle up close."""
         if self.session is None or not self.session.graph.number_of_nodes():
             return
         self.canvas.fit_all()
         scale = self.canvas.viewport().width() / max(self.canvas.visible_world_rect().width(), 1.0)
-        if scale >= OVERVIEW_SCALE:
-            return
-        graph = self.session.graph
-        claims = [n for n, kind in graph.nodes(data="kind") if kind == "claim"] or list(graph.nodes)
-        busiest = max(claims, key=graph.degree)
-        self.canvas.zoom_by(READABLE_SCALE / scale)
-        self.canvas.center_on(busiest)
-        self.statusBar().showMessage("Zoomed in where the map is busiest — Ctrl+0 fits the whole map", 10000)
+        if scale < READABLE_SCALE:
+            self.statusBar().showMessage("The whole map: its main claims are labelled — click one, or zoom in with the wheel",
+                                         10000)
 
     def _on_layout_done(self, name: str, positions: dict) -> None:
         if self.session is None:

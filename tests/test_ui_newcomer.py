@@ -1,0 +1,52 @@
+"""The problems a newcomer met on a first trial of the window (issue 17 follow-up), each as a user sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+from window_helpers import open_window
+
+from argmap.render import style as S
+from argmap.render.painter import ROLE_NAMES
+
+pytestmark = pytest.mark.usefixtures("isolated_settings")
+
+
+def _label_fill_seen(win, lab) -> bool:
+    """Does the user see this overview label's own fill (not the dimming veil) at its left padding?"""
+    c = win.canvas
+    mp = c.map_painter
+    img = c.viewport().grab().toImage()
+    p = c.view_pos_of_point(QPointF(lab.x0, (lab.y0 + lab.y1) / 2))
+    p.setX(p.x() + 3)
+    seen = QColor(img.pixel(p))
+    want = QColor(S.NODE_STYLES[ROLE_NAMES[mp.role[lab.i]]].fill)
+    return max(abs(seen.red() - want.red()), abs(seen.green() - want.green()), abs(seen.blue() - want.blue())) <= 12
+
+
+def _overview_places(win):
+    c = win.canvas
+    ppu = c.viewport().width() / c.visible_world_rect().width()
+    mp = c.map_painter
+    assert mp.overview_zoom(ppu)
+    return mp, ppu
+
+
+def test_at_overview_zoom_the_selection_and_its_neighbours_are_the_labelled_ones(qtbot, seed_copy: Path) -> None:
+    win = open_window(qtbot, seed_copy)
+    qtbot.wait(50)  # the first view has been set
+    win.select_node("c-ukraine-behind")
+    win.canvas.fit_all()
+    mp, ppu = _overview_places(win)
+    emph = mp._mask(win.canvas.state.highlighted | {"c-ukraine-behind"})
+    places = mp.label_places(ppu, first=emph, top=mp.index["c-ukraine-behind"])
+    drawn = [lab for lab in places if emph[lab.i]]
+    assert drawn and mp.ids[drawn[0].i] == "c-ukraine-behind"
+    assert len(drawn) >= 5  # the neighbours are named too
+    in_view = [lab for lab in drawn if win.canvas.visible_world_rect().contains(QPointF(lab.x0 + 1, lab.y0 + 1))]
+    assert in_view
+    assert [mp.ids[lab.i] for lab in in_view if not _label_fill_seen(win, lab)] == []
+
