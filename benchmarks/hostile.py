@@ -129,6 +129,60 @@ def document_at_the_limit(folder: Path) -> list[str]:
     return ["validate", str(folder)]
 
 
+def _aif(folder: Path, nodes: list[dict], edges: list[tuple[str, str]], **extra: object) -> list[str]:
+    folder.mkdir(parents=True)
+    path = folder / "map.json"
+    data = {"nodes": nodes, "edges": [{"fromID": a, "toID": b} for a, b in edges], "locutions": [], **extra}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return ["import", str(path), "-o", str(folder / "out")]
+
+
+def brat_stances_times_majors(folder: Path) -> list[str]:
+    """A 300 KB brat file: 5,000 stances x 1,000 MajorClaims (was 5 million relations, 104 s, 6 GB)."""
+    folder.mkdir(parents=True)
+    text, ann = "", []
+    for k in range(6_000):
+        start = len(text)
+        text += f"w{k} "
+        kind = "MajorClaim" if k < 1_000 else "Claim"
+        ann.append(f"T{k + 1}\t{kind} {start} {start + len(str(k)) + 1}\tw{k}")
+        if kind == "Claim":
+            ann.append(f"A{k + 1}\tStance T{k + 1} For")
+    (folder / "e.txt").write_text(text, encoding="utf-8")
+    (folder / "e.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+    return ["import", str(folder / "e.ann"), "-o", str(folder / "out")]
+
+
+def aif_premises_times_conclusions(folder: Path) -> list[str]:
+    """A 150 KB AIF map: one RA with 700 premises and 700 conclusions (was 490,000 supports)."""
+    nodes = [{"nodeID": "ra", "type": "RA", "text": "Default Inference"}]
+    nodes += [{"nodeID": f"{side}{i}", "type": "I", "text": f"{side} {i}"} for side in "pc" for i in range(700)]
+    return _aif(folder, nodes, [(f"p{i}", "ra") for i in range(700)] + [("ra", f"c{i}") for i in range(700)])
+
+
+def aif_rephrase_groups(folder: Path) -> list[str]:
+    """20,000 rephrase pairs (each group rescanned the whole map: minutes)."""
+    nodes, edges = [], []
+    for g in range(20_000):
+        nodes += [{"nodeID": f"a{g}", "type": "I", "text": f"a {g}"}, {"nodeID": f"b{g}", "type": "I", "text": f"b {g}"},
+                  {"nodeID": f"m{g}", "type": "MA", "text": "Default Rephrase"}]
+        edges += [(f"a{g}", f"m{g}"), (f"m{g}", f"b{g}")]
+    return _aif(folder, nodes, edges)
+
+
+def aif_same_text(folder: Path) -> list[str]:
+    """20,000 propositions that all read "Yes" (each id tried every suffix from -2 up)."""
+    return _aif(folder, [{"nodeID": str(i), "type": "I", "text": "Yes"} for i in range(20_000)], [])
+
+
+def aif_transitions(folder: Path) -> list[str]:
+    """20,000 locutions ordered by a chain of transitions (TA ordering took 9.8 s)."""
+    n = 20_000
+    nodes = [{"nodeID": f"l{i}", "type": "L", "text": f"Bob : said {i}"} for i in range(n)]
+    nodes += [{"nodeID": f"t{i}", "type": "TA", "text": "Default Transitioning"} for i in range(n - 1)]
+    return _aif(folder, nodes, [e for i in range(n - 1) for e in ((f"l{i}", f"t{i}"), (f"t{i}", f"l{i + 1}"))])
+
+
 INPUTS: dict[str, Callable[[Path], list[str]]] = {
     "stats: 8,000 documents x 8,000 claims": stats_many_documents,
     "re-anchor: 20,000 mentions of a quote found 200,000 times": reanchor_frequent_quote,
@@ -140,6 +194,11 @@ INPUTS: dict[str, Callable[[Path], list[str]]] = {
     "a document links to /dev/zero": dev_zero_document,
     "annotations.json of 300 MB": oversized_annotations,
     "a document of 63 MB (under the limit)": document_at_the_limit,
+    "import brat: 5,000 stances x 1,000 MajorClaims": brat_stances_times_majors,
+    "import AIF: one RA, 700 premises x 700 conclusions": aif_premises_times_conclusions,
+    "import AIF: 20,000 rephrase groups": aif_rephrase_groups,
+    "import AIF: 20,000 propositions with the same text": aif_same_text,
+    "import AIF: 20,000 locutions in a chain of transitions": aif_transitions,
 }
 
 
@@ -147,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--write", action="store_true", help="write benchmarks/HOSTILE.md")
     p.add_argument("--timeout", type=float, default=120.0)
+    p.add_argument("--only", help="run only the inputs whose name contains this")
     args = p.parse_args(argv)
     root = HERE / "out" / "hostile"
     load = os.getloadavg()
@@ -154,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = ["| input | answer | time | CPU time | peak memory | target met |", "|---|---|---|---|---|---|"]
     ok = True
     for i, (name, build) in enumerate(INPUTS.items()):
+        if args.only and args.only not in name:
+            continue
         cmd = build(root / f"case{i}")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         res = run_process(ProcSpec(python_module("argmap", *cmd), args.timeout))

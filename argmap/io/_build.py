@@ -30,22 +30,48 @@ def slug(text: str, *, words: int = 5, limit: int = 40, fallback: str = "item") 
 
 
 _TAKEN: weakref.WeakKeyDictionary[Corpus, set[str]] = weakref.WeakKeyDictionary()
+_NEXT: weakref.WeakKeyDictionary[Corpus, dict[str, int]] = weakref.WeakKeyDictionary()  # base -> next suffix to try
 
 
 def unique_id(corpus: Corpus, base: str) -> str:
     """`base`, or `base-2`, `base-3`... whichever is free in the corpus (ids share one namespace).
 
     The ids handed out are remembered, so an import of thousands of items stays linear: every
-    id an importer adds after its documents must come from here.
+    id an importer adds after its documents must come from here. So is the next suffix of each
+    base: 20,000 propositions that all read "Yes" cost 20,000 steps, not 200 million.
     """
     taken = _TAKEN.get(corpus)
     if taken is None:
         taken = _TAKEN[corpus] = corpus.all_ids()
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
+        _NEXT[corpus] = {}
+    following = _NEXT[corpus]
+    candidate, n = base, following.get(base, 2)
+    if candidate in taken:
+        candidate = f"{base}-{n}"
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        following[base] = n + 1
     taken.add(candidate)
     return candidate
+
+
+RELATIONS_PER_INPUT = 10  # an import makes at most this many relations per item of its file...
+MIN_RELATION_BUDGET = 10_000  # ...or this many, whichever is more
+
+
+def check_relation_budget(path: Path, planned: int, inputs: int, why: str) -> None:
+    """Refuse an import that would make far more relations than its file has items.
+
+    A few formats multiply: an AIF RA with 700 premises and 700 conclusions is 490,000 supports,
+    a brat essay with 1,000 MajorClaims turns each stance into 1,000 links. A 150 KB file then
+    takes minutes and gigabytes; refusing it up front, saying why, answers at once.
+    """
+    limit = max(MIN_RELATION_BUDGET, RELATIONS_PER_INPUT * inputs)
+    if planned > limit:
+        raise ImportFailed(f"{path}: {why} would make {planned:,} relations from {inputs:,} items of the file; "
+                           f"argmap imports at most {limit:,} ({RELATIONS_PER_INPUT} per item, at least "
+                           f"{MIN_RELATION_BUDGET:,})")
 
 
 def read_json(path: Path) -> Any:

@@ -25,7 +25,7 @@ from pathlib import Path
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
 from argmap.io._aif_words import ANALYSING, attribution, normalised
-from argmap.io._build import RelationAdder, add_actor, counts, read_json, slug, unique_id
+from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, read_json, slug, unique_id
 from argmap.io._html_text import html_to_text
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
@@ -73,14 +73,19 @@ class _Importer:
 
     # union-find over I-nodes merged by rephrase MAs
     def root(self, nid: str) -> str:
-        while self.parent.get(nid, nid) != nid:
-            nid = self.parent[nid]
-        return nid
+        top = nid
+        while self.parent.get(top, top) != top:
+            top = self.parent[top]
+        while nid != top:  # path compression: a long chain of rephrases is walked once
+            nid, self.parent[nid] = self.parent[nid], top
+        return top
 
     def run(self) -> ImportResult:
         m = self.m
         types = Counter(n["type"] for n in m.nodes.values())
-        self.summary.append("AIF nodes: " + counts(types) + f"; {sum(len(v) for v in m.outs.values())} edges")
+        edges = sum(len(v) for v in m.outs.values())
+        self.summary.append("AIF nodes: " + counts(types) + f"; {edges} edges")
+        self._check_budget(len(m.nodes) + edges)
         self._merge_rephrases()
         self._speakers()
         self._source_text()
@@ -92,6 +97,19 @@ class _Importer:
         self._positions()
         self._finish_summary(types)
         return ImportResult(self.corpus, self.summary)
+
+    def _check_budget(self, inputs: int) -> None:
+        """Each RA, CA and MA links every I-node in with every I-node out: refuse a map where that explodes."""
+        m = self.m
+        products = {nid: len(m.typed(m.ins[nid], "I")) * len(m.typed(m.outs[nid], "I"))
+                    for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA", "MA")}
+        planned = sum(products.values())
+        if products:
+            worst = max(products, key=products.__getitem__)
+            node = m.nodes[worst]
+            why = (f"node '{worst}' ({node['type']}, {len(m.typed(m.ins[worst], 'I'))} I-nodes in x "
+                   f"{len(m.typed(m.outs[worst], 'I'))} out) and the other RA/CA/MA nodes")
+            check_relation_budget(m.path, planned, inputs, why)
 
     def _merge_rephrases(self) -> None:
         """Merge I-nodes joined by rephrase MAs, unless an RA or CA joins two of them.
@@ -126,22 +144,28 @@ class _Importer:
             if a != b:
                 self.parent[b] = a
         groups: dict[str, set[str]] = defaultdict(set)
+        by_group: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for s, d in pairs:
-            groups[self.root(s)].update((s, d))
+            key = self.root(s)
+            groups[key].update((s, d))
+            by_group[key].append((s, d))
+        group_of = {nid: key for key, members in groups.items() for nid in members}
+        # groups that an RA or CA joins two members of: one pass over the nodes, not one per group
+        joined: set[str] = set()
+        for nid in m.order:
+            if m.nodes[nid]["type"] in ("RA", "CA"):
+                ins = {group_of[i] for i in m.typed(m.ins[nid], "I") if i in group_of}
+                if ins:
+                    joined.update(ins.intersection(group_of[o] for o in m.typed(m.outs[nid], "I") if o in group_of))
         self.merged = 0
         kept_apart = 0
-        for members in groups.values():
-            inner = [
-                nid for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA")
-                and set(m.typed(m.ins[nid], "I")) & members and set(m.typed(m.outs[nid], "I")) & members
-            ]
-            if inner:
+        for key, members in groups.items():
+            if key in joined:
                 for nid in members:
                     self.parent.pop(nid, None)
-                group_pairs = [(s, d) for s, d in pairs if s in members]
-                for s, d in group_pairs:
+                for s, d in by_group[key]:
                     self.notes[s].append(f"rephrase of: {m.nodes[d]['text'].strip()}")
-                kept_apart += len(group_pairs)
+                kept_apart += len(by_group[key])
             else:
                 self.merged += len(members) - 1
         if kept_apart:

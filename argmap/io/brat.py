@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.io._build import RelationAdder, add_actor, counts, slug, unique_id
+from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult, importer
 from argmap.model.annotations import Claim, Corpus
 from argmap.model.corpus import Document
@@ -200,6 +200,9 @@ def _build(ann: Path, txt: Path, text: str, p: _Parser) -> ImportResult:
         if rels.add(kind, claim_of[a1], claim_of[a2], note=f"brat {rid}") is not None:
             made[f"{rtype} -> {kind}"] += 1
     majors = [sid for sid, sp in p.spans.items() if sp.type == "MajorClaim"]
+    check_relation_budget(ann, len(p.relations) + len(stance) * len(majors) + len(majors),
+                          len(p.spans) + len(p.relations) + len(p.attributes) + len(p.notes),
+                          f"{len(stance):,} stances, each linked to each of {len(majors):,} MajorClaims,")
     for sid, value in stance.items():
         kind = {"for": "supports", "against": "rebuts"}.get(value.casefold())
         if kind is None:
