@@ -34,8 +34,11 @@ gui-libs:
 run: $(STAMP) gui-libs
 	$(BIN)/argmap
 
+# ruff (style), lint-imports (the layer and no-cycle contracts in pyproject.toml), mypy (types).
 lint: $(STAMP)
 	$(BIN)/ruff check argmap tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -15,10 +15,9 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.model.annotations import ACTOR_RELATIONS, RELATION_KINDS, VOICE_WORDS, VOICES
+from argmap.model.layout_names import LAYOUTS
 from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus, unsupported_links
 from argmap.paths import seed_corpus_dir
-
-LAYOUTS = ("layered", "force", "by-document")
 
 
 def _corpus_arg(p: argparse.ArgumentParser) -> None:

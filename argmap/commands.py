@@ -12,6 +12,7 @@ original position: undo of any command gives back byte-identical saved files.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import re
 from collections.abc import Callable, Iterable
@@ -574,7 +575,7 @@ class MergeActors(JournalCommand):
             self.drop_position(other_id)
             self.drop_from_sides(other_id, replacement=self.keep)
             actor, index = c.remove_actor(other_id)
-            self.log(lambda actor=actor, index=index: c.add_actor(actor, index))
+            self.log(functools.partial(c.add_actor, actor, index))
         old = c.update_actor(self.keep, aliases=_clean_aliases(aliases, kept.name))
         self.log(lambda: c.update_actor(self.keep, aliases=old.aliases))
 
@@ -611,7 +612,7 @@ def _check_positions(positions: dict[str, tuple[float, float]]) -> None:
 class MoveNodes(CorpusCommand):
     """One drag of one or more nodes: a single undo step."""
 
-    def __init__(self, corpus: Corpus, old: dict[str, tuple[float, float]], new: dict[str, tuple[float, float]]) -> None:
+    def __init__(self, corpus: Corpus, new: dict[str, tuple[float, float]]) -> None:
         known = {*corpus.claims, *corpus.actors}
         self.new = {k: v for k, v in new.items() if k in known}
         if not self.new:
@@ -619,7 +620,6 @@ class MoveNodes(CorpusCommand):
         _check_positions(self.new)
         n = len(self.new)
         super().__init__(corpus, f"Move {_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
-        self.old_shown = dict(old)
         self._previous: dict[str, tuple[float, float]] = {}
         self._name = corpus.layout_name
 

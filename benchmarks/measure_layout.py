@@ -16,7 +16,8 @@ from pathlib import Path
 
 def measure(folder: Path, runs: int, budget_s: float, names: list[str] | None) -> dict:
     from argmap.model.graph import build_graph
-    from argmap.model.layout import LAYOUTS, compute_layout
+    from argmap.model.layout import compute_layout
+    from argmap.model.layout_names import LAYOUTS
     from argmap.model.storage import load_corpus
 
     graph = build_graph(load_corpus(folder).corpus)

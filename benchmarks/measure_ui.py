@@ -63,8 +63,13 @@ def _frames(canvas, step, n: int, budget_s: float) -> list[float]:
 
 
 def _settle(app, canvas) -> None:
-    """Let the crisp tiles of a new zoom render, as they do once the view rests."""
+    """Let the crisp tiles of a new zoom render, as they do once the view rests.
+
+    The repaint must render them: one that comes within the settle time of the last zoom would
+    show the scaled tiles again (and the next click would pay for the crisp ones).
+    """
     _wait(app, lambda: not canvas.tiles.settling(), 5.0)
+    canvas.tiles.finish_zoom()
     canvas.viewport().repaint()
 
 

@@ -1,6 +1,6 @@
 """Measure argmap at several corpus sizes, with peers in the same run, and write benchmarks/RESULTS.md.
 
-    python -m benchmarks.run                          # what `make bench` runs: 100, 1,000, 10,000, 50,000 claims
+    python -m benchmarks.run                          # what `make bench` runs: 100 to 100,000 claims
     python -m benchmarks.run --sizes 100,1000 --quick # a fast pass
 
 Each measurement runs in its own process (fresh memory, a time limit, a figure that cannot hang
@@ -12,6 +12,7 @@ images go to benchmarks/out/ (git-ignored); results.json there has every raw sam
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import sys
 import time
@@ -23,7 +24,7 @@ from benchmarks.synth import DEFAULT_SEED, cached_corpus
 from benchmarks.timing import ROOT, ProcSpec, json_from, python_module, run_process
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SIZES = (100, 1_000, 10_000, 50_000)
+DEFAULT_SIZES = (100, 1_000, 10_000, 50_000, 100_000)
 
 
 def log(msg: str) -> None:
@@ -57,7 +58,8 @@ class Bench:
         self.killed_at.setdefault(key, size)
 
     def timed_runs(self, key: str, size: int, cmd: list[str], limit: float, runs: int, budget: float,
-                   env: dict[str, str] | None = None, paired: tuple[str, list[str]] | None = None) -> list:
+                   env: dict[str, str] | None = None, paired: tuple[str, list[str]] | None = None,
+                   paired_mem: str | None = None) -> list:
         """Run `cmd` up to `runs` times within `budget` s; record wall times under `key`; return the ProcResults.
 
         `paired` (key, command): run that command (argmap's render) right before each run and
@@ -74,6 +76,8 @@ class Bench:
                     paired = None
                 else:
                     self.results.add(paired[0], size, [mine.seconds])
+                    if paired_mem:
+                        self.results.add(paired_mem, size, [mine.max_rss_mb])
             res = run_process(ProcSpec(cmd, limit, env or {}))
             if res.timed_out:
                 if not done:
@@ -245,6 +249,34 @@ class Bench:
                 c = self.results.get(key, size)
                 log(f"peer {key} {size}: {c.median if c and c.values else (c.note or f'> {c.over_limit}') if c else '?'}")
 
+    def seed_map(self, gv_problem: str | None) -> None:
+        """`argmap render seeds -o map.png` against `dot -Tpng` on the same graph, paired, with both peak memories."""
+        from argmap.model.graph import build_graph
+        from argmap.model.storage import load_corpus
+        from argmap.paths import seed_corpus_dir
+        from benchmarks.report import SEED_SIZE
+
+        a = self.args
+        folder = seed_corpus_dir()
+        images = self.out / "images"
+        images.mkdir(parents=True, exist_ok=True)
+        dot, _ = P.write_peer_inputs(build_graph(load_corpus(folder).corpus), self.out / "peer-inputs" / "seed")
+        mine = python_module("argmap", "render", str(folder), "-o", str(images / "seed-argmap.png"))
+        runs = max(5, 2 * a.runs + 1)  # fast: more pairs, a steadier ratio
+        if a.no_peers or gv_problem:
+            self.results.fail("seed.dot_png", SEED_SIZE, "skipped (--no-peers)" if a.no_peers else "skipped: Graphviz missing")
+            self.results.fail("seed.mem_dot", SEED_SIZE, "—")
+            offscreen = {"QT_QPA_PLATFORM": "offscreen"}
+            done = self.timed_runs("seed.render_png", SEED_SIZE, mine, a.timeout, runs, a.budget, offscreen)
+            self.results.add("seed.mem_render", SEED_SIZE, [max(r.max_rss_mb for r in done)] if done else [])
+            return
+        done = self.timed_runs("seed.dot_png", SEED_SIZE, P.graphviz_command("dot", dot, images / "seed-dot.png"),
+                               a.peer_timeout, runs, a.budget, paired=("seed.render_png", mine), paired_mem="seed.mem_render")
+        if done:
+            self.results.add("seed.mem_dot", SEED_SIZE, [max(r.max_rss_mb for r in done)])
+        c, d = self.results.get("seed.render_png", SEED_SIZE), self.results.get("seed.dot_png", SEED_SIZE)
+        log(f"seed map: argmap {c.median if c and c.values else '?'} s, dot {d.median if d and d.values else '?'} s")
+
     # -- the run ---------------------------------------------------------------------------------
 
     def run(self) -> int:
@@ -259,6 +291,14 @@ class Bench:
         if gv_problem:
             self.results.notes.append(gv_problem)
             log(gv_problem)
+        # the argmap processes start as an installed argmap does: from compiled bytecode (pip compiles
+        # it on install; an editable install on a machine with PYTHONDONTWRITEBYTECODE never would)
+        compileall.compile_dir(str(ROOT / "argmap"), quiet=1)
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            self.results.notes.append("PYTHONDONTWRITEBYTECODE is set here: argmap's bytecode was compiled once before "
+                                      "the run (as pip does on install), so no process compiles argmap's sources.")
+        self.seed_map(gv_problem)
+        self.save()
         try:
             import scipy  # noqa: F401 - networkx's spring_layout needs it past 500 nodes
         except ImportError:

@@ -86,7 +86,7 @@ def scripted_edit(corpus, stack, n: int) -> None:
     elif step == 2:
         stack.push(cmd.AddRelation(corpus, "rebuts", last, "wall-stops-floods", prov=PROV))
     elif step == 3:
-        stack.push(cmd.MoveNodes(corpus, {}, {last: (float(n), float(-n)), "wall-cost": (n / 2, n / 3)}))
+        stack.push(cmd.MoveNodes(corpus, {last: (float(n), float(-n)), "wall-cost": (n / 2, n / 3)}))
     elif step in (4, 6):
         stack.undo()
     elif step == 5:

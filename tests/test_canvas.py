@@ -161,17 +161,17 @@ def test_thousands_of_nodes_paint(qtbot):
         assert c.node_at(c.view_pos_of(node)) == node
 
 
-def test_hover_shows_full_text_and_highlights(canvas, qtbot):
+def test_hover_highlights(canvas, qtbot):
+    """Hovering marks the node (the window's event filter gives the tooltip: test_ui_navigation)."""
     before = canvas.grab().toImage()
     pos = canvas.view_pos_of("river-flooded")
     qtbot.mouseMove(canvas.viewport(), pos)
     qtbot.wait(30)
     assert canvas.state.hovered == "river-flooded"
-    assert "three times since 2010" in canvas.item.toolTip()
     assert canvas.grab().toImage() != before
     qtbot.mouseMove(canvas.viewport(), canvas.view_pos_of("mayor"))
     qtbot.wait(30)
-    assert "The mayor" in canvas.item.toolTip() and "person" in canvas.item.toolTip()
+    assert canvas.state.hovered == "mayor"
     qtbot.mouseMove(canvas.viewport(), QPoint(3, 3))
     qtbot.wait(30)
     assert canvas.state.hovered is None

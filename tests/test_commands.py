@@ -37,7 +37,7 @@ def _prepare_merge_twin(c: Corpus, stack: QUndoStack) -> None:
     # council also asserts what the engineers assert, with evidence, so merging makes a twin
     stack.push(cmd.AddRelation(c, "asserts", "council", "wall-high-enough", prov=PROV,
                                evidence=[_span(c, "alpha", "The council says")]))
-    stack.push(cmd.MoveNodes(c, {}, {"engineers": (10.0, 20.0), "council": (1.5, 2.5)}))
+    stack.push(cmd.MoveNodes(c, {"engineers": (10.0, 20.0), "council": (1.5, 2.5)}))
 
 
 def _undercut_r3(c: Corpus, stack: QUndoStack) -> None:
@@ -94,7 +94,7 @@ CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
     "edit claim text": (None, lambda c: cmd.EditClaimText(c, "wall-cost", "The wall costs 40 M€ 🧱")),
     "delete claim with relations": (None, lambda c: cmd.DeleteClaim(c, "floods-from-river")),
     "delete claim with position": (
-        lambda c, s: s.push(cmd.MoveNodes(c, {}, {"wall-stops-floods": (3.0, 4.0), "mayor": (1.0, 1.0)})),
+        lambda c, s: s.push(cmd.MoveNodes(c, {"wall-stops-floods": (3.0, 4.0), "mayor": (1.0, 1.0)})),
         lambda c: cmd.DeleteClaim(c, "wall-stops-floods"),
     ),
     "add actor": (None, lambda c: cmd.AddActor(c, "Harbour master", "person", ["HM", "hm", "Harbour master"])),
@@ -102,10 +102,10 @@ CASES: dict[str, tuple[Callable | None, Callable[[Corpus], object]]] = {
     "delete actor": (None, lambda c: cmd.DeleteActor(c, "fisherman")),
     "merge actors": (None, lambda c: cmd.MergeActors(c, "residents", ["fisherman"])),
     "merge actors with twin": (_prepare_merge_twin, lambda c: cmd.MergeActors(c, "council", ["engineers", "mayor"])),
-    "move nodes": (None, lambda c: cmd.MoveNodes(c, {}, {"wall-cost": (12.345, -7.0), "mayor": (0.0, 0.0)})),
+    "move nodes": (None, lambda c: cmd.MoveNodes(c, {"wall-cost": (12.345, -7.0), "mayor": (0.0, 0.0)})),
     "move again": (
-        lambda c, s: s.push(cmd.MoveNodes(c, {}, {"wall-cost": (1.0, 1.0)})),
-        lambda c: cmd.MoveNodes(c, {"wall-cost": (1.0, 1.0)}, {"wall-cost": (2.0, 2.0), "council": (5.0, 5.0)}),
+        lambda c, s: s.push(cmd.MoveNodes(c, {"wall-cost": (1.0, 1.0)})),
+        lambda c: cmd.MoveNodes(c, {"wall-cost": (2.0, 2.0), "council": (5.0, 5.0)}),
     ),
     "apply layout": (None, lambda c: cmd.ApplyLayout(c, {n: (float(i), 2.0 * i) for i, n in enumerate([*c.claims, *c.actors])},
                                                      "layered")),

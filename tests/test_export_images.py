@@ -51,6 +51,17 @@ def test_png_width_and_colours(qapp, tiny, tmp_path):
     assert len(np.unique(_pixels(img))) > 20  # boxes, text, four edge colours: not blank
 
 
+def test_default_png_is_one_pixel_per_map_unit(qapp, tiny, tmp_path):
+    """Text at the window's 100% size, as the SVG draws it; a wide map is scaled to 6,000 pixels."""
+    g, pos = tiny
+    out = export_image(tmp_path / "map.png", g, pos, legend=False)
+    world = MapPainter(g, pos).bounds(None, margin=36.0)
+    assert QImage(str(out)).width() == round(world.width())
+    wide = synthetic_graph(40, 10)
+    wide_pos = {n: (i * 300.0, 0.0) for i, n in enumerate(wide)}
+    assert render_image(wide, wide_pos, legend=False).width() == 6000
+
+
 def test_png_scale_and_transparent(qapp, tiny, tmp_path):
     g, pos = tiny
     small = render_image(g, pos, scale=0.5, legend=False)

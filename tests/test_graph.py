@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from argmap.model.annotations import Corpus
-from argmap.model.graph import build_graph, claim_role, edges_between, filter_nodes, k_hop, neighbours, search
+from argmap.model.graph import build_graph, edges_between, filter_nodes, k_hop, neighbours, search
 from argmap.model.storage import load_corpus
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny"
@@ -45,7 +45,7 @@ def test_claim_node_attributes(g: nx.MultiDiGraph, corpus: Corpus) -> None:
         node = g.nodes[claim_id]
         claim = corpus.claims[claim_id]
         assert node["kind"] == "claim"
-        assert node["role"] == ("rebuttal" if claim_id in rebutting else "claim") == claim_role(corpus, claim_id)
+        assert node["role"] == ("rebuttal" if claim_id in rebutting else "claim")
         assert node["label"] == node["text"] == claim.text
         assert node["mentions"] == [{"doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote} for m in claim.mentions]
         assert node["origin"] == "seed"

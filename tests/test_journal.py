@@ -44,7 +44,7 @@ def test_replay_matches_the_session_after_every_kind_of_edit(tiny_corpus: Path, 
         lambda: stack.push(cmd.EditClaimText(corpus, add.claim.id, "Letters were written", prov=PROV)),
         lambda: stack.push(cmd.AddRelation(corpus, "rebuts", add.claim.id, "wall-stops-floods", prov=PROV)),
         lambda: stack.push(cmd.ChangeRelationKind(corpus, "r3", "rebuts")),
-        lambda: stack.push(cmd.MoveNodes(corpus, {}, {"wall-cost": (10.0, 20.0), add.claim.id: (5.5, 6.5)})),
+        lambda: stack.push(cmd.MoveNodes(corpus, {"wall-cost": (10.0, 20.0), add.claim.id: (5.5, 6.5)})),
         lambda: stack.push(cmd.ApplyLayout(corpus, {"wall-cost": (1.0, 2.0), "mayor": (3.0, 4.0)}, "force")),
         stack.undo,
         lambda: stack.push(cmd.DeleteClaim(corpus, "floods-from-river")),  # with its links, from the middle

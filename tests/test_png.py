@@ -64,3 +64,20 @@ def test_pieces_join_into_one_image(qapp):
     upper = deflate_rows(rgb[:37], last=False, threads=2, min_slice=1)
     lower = deflate_rows(rgb[37:], threads=3, min_slice=1)
     assert np.array_equal(_read_back(png_bytes(70, 90, [upper, lower])), rgb)
+
+
+@pytest.mark.parametrize("last", [True, False])
+def test_strips_make_one_stream(qapp, last):
+    """The exporter's strips, each filtered against the row above it, read back as the whole image."""
+    from argmap.render.png import StripDeflater
+
+    rng = np.random.default_rng(5)
+    rgb = rng.integers(0, 256, (101, 43, 3), dtype=np.uint8)
+    rgb[60:] = rgb[60:] // 32 * 32
+    out = StripDeflater()
+    for top in range(0, 101, 16):
+        out.add(rgb[top: top + 16])
+    piece = out.finish(last=last)
+    assert piece.length == 101 * (43 * 3 + 1)
+    pieces = [piece] if last else [piece, deflate_rows(rgb[:1])]
+    assert np.array_equal(_read_back(png_bytes(43, 101 + (not last), pieces)), rgb if last else np.concatenate([rgb, rgb[:1]]))

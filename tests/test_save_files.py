@@ -181,7 +181,7 @@ def test_positions_that_are_not_finite_never_reach_the_corpus(tiny_corpus: Path,
         corpus.set_positions({"wall-cost": (bad, 0.0)})
     assert corpus.positions == before, "nothing set"
     with pytest.raises(cmd.ModelError, match="finite"):
-        cmd.MoveNodes(corpus, {}, {"wall-cost": (1.0, bad)})
+        cmd.MoveNodes(corpus, {"wall-cost": (1.0, bad)})
     with pytest.raises(cmd.ModelError, match="finite"):
         cmd.ApplyLayout(corpus, {"wall-cost": (bad, bad)}, "force")
 

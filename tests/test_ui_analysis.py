@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -193,17 +194,42 @@ def test_export_matrix_as_csv_and_image(qtbot, win, tmp_path: Path) -> None:
     assert "Could not export" in win.statusBar().currentMessage()
 
 
+def test_export_matrix_as_svg_and_pdf(qtbot, win, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    _show(qtbot, win, win.analysis.stance_dock)
+    claim = win.analysis.stances.matrix.rows[0].text
+    svg = tmp_path / "m.svg"
+    assert win.analysis.write_stances(svg, "image")
+    text = svg.read_text("utf-8")
+    assert text.lstrip().startswith(("<?xml", "<svg")) and "<image" not in text, "vector, not a picture in a file"
+    assert claim.split()[0] in text, "claim texts are text in the SVG"
+    assert re.search(r'<svg width="\d+px" height="\d+px"', text), "sized in pixels, not a metre-wide poster"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "chosen"), "PDF document (*.pdf)")))
+    win.analysis.export_stances("image")
+    pdf = tmp_path / "chosen.pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1, "one page"
+    assert not win.analysis.write_stances(tmp_path / "m.gif", "image")
+    assert "unknown image format" in win.statusBar().currentMessage()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chosen.pdf", "m.svg"], "no temporary files left"
+
+
 def test_a_matrix_too_large_for_an_image_says_so(qtbot, win, tmp_path: Path) -> None:
     from argmap.analysis.stances import Column, Row, StanceMatrix
     from argmap.ui.stance_view import paint_matrix
 
     huge = StanceMatrix("actors", [Column("a", "A")], [Row(f"c{i}", "claim", False) for i in range(2000)])
-    with pytest.raises(ValueError, match="too large for an image"):
+    with pytest.raises(ValueError, match="too large for a PNG image"):
         paint_matrix(huge, [])
     _show(qtbot, win, win.analysis.stance_dock)
     win.analysis.stances.matrix = huge
     assert not win.analysis.write_stances(tmp_path / "big.png", "image")
-    assert "too large for an image" in win.statusBar().currentMessage() and not (tmp_path / "big.png").exists()
+    assert "too large for a PNG image" in win.statusBar().currentMessage() and not (tmp_path / "big.png").exists()
+    assert win.analysis.write_stances(tmp_path / "big.svg", "image"), "a vector image has no pixel limit"
 
 
 def test_disputes_unfold_on_demand(qtbot, win) -> None:

@@ -227,6 +227,35 @@ def test_a_long_mention_list_is_folded_until_asked_for(qtbot, seed_copy: Path) -
     win.session.undo_stack.setClean()
 
 
+def test_a_hubs_long_link_lists_are_folded_until_asked_for(qtbot) -> None:
+    """A claim with hundreds of supporters shows the first few of each kind and a link to the rest."""
+    from argmap.model.annotations import Claim
+    from argmap.model.corpus import Document
+    from argmap.ui.inspector import RELATIONS_SHOWN, Inspector
+
+    c = Corpus()
+    text = " ".join(f"w{k}" for k in range(60))
+    c.add_document(Document("d", "d.txt", "D", text))
+    c.add_claim(Claim(id="hub", text="Hub", mentions=[c.documents["d"].mention(0, 2)]))
+    for k in range(1, 41):
+        start = text.index(f"w{k} ")
+        c.add_claim(Claim(id=f"s{k}", text=f"Support {k}", mentions=[c.documents["d"].mention(start, start + len(f"w{k}"))]))
+        c.add_relation(Relation(id=f"r{k}", kind="supports", source=f"s{k}", target="hub"))
+    ins = Inspector()
+    qtbot.addWidget(ins)
+    ins.set_corpus(c)
+    ins.show_node("hub")
+    rows = [t for t in ins.links().values() if t[0] == "relation"]
+    assert len(rows) == RELATIONS_SHOWN
+    href = ins.href_for("all_relations", "supports", "in")
+    assert href is not None and f"Show {40 - RELATIONS_SHOWN} more" in ins.toPlainText()
+    ins.anchorClicked.emit(QUrl(href))
+    assert len([t for t in ins.links().values() if t[0] == "relation"]) == 40
+    ins.show_node("s1")
+    ins.show_node("hub")  # a new selection folds it again
+    assert len([t for t in ins.links().values() if t[0] == "relation"]) == RELATIONS_SHOWN
+
+
 # -- focus mode: the neighbourhood laid out around the selection --------------------------------
 
 

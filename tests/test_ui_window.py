@@ -12,10 +12,11 @@ from PySide6.QtGui import QColor
 from window_helpers import LEFT, click_node, open_window
 
 from argmap.model.geometry import node_box
-from argmap.model.layout import LAYOUTS
+from argmap.model.layout_names import LAYOUTS
 from argmap.ui.main_window import MainWindow
+from argmap.ui.marks import role_colour
 from argmap.ui.problems_dialog import ProblemsDialog
-from argmap.ui.source_panel import LEVEL, role_colour
+from argmap.ui.source_panel import LEVEL
 from argmap.ui.text_offsets import OffsetMap
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")

@@ -45,9 +45,9 @@ class Framework:
             attackers[ib].add(ia)
         self.attackers: list[list[int]] = [sorted(s) for s in attackers]
         targets: list[list[int]] = [[] for _ in range(n)]
-        for b, s in enumerate(self.attackers):
-            for a in s:
-                targets[a].append(b)
+        for target, s in enumerate(self.attackers):
+            for attacker in s:
+                targets[attacker].append(target)
         self.targets = targets
 
     def __len__(self) -> int:

@@ -1,22 +1,26 @@
-"""Write a corpus as AIF JSON (the AIFdb form: nodes, edges, locutions, participants), which
-AIFdb and OVA load and `argmap import` reads back.
+"""Write a corpus as AIF JSON (the AIFdb form: nodes, edges, locutions, participants, plus xAIF's
+`text`), which AIFdb and OVA load and `argmap import` reads back with nothing lost that AIF holds.
 
-- each claim is an I-node; each of its mentions is an L-node "Speaker: quote" anchored on the
-  I-node by a YA "Asserting" (one L-node per actor asserting the claim; none speaks when no
-  actor asserts it), so the words and the speaker survive the trip;
-- each `denies` is its own L-node "Speaker: evidence" with a YA "Disagreeing" to the I-node;
+- each claim is an I-node; each place a claim is mentioned is one L-node per speaker ("Speaker:
+  quote", one locution shared by every claim said with those words), anchored on the I-node by a
+  YA naming the voice (argmap.io._aif_words: Asserting, Suggesting, Reporting; Disagreeing,
+  Rhetorical Challenging, Reported Disagreeing for `denies`); words nobody is said to assert are
+  an L-node listed in locutions with personID null, which tells import that a colon in them is
+  not a speaker;
+- `via` is AIF's reported speech: the via actor's L-node, on the same words, with a YA
+  "Reporting" to the speaker's L-node;
 - `supports` is an RA, `rebuts` a CA, each anchored in the dialogue by a TA between the two
-  claims' locutions (earlier to later, so the L-nodes keep the documents' reading order) and a
-  YA (Arguing; Disagreeing when the rebutting claim's speaker also denies the rebutted one,
-  with the TA leading to that denial; else Default Illocuting);
-- actors are participants (persons split into first names and surname, other actors whole in
-  `firstname`), linked to their L-nodes by locutions.
-Lost on the way: document boundaries and offsets (AIF has no source text), relation evidence
-other than a denial's, notes, actor types and aliases, and the layout.
+  claims' locutions and a YA (Arguing; Disagreeing when the rebutting claim's speaker also denies
+  the rebutted one; else Default Illocuting); an `undercuts` is a CA from the undercutting claim
+  to the RA or CA of the link it attacks;
+- actors are participants (persons split into first names and surname, other actors whole);
+- `text` holds the documents as HTML, one after the other with a blank line between, each
+  locution a highlighted span where it is written (spans on the same words nest), so import
+  gets the words, offsets and texts back byte for byte.
+Lost on the way: document boundaries and titles (one text), relation evidence other than a
+denial's, notes, actor types and aliases, and (in "aif") the layout.
 
-The "ova" format wraps the same AIF as OVA3 saves it, adding the documents as OVA's HTML
-text (each locution a highlighted span where it is written) and node positions, so OVA shows
-the source beside the map and `argmap import` gets the real text and offsets back.
+The "ova" format wraps the same AIF as OVA3 saves it, with the text and node positions.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from typing import Any
 
 from argmap.io._aif_words import WRITTEN
 from argmap.io.registry import exporter
@@ -45,18 +50,18 @@ def split_name(actor: Actor) -> tuple[str, str]:
 class _Writer:
     def __init__(self, corpus: Corpus) -> None:
         self.c = corpus
-        self.nodes: list[dict] = []
-        self.edges: list[dict] = []
-        self.locutions: list[dict] = []
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self.locutions: list[dict[str, Any]] = []
         self.person = {aid: i for i, aid in enumerate(corpus.actors, start=1)}
         self.spoken_at: dict[str, Mention] = {}  # L id -> the words it stands for in a document
         self.i_node: dict[str, str] = {}  # claim id -> I id
-        self.l_node: dict[tuple, str] = {}  # (doc, start, end, actor, role) -> L id: one locution a place and speaker
+        self.l_node: dict[tuple[object, ...], str] = {}  # (doc, start, end, actor, role) -> L id: one a place and speaker
         self.ya_done: set[tuple[str, str, str]] = set()
 
     def node(self, type_: str, text: str, *, scheme: bool = False, created: str | None = None) -> str:
         nid = str(len(self.nodes) + 1)
-        node: dict = {"nodeID": nid, "text": text, "type": type_}
+        node: dict[str, Any] = {"nodeID": nid, "text": text, "type": type_}
         if created:
             node["timestamp"] = created.replace("T", " ")[:19]
         if scheme:
@@ -111,7 +116,7 @@ class _Writer:
         self.edge(ta, ya)
         self.edge(ya, s_node)
 
-    def write(self) -> dict:
+    def write(self) -> dict[str, Any]:
         c = self.c
         i_node = self.i_node = {cid: self.node("I", cl.text, created=cl.created) for cid, cl in c.claims.items()}
         asserted_at = _assign_asserts(c)
@@ -193,7 +198,7 @@ def _denier(c: Corpus, r: Relation) -> str | None:
     return None
 
 
-def corpus_to_aif(corpus: Corpus) -> dict:
+def corpus_to_aif(corpus: Corpus) -> dict[str, Any]:
     """AIF with the documents as xAIF's `text` (HTML, each locution a highlighted span where it is
     written), so `argmap import` gets the words, offsets and byte-identical texts back."""
     writer = _Writer(corpus)
@@ -202,7 +207,7 @@ def corpus_to_aif(corpus: Corpus) -> dict:
     return aif
 
 
-def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | None = None) -> dict:
+def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
     """OVA3's own file: the AIF part, the documents as OVA's HTML text with every locution
     highlighted where it is written, and OVA's node positions (the map's, else a force layout)."""
     writer = _Writer(corpus)
@@ -248,7 +253,7 @@ def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
     return "\n\n".join(parts)
 
 
-def _ova_layout(aif: dict, i_node: dict[str, str], positions: dict[str, tuple[float, float]]) -> dict:
+def _ova_layout(aif: dict[str, Any], i_node: dict[str, str], positions: dict[str, tuple[float, float]]) -> dict[str, Any]:
     """OVA's x/y: I-nodes where the map has its claims, L-nodes to their left, the rest between their ends."""
     xy: dict[str, tuple[float, float]] = {i_node[c]: positions[c] for c in i_node if c in positions}
     outs: dict[str, list[str]] = defaultdict(list)

@@ -20,7 +20,7 @@ class AifMap:
     """The parsed, checked AIF graph: nodes by id (ids as strings), edges as in/out lists."""
 
     path: Path
-    nodes: dict[str, dict]
+    nodes: dict[str, dict[str, Any]]
     order: list[str]
     ins: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     outs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -48,7 +48,7 @@ def check_aif(path: Path, data: Any) -> AifMap:
         raise ImportFailed(f"{path}: {prefix}.nodes: missing or not a list (this does not look like AIF JSON)")
     if not nodes_raw:
         raise ImportFailed(f"{path}: {prefix}.nodes: the map has no nodes")
-    nodes: dict[str, dict] = {}
+    nodes: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     for i, n in enumerate(nodes_raw):
         where = f"{prefix}.nodes[{i}]"
@@ -125,7 +125,7 @@ def _is_num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and -OVA_COORDINATE_LIMIT <= v <= OVA_COORDINATE_LIMIT
 
 
-def _refuse_ova2(path: Path, data: dict, nodes: Any) -> None:
+def _refuse_ova2(path: Path, data: dict[str, Any], nodes: Any) -> None:
     """OVA's older save format (read by OVA3 as "OVA2"/database JSON: nodes with `id`, x and y, a
     numeric `scheme`, edges from/to objects, the text in `analysis`) is not AIF: refuse it by name
     rather than misread its nodes."""

@@ -17,6 +17,8 @@ Questions (Pure Questioning), challenges and Analysing have no argmap equivalent
 
 from __future__ import annotations
 
+from typing import Any
+
 # normalised name (lower case, no spaces) -> voice
 ASSERTS = {
     "asserting": "states", "agreeing": "states", "conceding": "states", "popularconceding": "states",
@@ -48,3 +50,12 @@ def attribution(name: str) -> tuple[str, str] | None:
     if key in DENIES:
         return "denies", DENIES[key]
     return None
+
+
+def scheme_name(node: dict[str, Any]) -> str:
+    """An S-node's scheme name: `scheme` when it is one, else `text` (OVA3's database form puts
+    the numeric scheme id in `scheme`, which names nothing)."""
+    scheme = node.get("scheme")
+    if isinstance(scheme, str) and scheme.strip() and not scheme.strip().isdigit():
+        return scheme
+    return str(node.get("text") or node["type"])

@@ -60,6 +60,11 @@ RELATIONS_PER_INPUT = 10  # an import makes at most this many relations per item
 MIN_RELATION_BUDGET = 10_000  # ...or this many, whichever is more
 
 
+def relation_budget(inputs: int) -> int:
+    """How many relations an import of a file with this many items may make."""
+    return max(MIN_RELATION_BUDGET, RELATIONS_PER_INPUT * inputs)
+
+
 def check_relation_budget(path: Path, planned: int, inputs: int, why: str) -> None:
     """Refuse an import that would make far more relations than its file has items.
 
@@ -67,7 +72,7 @@ def check_relation_budget(path: Path, planned: int, inputs: int, why: str) -> No
     a brat essay with 1,000 MajorClaims turns each stance into 1,000 links. A 150 KB file then
     takes minutes and gigabytes; refusing it up front, saying why, answers at once.
     """
-    limit = max(MIN_RELATION_BUDGET, RELATIONS_PER_INPUT * inputs)
+    limit = relation_budget(inputs)
     if planned > limit:
         raise ImportFailed(f"{path}: {why} would make {planned:,} relations from {inputs:,} items of the file; "
                            f"argmap imports at most {limit:,} ({RELATIONS_PER_INPUT} per item, at least "
@@ -90,7 +95,8 @@ def read_json(path: Path) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise ImportFailed(f"{path}: {where}: invalid JSON: {json_error(exc.msg)}.") from None
     except RecursionError:
         raise ImportFailed(f"{path}: file: JSON nested too deeply") from None
     bad = lone_surrogates(text, data)  # would make the new corpus unsaveable
@@ -101,13 +107,35 @@ def read_json(path: Path) -> Any:
 
 
 
+_JSON_ERRORS = {
+    "Unterminated string starting at": "a string starts here and is never closed (a missing \" or a cut-off file)",
+    "Expecting value": "a value was expected here (a stray comma, or the file is empty or cut off)",
+    "Extra data": "there is more text after the end of the JSON value (two documents pasted together?)",
+    "Expecting ',' delimiter": "a comma was expected here, between two items",
+    "Expecting ':' delimiter": "a colon was expected here, after a key",
+    "Expecting property name enclosed in double quotes": "a key in double quotes was expected here (a trailing comma?)",
+    "Invalid control character at": "a string holds a raw control character (a tab or line break must be escaped)",
+    "Invalid \\escape": "a backslash starts an escape JSON does not know",
+}
+
+
+def json_error(msg: str) -> str:
+    """Python's JSON message as a sentence a user can act on."""
+    return _JSON_ERRORS.get(msg, msg[:1].lower() + msg[1:])
+
+
 class RelationAdder:
     """Adds relations, folding duplicates (their evidence is merged) and counting what was skipped."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, budget: int | None = None) -> None:
         self.corpus = corpus
+        self.budget = budget  # at most this many relations: a small hostile file cannot make a million
         self.skipped: Counter[str] = Counter()
         self.index: dict[tuple[str, str, str], str] = {}  # (kind, source, target) -> relation id
+
+    @property
+    def full(self) -> bool:
+        return self.budget is not None and len(self.index) >= self.budget
 
     def add(self, kind: str, source: str, target: str, *, evidence: list[Mention] | None = None,
             note: str | None = None, id_hint: str | None = None, voice: str = STATES,
@@ -123,6 +151,9 @@ class RelationAdder:
             merged = list(dict.fromkeys([*old.evidence, *(evidence or ())]))
             c.update_relation(existing, evidence=merged, note=join_note(old.note, note))
             return c.relations[existing]
+        if self.budget is not None and len(self.index) >= self.budget:
+            self.skipped[f"relation beyond the import's bound ({self.budget:,}: {RELATIONS_PER_INPUT} per item of the file)"] += 1
+            return None
         problem = c.relation_problem(kind, source, target, voice=voice, via=via)
         if problem is not None:
             self.skipped[f"{kind} not made: {problem}"] += 1

@@ -1,19 +1,29 @@
-"""Import AIF JSON maps (AIFdb exports and OVA3 saves) as a new corpus; export lives in _aif_export.
+"""Import AIF JSON maps (AIFdb, QT30/DialAM, OVA3 saves, ARG-tech's xAIF) as a new corpus; export is in _aif_export.
 
 How AIF maps onto argmap, and why:
 - I-nodes (propositions) become claims; RA (inference) gives `supports` from each premise to
-  the conclusion; CA (conflict) gives `rebuts` from the attacker to the attacked claim.
-- MA "Default Rephrase" (and Restating) says two I-nodes are one proposition said twice, which
-  is exactly an argmap claim with several mentions: they are merged (text of the first, the
-  other wordings in the note). Other MA schemes (e.g. Evaluation) relate different
-  propositions; they are kept apart and named in the note of the claim they start from.
-- L-nodes (locutions) are what was said, by whom: they become the lines of the source text
-  and the mentions of the claims they anchor; their speakers (participants, or the "Name: "
-  prefix) become actors. YA illocutions Asserting/Agreeing/Conceding... give `asserts`,
-  Disagreeing gives `denies` (anchored at a CA, the speaker of the reply denies the attacked
-  claim). Questions, challenges and the annotators' own "Analysing" locutions have no argmap
-  equivalent: they are counted in the summary and named in the claim note.
-- TA (transitions between locutions) cannot be represented; they are counted.
+  the conclusion; CA (conflict) gives `rebuts`. A CA whose conclusion is an RA or CA attacks that
+  inference or conflict: it becomes an `undercuts` of the relation made of it.
+- MA rephrases merge I-nodes into one claim with several mentions (argmap.io._aif_groups).
+- L-nodes (locutions) are what was said, by whom: the lines of the source text (OVA's or xAIF's
+  `text` when the file has one, read byte for byte; else a rebuilt "Speaker: text" transcript)
+  and the mentions of the claims they anchor. Speakers come from participants/locutions, else
+  from a "Name: " prefix of six words or fewer, except where the file lists the locution with no
+  person (as argmap's export does for words nobody is named for): then a colon is just text.
+- YA illocutions give `asserts`/`denies` with a voice (argmap.io._aif_words has the table:
+  "Default Illocuting" asserts, hedges suggest, "Reporting" relays); a YA from one locution to
+  another is reported speech, and its speaker becomes the attribution's `via`. Questions,
+  challenges and Analysing are counted and named in the claim note; so are TA transitions.
+- The summary counts every illocution once, under what became of it, and the import makes at
+  most ten relations per node and edge of the file (at least 10,000; argmap.io._build).
+
+Why argmap reads AIF itself rather than through arguebuf (PyPI, 2.7.2, tried on every file in
+tests/data/real): arguebuf reads the propositions and RA/CA/MA schemes of AIFdb and QT30 files
+correctly, but keeps no locutions, speakers or participants (0 on every file), no offsets into
+a text (atoms have no reference, brat spans included), fails on the `AIF`-wrapped OVA3 saves and
+xAIF through its file loader, and drops AbstRCT's Partial-Attack. argmap's importer keeps what an
+argmap corpus is made of: the source text, each mention's offsets, who said what and how, and
+undercuts. So argmap adds no dependency for it.
 """
 
 from __future__ import annotations
@@ -21,35 +31,37 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
+from argmap.io._aif_groups import merge_rephrases
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
+from argmap.io._aif_report import check_budget, closing_lines, speaker_lines
 from argmap.io._aif_words import ANALYSING, attribution, normalised
-from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, read_json, slug, unique_id
+from argmap.io._aif_words import scheme_name as _label
+from argmap.io._build import (
+    RelationAdder,
+    add_actor,
+    counts,
+    read_json,
+    relation_budget,
+    slug,
+    unique_id,
+)
 from argmap.io._html_text import html_to_text
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
 
-REPHRASE = ("rephrase", "restat")
 _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
 
 
-def _label(node: dict) -> str:
-    """The scheme's name: `scheme` when it is one, else `text` (OVA3's database form puts the
-    numeric scheme id in `scheme`, which names nothing)."""
-    scheme = node.get("scheme")
-    if isinstance(scheme, str) and scheme.strip() and not scheme.strip().isdigit():
-        return scheme
-    return str(node.get("text") or node["type"])
-
-
-def _illocution(node: dict) -> str:
+def _illocution(node: dict[str, Any]) -> str:
     return normalised(_label(node))
 
 
-def _denying(node: dict) -> bool:
+def _denying(node: dict[str, Any]) -> bool:
     return (attribution(_label(node)) or ("", ""))[0] == "denies"
 
 
@@ -61,7 +73,7 @@ class _Importer:
         self.m = m
         self.corpus = Corpus()
         self.summary: list[str] = []
-        self.rels = RelationAdder(self.corpus)
+        self.rels = RelationAdder(self.corpus, budget=relation_budget(len(m.nodes) + sum(len(v) for v in m.outs.values())))
         self.actor_ids: dict[str, str] = {}
         self.lost: Counter[str] = Counter()  # what could not be represented, by kind
         self.notes: dict[str, list[str]] = defaultdict(list)  # root I id -> note lines
@@ -71,21 +83,15 @@ class _Importer:
         self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
         self.doc: Document | None = None
 
-    # union-find over I-nodes merged by rephrase MAs
     def root(self, nid: str) -> str:
-        top = nid
-        while self.parent.get(top, top) != top:
-            top = self.parent[top]
-        while nid != top:  # path compression: a long chain of rephrases is walked once
-            nid, self.parent[nid] = self.parent[nid], top
-        return top
+        return self.groups.parent.get(nid, nid)
 
     def run(self) -> ImportResult:
         m = self.m
         types = Counter(n["type"] for n in m.nodes.values())
         edges = sum(len(v) for v in m.outs.values())
         self.summary.append("AIF nodes: " + counts(types) + f"; {edges} edges")
-        self._check_budget(len(m.nodes) + edges)
+        check_budget(m, len(m.nodes) + edges)
         self._merge_rephrases()
         self._speakers()
         self._source_text()
@@ -98,79 +104,12 @@ class _Importer:
         self._finish_summary(types)
         return ImportResult(self.corpus, self.summary)
 
-    def _check_budget(self, inputs: int) -> None:
-        """Each RA, CA and MA links every I-node in with every I-node out: refuse a map where that explodes."""
-        m = self.m
-        products = {nid: len(m.typed(m.ins[nid], "I")) * len(m.typed(m.outs[nid], "I"))
-                    for nid in m.order if m.nodes[nid]["type"] in ("RA", "CA", "MA")}
-        planned = sum(products.values())
-        if products:
-            worst = max(products, key=products.__getitem__)
-            node = m.nodes[worst]
-            why = (f"node '{worst}' ({node['type']}, {len(m.typed(m.ins[worst], 'I'))} I-nodes in x "
-                   f"{len(m.typed(m.outs[worst], 'I'))} out) and the other RA/CA/MA nodes")
-            check_relation_budget(m.path, planned, inputs, why)
-
     def _merge_rephrases(self) -> None:
-        """Merge I-nodes joined by rephrase MAs, unless an RA or CA joins two of them.
-
-        OVA maps answers to a question as rephrases of it (28038: five alternative forecasts,
-        in conflict with each other); merging those would turn every conflict into a self-loop.
-        """
-        m = self.m
-        self.parent: dict[str, str] = {}
-        pairs: list[tuple[str, str]] = []
-        for nid in m.order:
-            node = m.nodes[nid]
-            if node["type"] != "MA":
-                continue
-            name = _label(node)
-            srcs, dsts = m.typed(m.ins[nid], "I"), m.typed(m.outs[nid], "I")
-            if not srcs or not dsts:
-                self.lost[f"MA '{name}' without an I-node at both ends"] += 1
-                continue
-            rephrase = any(k in name.casefold() for k in REPHRASE)
-            for s in srcs:
-                for d in dsts:
-                    if rephrase:
-                        pairs.append((s, d))
-                    else:
-                        self.notes[s].append(f"{name} of: {m.nodes[d]['text'].strip()}")
-            if not rephrase:
-                self.lost[f"MA '{name}' (kept in the note of its first claim)"] += 1
-        rank = {nid: i for i, nid in enumerate(m.order)}
-        for s, d in pairs:
-            a, b = sorted((self.root(s), self.root(d)), key=rank.__getitem__)
-            if a != b:
-                self.parent[b] = a
-        groups: dict[str, set[str]] = defaultdict(set)
-        by_group: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for s, d in pairs:
-            key = self.root(s)
-            groups[key].update((s, d))
-            by_group[key].append((s, d))
-        group_of = {nid: key for key, members in groups.items() for nid in members}
-        # groups that an RA or CA joins two members of: one pass over the nodes, not one per group
-        joined: set[str] = set()
-        for nid in m.order:
-            if m.nodes[nid]["type"] in ("RA", "CA"):
-                ins = {group_of[i] for i in m.typed(m.ins[nid], "I") if i in group_of}
-                if ins:
-                    joined.update(ins.intersection(group_of[o] for o in m.typed(m.outs[nid], "I") if o in group_of))
-        self.merged = 0
-        kept_apart = 0
-        for key, members in groups.items():
-            if key in joined:
-                for nid in members:
-                    self.parent.pop(nid, None)
-                for s, d in by_group[key]:
-                    self.notes[s].append(f"rephrase of: {m.nodes[d]['text'].strip()}")
-                kept_apart += len(by_group[key])
-            else:
-                self.merged += len(members) - 1
-        if kept_apart:
-            self.lost["rephrase MA between I-nodes that also argue or conflict with each other "
-                      "(e.g. answers to a question; kept apart, named in the note)"] += kept_apart
+        self.groups = merge_rephrases(self.m)
+        self.merged = self.groups.merged
+        for nid, lines in self.groups.notes.items():
+            self.notes[nid].extend(lines)
+        self.lost.update(self.groups.lost)
 
     def _speakers(self) -> None:
         """Who said each L-node, and which L-nodes belong in the source text."""
@@ -274,16 +213,18 @@ class _Importer:
 
     def _mention(self, lid: str) -> Mention:
         start, end = self.place[lid]
-        return Mention(self.doc.id, start, end, self.text[start:end])
+        return Mention(self.doc_id, start, end, self.text[start:end])
 
     def _line_mention(self, lid: str) -> Mention:
         start, end = self.line[lid]
-        return Mention(self.doc.id, start, end, self.text[start:end])
+        return Mention(self.doc_id, start, end, self.text[start:end])
 
     def _anchors(self, iid: str) -> list[str]:
         """The spoken L-nodes whose illocution anchors an I-node: L -> YA -> I, else TA -> YA -> I."""
         m = self.m
-        direct, denying, via_ta = [], [], []
+        direct: list[str] = []
+        denying: list[str] = []
+        via_ta: list[str] = []
         for ya in m.typed(m.ins[iid], "YA"):
             for src in m.ins[ya]:
                 if m.nodes[src]["type"] == "L" and src in self.place:
@@ -422,6 +363,9 @@ class _Importer:
             speakers = self._ya_speakers(nid)
             for tgt in m.outs[nid]:
                 ttype = m.nodes[tgt]["type"]
+                if self.rels.full:  # stop early: a hostile file may ask for speakers x targets relations
+                    outcome[f"{name} not read (the import's bound on relations was reached)"] += 1
+                    continue
                 if ttype == "I" and said is not None:
                     claim = self.claim_of[tgt]
                 elif ttype == "CA" and said is not None and said[0] == "denies":
@@ -453,6 +397,8 @@ class _Importer:
         kind, voice = said
         result = None
         for lid in speakers:
+            if self.rels.full:
+                break
             actor = self._speaker_actor(lid)
             if actor is None:
                 continue
@@ -513,20 +459,7 @@ class _Importer:
         return [lid for lid in speakers if lid in self.place]
 
     def _participants_summary(self) -> None:
-        m = self.m
-        if not m.participants:
-            return
-        speaking = {self.speaker[lid].casefold() for lid in self.spoken if self.speaker.get(lid)}
-        actors = {a.name.casefold() for a in self.corpus.actors.values()}
-        silent = [n for n in m.participants.values() if n.casefold() not in speaking]
-        talk = [n for n in m.participants.values() if n.casefold() in speaking and n.casefold() not in actors]
-        line = f"participants: {len(m.participants)}; {len(m.participants) - len(silent)} speak in this map"
-        if talk:
-            line += f" ({', '.join(talk)} only ask or analyse, so they are not actors)"
-        if silent:
-            shown = ", ".join(silent[:6]) + (f" and {len(silent) - 6} more" if len(silent) > 6 else "")
-            line += f"; {len(silent)} say nothing here and were not made actors ({shown})"
-        self.summary.append(line)
+        self.summary.extend(speaker_lines(self.m, self.corpus, [self.speaker[lid] for lid in self.spoken]))
 
     def _positions(self) -> None:
         line = ova_positions(self.m, self.corpus, self.claim_of)
@@ -534,18 +467,7 @@ class _Importer:
             self.summary.append(line)
 
     def _finish_summary(self, types: Counter[str]) -> None:
-        for kind in ("TA",):
-            if types[kind]:
-                self.lost[f"{kind} (transitions between locutions)"] += types[kind]
-        other = {t: n for t, n in types.items() if t not in ("I", "L", "YA", "RA", "CA", "MA", "TA")}
-        for t, n in other.items():
-            self.lost[f"{t}-nodes of an unknown type"] += n
-        if self.rels.skipped:
-            self.summary.append("relations folded or skipped: " + counts(self.rels.skipped))
-        if self.lost:
-            self.summary.append("not representable in argmap: " + counts(self.lost))
-        if self.corpus.actors:
-            self.summary.append("actor types are not part of AIF: every speaker was imported as a person")
+        self.summary.extend(closing_lines(types, self.lost, self.rels.skipped, bool(self.corpus.actors)))
 
 
 def _accepts(path: Path) -> bool:

@@ -3,7 +3,10 @@
 - T spans (MajorClaim, Claim, Premise, or any other type) become claims whose text is the
   span's text and whose mention is the span itself; the span type stays visible in the note.
   A discontinuous span (`T1 Premise 10 20;30 40`) gets one mention per fragment.
-- R `supports` / `attacks` become `supports` / `rebuts` (other relation types are reported).
+- R `supports` / `attacks` become `supports` / `rebuts`; AbstRCT's `Partial-Attack` becomes
+  `rebuts` with the qualifier in its note (other relation types are reported).
+- An .ann alone is recognised as brat and refused naming the missing .txt; when offsets do not
+  fit a .txt with CR LF line ends, the message says so (brat counts characters as written).
 - A `Stance` For/Against on a Claim means, in that corpus, that the claim argues for or
   against the essay's standpoint: it becomes `supports` / `rebuts` towards every MajorClaim,
   and the stance is also written in the claim's note.
@@ -18,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult, importer
@@ -47,7 +51,8 @@ def _pair(path: Path) -> tuple[Path, Path]:
 
 def _accepts(path: Path) -> bool:
     ann, txt = _pair(path)
-    return path.suffix.casefold() in (".ann", ".txt") and ann.is_file() and txt.is_file()
+    # an .ann alone is still brat: reading it then says which .txt is missing
+    return (path.suffix.casefold() == ".ann" and ann.is_file()) or (path.suffix.casefold() == ".txt" and ann.is_file())
 
 
 def _read(path: Path) -> str:
@@ -56,7 +61,7 @@ def _read(path: Path) -> str:
     except FileRefused as exc:
         raise ImportFailed(f"{path}: file: {exc}") from None
     except FileNotFoundError:
-        raise ImportFailed(f"{path}: file: missing (brat needs the .ann and the .txt side by side)") from None
+        raise ImportFailed(f"{path}: file: missing (brat needs the .ann and the .txt side by side, with the same name)") from None
     except UnicodeDecodeError as exc:
         raise ImportFailed(f"{path}: file: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
@@ -74,7 +79,7 @@ class _Parser:
         self.notes: list[tuple[int, str, str]] = []
         self.other: Counter[str] = Counter()
 
-    def fail(self, line: int, what: str) -> None:
+    def fail(self, line: int, what: str) -> NoReturn:
         raise ImportFailed(f"{self.ann}: line {line}: {what}")
 
     def parse(self, content: str) -> None:
@@ -125,7 +130,10 @@ class _Parser:
         text = "\t".join(fields[2:])
         actual = " ".join(self.text[s:e] for s, e in frags)
         if " ".join(actual.split()) != " ".join(text.split()):
-            self.fail(n, f"the text at {head[1]} is {_short(actual)} but the annotation says {_short(text)}")
+            hint = ("; the .txt has Windows line ends (CR LF), which shift every offset after the first line: brat "
+                    "counts characters as written, so convert the .txt to LF line ends (as it was annotated) and import "
+                    "again") if "\r\n" in self.text else ""
+            self.fail(n, f"the text at {head[1]} is {_short(actual)} but the annotation says {_short(text)}{hint}")
         if fields[0] in self.spans:
             self.fail(n, f"duplicate annotation id '{fields[0]}'")
         self.spans[fields[0]] = _Span(fields[0], head[0], frags, text, n)
@@ -135,7 +143,7 @@ class _Parser:
             self.fail(n, "an R line needs 'Type Arg1:T1 Arg2:T2' after the id")
         parts = fields[1].split()
         args = [_ARG.match(p) for p in parts[1:]]
-        if len(parts) != 3 or not all(args):
+        if len(parts) != 3 or args[0] is None or args[1] is None:
             self.fail(n, f"'{fields[1]}' is not 'Type Arg1:T1 Arg2:T2'")
         self.relations.append((n, fields[0], parts[0], args[0].group(2), args[1].group(2)))
 
@@ -151,6 +159,12 @@ class _Parser:
         if len(parts) != 2 or len(fields) < 3:
             self.fail(n, "a note line needs 'AnnotatorNotes Target' and the note text")
         self.notes.append((n, parts[1], "\t".join(fields[2:])))
+
+
+_RELATION_KINDS = {"supports": "supports", "support": "supports", "attacks": "rebuts", "attack": "rebuts",
+                   "partial-attack": "rebuts"}
+# AbstRCT's Partial-Attack (about a tenth of its relations) is still an attack; the note keeps the qualifier
+_QUALIFIERS = {"partial-attack": "a partial attack (AbstRCT): it contradicts part of the target, not all of it"}
 
 
 def _short(s: str, n: int = 50) -> str:
@@ -193,11 +207,13 @@ def _build(ann: Path, txt: Path, text: str, p: _Parser) -> ImportResult:
     made: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     for _n, rid, rtype, a1, a2 in p.relations:
-        kind = {"supports": "supports", "support": "supports", "attacks": "rebuts", "attack": "rebuts"}.get(rtype.casefold())
+        kind = _RELATION_KINDS.get(rtype.casefold())
         if kind is None:
             unknown[f"R '{rtype}'"] += 1
             continue
-        if rels.add(kind, claim_of[a1], claim_of[a2], note=f"brat {rid}") is not None:
+        qualifier = _QUALIFIERS.get(rtype.casefold())
+        note = f"brat {rid} {rtype}" + (f": {qualifier}" if qualifier else "")
+        if rels.add(kind, claim_of[a1], claim_of[a2], note=note) is not None:
             made[f"{rtype} -> {kind}"] += 1
     majors = [sid for sid, sp in p.spans.items() if sp.type == "MajorClaim"]
     check_relation_budget(ann, len(p.relations) + len(stance) * len(majors) + len(majors),

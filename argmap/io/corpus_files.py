@@ -12,13 +12,18 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from argmap.io._html_text import html_to_text
 from argmap.model import safe_files
 from argmap.model.annotations import Corpus
+from argmap.model.atomic_files import atomic_write
 from argmap.model.corpus import Document, read_text
-from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, save_corpus
+from argmap.model.storage import ANNOTATIONS_FILE, save_corpus
 from argmap.paths import seed_corpus_dir
+
+if TYPE_CHECKING:
+    from argmap.io.registry import ImportResult
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -258,7 +263,7 @@ def is_protected(folder: Path | str | None) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def import_to_folder(path: Path, folder: Path, fmt: str | None = None):
+def import_to_folder(path: Path, folder: Path, fmt: str | None = None) -> ImportResult:
     """Import a file of another tool into a new corpus folder; returns the registry's ImportResult.
 
     The folder may hold other files (not a corpus, and no different file under a document's

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import textwrap
+from typing import Any
 
 import networkx as nx
 
@@ -33,8 +33,8 @@ WRAP = 28
 MAX_LINES = 6
 
 
-def _role(data: dict) -> str:
-    return data.get("role") or data["kind"]
+def _role(data: dict[str, Any]) -> str:
+    return str(data.get("role") or data["kind"])
 
 
 def _rgb(hex_: str) -> dict[str, float]:
@@ -46,16 +46,9 @@ def map_positions(corpus: Corpus, g: nx.MultiDiGraph) -> tuple[dict[str, tuple[f
     nodes = list(g.nodes)
     if nodes and all(n in corpus.positions for n in nodes):
         return {n: corpus.positions[n] for n in nodes}, "saved"
-    try:
-        from argmap.model.layout import compute_layout
+    from argmap.model.layout import compute_layout
 
-        return compute_layout(g, "force"), "force"
-    except ImportError:
-        radius = max(200.0, 60.0 * len(nodes) / math.pi)
-        return {
-            n: (radius * math.cos(2 * math.pi * i / len(nodes)), radius * math.sin(2 * math.pi * i / len(nodes)))
-            for i, n in enumerate(nodes)
-        }, "circle"
+    return compute_layout(g, "force"), "force"
 
 
 # -- GEXF -------------------------------------------------------------------------------------
@@ -68,7 +61,7 @@ def gexf_graph(corpus: Corpus) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     for n, data in g.nodes(data=True):
         role = _role(data)
-        attrs: dict = {"label": data["label"], "kind": data["kind"]}
+        attrs: dict[str, Any] = {"label": data["label"], "kind": data["kind"]}
         if data["kind"] == "claim":
             attrs.update(role=role, docs=" ".join(data["docs"]), mentions=len(data["mentions"]), origin=data["origin"])
         else:

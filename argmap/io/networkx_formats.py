@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import networkx as nx
 
@@ -22,7 +23,7 @@ def flat_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """A copy whose attributes are all scalars: lists and dicts become JSON strings."""
     g = build_graph(corpus)
 
-    def flat(attrs: dict) -> dict:
+    def flat(attrs: dict[str, Any]) -> dict[str, Any]:
         return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in attrs.items()}
 
     out = nx.MultiDiGraph()

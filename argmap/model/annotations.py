@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from argmap.model.corpus import Document, Mention
 from argmap.model.sides import Side, sides_problem
@@ -351,7 +351,7 @@ class Corpus:
         self._emit("actor-removed", actor_id)
         return actor, index
 
-    def update_actor(self, actor_id: str, **changes: object) -> Actor:
+    def update_actor(self, actor_id: str, **changes: Any) -> Actor:
         """Change name, type or aliases; returns the previous actor for undo."""
         old = self.actors[actor_id]
         new = replace(old, **changes)
@@ -444,7 +444,7 @@ class Corpus:
         self._emit("relation-removed", rel_id, rel.source, rel.target)
         return rel, index
 
-    def update_relation(self, rel_id: str, **changes: object) -> Relation:
+    def update_relation(self, rel_id: str, **changes: Any) -> Relation:
         """Change kind, endpoints, voice, via, evidence or note of a relation; returns the previous one for undo."""
         problem = self.change_problem(rel_id, **changes)
         if problem:
@@ -458,7 +458,7 @@ class Corpus:
         self._emit("relation-changed", rel_id, old.source, old.target, new.source, new.target)
         return old
 
-    def change_problem(self, rel_id: str, **changes: object) -> str | None:
+    def change_problem(self, rel_id: str, **changes: Any) -> str | None:
         """Why changing these fields of a relation would break the corpus, or None (commands ask first)."""
         old = self.relations[rel_id]
         new = replace(old, **changes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from argmap.model.safe_files import read_text as read_text  # re-exported: documents are read exactly as stored
 
@@ -26,7 +27,7 @@ class Mention:
     end: int
     quote: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "quote": self.quote}
 
 
@@ -49,5 +50,5 @@ class Document:
             raise ValueError(f"span {start}..{end} is outside document {self.id!r}")
         return Mention(self.id, start, end, self.text[start:end])
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "title": self.title, "sha256": self.sha256}

@@ -10,6 +10,7 @@ reached through. Deterministic: the same neighbourhood always looks the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import Any
 
 import networkx as nx
 
@@ -86,7 +87,7 @@ def focus_layout(graph: nx.MultiDiGraph, centre: str, shown: Collection[str],
     return pos
 
 
-def _stack(col: list[str], x: float, size: Callable[[str], tuple[float, float]], pos: dict) -> float:
+def _stack(col: list[str], x: float, size: Callable[[str], tuple[float, float]], pos: dict[str, Any]) -> float:
     """A column centred on y = 0; returns how far it reaches up (and down)."""
     total = sum(size(n)[1] for n in col) + GAP_Y * (len(col) - 1)
     y = -total / 2
@@ -97,7 +98,7 @@ def _stack(col: list[str], x: float, size: Callable[[str], tuple[float, float]],
     return total / 2
 
 
-def _row(row: list[str], y: float, size: Callable[[str], tuple[float, float]], pos: dict) -> None:
+def _row(row: list[str], y: float, size: Callable[[str], tuple[float, float]], pos: dict[str, Any]) -> None:
     total = sum(size(n)[0] for n in row) + 28.0 * (len(row) - 1)
     x = -total / 2
     for n in row:

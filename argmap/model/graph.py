@@ -12,16 +12,12 @@ undercuts=<that relation's id>: the painter ends it on the middle of that relati
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 import networkx as nx
 
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT, Corpus
 from argmap.model.storage import gc_paused
-
-
-def claim_role(corpus: Corpus, claim_id: str) -> str:
-    rebuts = any(r.kind == "rebuts" and r.source == claim_id for r in corpus.relations_of(claim_id))
-    return "rebuttal" if rebuts else "claim"
 
 
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
@@ -157,7 +153,7 @@ def filter_nodes(
 
 def edges_between(
     g: nx.MultiDiGraph, nodes: Collection[str], kinds: Collection[str] | None = None
-) -> list[tuple[str, str, str, dict]]:
+) -> list[tuple[str, str, str, dict[str, Any]]]:
     """Edges (u, v, key, data) with both ends in `nodes` and a kind in `kinds`.
 
     An undercut is left out when the link it attacks is: it would point at nothing.

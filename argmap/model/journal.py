@@ -54,7 +54,8 @@ def _item_json(corpus: Corpus, section: str, item_id: str) -> dict[str, Any]:
     """One item exactly as the canonical writer writes it (whatever fields the format has)."""
     single = Corpus(corpus.folder)
     getattr(single, section)[item_id] = getattr(corpus, section)[item_id]
-    return corpus_to_json(single)[section][0]
+    item: dict[str, Any] = corpus_to_json(single)[section][0]
+    return item
 
 
 def _section_of(corpus: Corpus, item_id: str) -> str | None:
@@ -283,7 +284,7 @@ def _records(path: Path) -> list[dict[str, Any]]:
 
 def _apply(data: dict[str, Any], ops: list[dict[str, Any]]) -> dict[str, Any]:
     sections = {s: {item["id"]: item for item in data.get(s, []) if isinstance(item, dict)} for s in SECTIONS}
-    layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
+    layout: dict[str, Any] = data["layout"] if isinstance(data.get("layout"), dict) else {}
     positions = dict(layout.get("positions", {}))
     name = layout.get("name")
     for op in ops:

@@ -3,7 +3,8 @@
 All engines are deterministic for the same graph, sizes and seed, give finite coordinates and
 boxes that do not overlap (sizes from argmap.model.geometry.node_box), and pack disconnected
 components side by side in rows. The heavy lifting is igraph's compiled code; networkx layouts
-are far too slow past a few hundred nodes (shared/STYLE.md).
+are far too slow past a few hundred nodes (spring_layout: 186 s for 10,000 nodes, igraph's
+Fruchterman-Reingold 1 s; benchmarks/RESULTS.md).
 
 - layered: the argument reads top-down. A claim sits above the claims that support or rebut it
   (edges point up from reason to target); an actor sits above what it asserts or denies.
@@ -24,9 +25,8 @@ import networkx as nx
 import numpy as np
 
 from argmap.model.geometry import node_box
+from argmap.model.layout_names import LAYOUTS
 
-LAYOUTS = ("layered", "force", "by-document")
-DEFAULT_LAYOUT = "force"  # what the window and `argmap render` use when nothing else is chosen or saved
 H_GAP = 28.0  # horizontal space between boxes
 V_GAP = 56.0  # vertical space between layers (room for arrows)
 COMPONENT_GAP = 90.0
@@ -87,7 +87,22 @@ def _igraph() -> ModuleType:
     import igraph
 
     igraph.set_random_number_generator(random)
-    return igraph
+    module: ModuleType = igraph
+    return module
+
+
+def median(values: np.ndarray) -> float:
+    """np.median of a non-empty 1-D array, the same float, without its first-call cost.
+
+    np.median imports numpy.ma on first use (about 15 ms of `argmap render`'s start-up, more when
+    PySide6's import hook inspects each of its modules); a partition gives the same middle values.
+    """
+    a = np.asarray(values, dtype=float).ravel()
+    k = len(a) // 2
+    if len(a) % 2:
+        return float(np.partition(a, k)[k])
+    part = np.partition(a, (k - 1, k))
+    return float(np.mean(part[k - 1 : k + 1]))
 
 
 def _report(progress: Progress, fraction: float) -> None:
@@ -220,30 +235,30 @@ def _layered(n: int, sub: list[tuple[int, int, str]], size: np.ndarray) -> np.nd
                 rows.append(chunk)
                 gaps.append(V_GAP * 0.45)
                 chunk, width = [], 0.0
-            chunk.append(v)
+            chunk.append(int(v))
             width += size[v, 0] + H_GAP
         rows.append(chunk)
         gaps.append(V_GAP if lv % 2 == 0 else V_GAP * 0.6)
     x = np.zeros(n)
-    for m in rows:  # start compact and centred
-        x[m] = _pack_row(size[m, 0], np.zeros(len(m)))
+    for row in rows:  # start compact and centred
+        x[row] = _pack_row(size[row, 0], np.zeros(len(row)))
     row_of = np.zeros(n, dtype=np.int64)
-    for r, m in enumerate(rows):
-        row_of[m] = r
+    for r, row in enumerate(rows):
+        row_of[row] = r
     row_ups = _group_edges(down[:, 1], down[:, 0], row_of)
     row_lows = _group_edges(down[:, 0], down[:, 1], row_of)
     for sweep in range(4):  # pull each node towards its neighbours above (then below), keeping the order
-        seq = range(len(rows)) if sweep % 2 == 0 else range(len(rows) - 1, -1, -1)
+        row_seq = range(len(rows)) if sweep % 2 == 0 else range(len(rows) - 1, -1, -1)
         groups = row_ups if sweep % 2 == 0 else row_lows
-        for r in seq:
+        for r in row_seq:
             m = np.array(rows[r], dtype=np.int64)
             x[m] = _pack_row(size[m, 0], _means(m, groups.get(r), x, slot))
     xy = np.zeros((n, 2))
     xy[:, 0] = x
     y = 0.0
-    for m, gap in zip(rows, gaps, strict=True):
-        h = size[m, 1].max()
-        xy[m, 1] = y + h / 2
+    for row, gap in zip(rows, gaps, strict=True):
+        h = size[row, 1].max()
+        xy[row, 1] = y + h / 2
         y += h + gap
     return xy
 
@@ -261,7 +276,7 @@ def _group_edges(at: np.ndarray, other: np.ndarray, group: np.ndarray) -> dict[i
 
 def _means(m: np.ndarray, edges: tuple[np.ndarray, np.ndarray] | None, value: np.ndarray, slot: np.ndarray) -> np.ndarray:
     """For each vertex of m, the mean of `value` over its neighbours in `edges`; its own value if it has none."""
-    own = value[m].astype(float)
+    own: np.ndarray = value[m].astype(float)
     if edges is None:
         return own
     at, other = edges
@@ -283,7 +298,8 @@ def _layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
             actor_targets.setdefault(u, []).append(v)
     for a, ts in actor_targets.items():
         layer[a] = 2 * min(rank[t] for t in ts) - 1
-    return layer - layer.min()
+    shifted: np.ndarray = layer - layer.min()
+    return shifted
 
 
 def _longest_path(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
@@ -319,7 +335,8 @@ def _pack_row(widths: np.ndarray, want: np.ndarray) -> np.ndarray:
             m1, c1 = blocks[-1]
             blocks[-1] = [(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2]
     z = np.repeat([b[0] for b in blocks], [int(b[1]) for b in blocks])
-    return o + z
+    packed: np.ndarray = o + z
+    return packed
 
 
 # --- force -------------------------------------------------------------------------------------
@@ -346,7 +363,7 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
     if pairs:
         e = np.array(pairs)
         lengths = np.hypot(*(lay[e[:, 0]] - lay[e[:, 1]]).T)
-        typical = float(np.median(lengths[lengths > 0])) if (lengths > 0).any() else 1.0
+        typical = median(lengths[lengths > 0]) if (lengths > 0).any() else 1.0
     else:
         typical = 1.0
     lay = lay * (target / max(typical, 1e-9))
@@ -356,7 +373,8 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
     have = float(span[0] * span[1])
     if have < need:
         lay *= math.sqrt(need / have)
-    return lay - lay.mean(axis=0)
+    centred: np.ndarray = lay - lay.mean(axis=0)
+    return centred
 
 
 # --- by document -------------------------------------------------------------------------------
@@ -402,10 +420,10 @@ def _by_document(graph: nx.MultiDiGraph, ids: list[str], index: dict[str, int], 
         actor_w = float(size[actors, 0].max()) + H_GAP if len(actors) else 0.0
         x0 = x
         x += actor_w
-        cols = max(1, math.ceil(len(claims) / 40))  # very long lanes wrap into sub-columns
-        per = math.ceil(len(claims) / cols) if len(claims) else 0
+        n_cols = max(1, math.ceil(len(claims) / 40))  # very long lanes wrap into sub-columns
+        per = math.ceil(len(claims) / n_cols) if len(claims) else 0
         cw = float(size[claims, 0].max()) if len(claims) else 0.0
-        for c in range(cols if len(claims) else 0):
+        for c in range(n_cols if len(claims) else 0):
             part = claims[c * per:(c + 1) * per]
             h = size[part, 1]
             xy[part, 0] = x + cw / 2
@@ -518,7 +536,7 @@ def legalize_rows(xy: np.ndarray, size: np.ndarray, gap: float) -> np.ndarray:
     (each row remembers its right edge), the left half right to left against the right half
     (mirrored), so crowded middles spread both ways instead of piling up on one side.
     """
-    pitch = float(np.median(size[:, 1])) / 2 + gap / 2
+    pitch = median(size[:, 1]) / 2 + gap / 2
     span = np.ceil((size[:, 1] + gap) / pitch).astype(int)
     out = xy.copy()
     order = np.lexsort((np.arange(len(xy)), xy[:, 0]))

@@ -79,7 +79,8 @@ def subtree_size(corpus: Corpus, entry: Entry, limit: int = 999) -> int:
 
 def speakers(corpus: Corpus, claim_id: str) -> tuple[list[str], list[str]]:
     """Names of the actors who assert and who deny a claim, in file order."""
-    said, denied = [], []
+    said: list[str] = []
+    denied: list[str] = []
     for rel in corpus.relations_of(claim_id):
         if rel.target == claim_id and rel.kind in ("asserts", "denies") and rel.source in corpus.actors:
             (said if rel.kind == "asserts" else denied).append(corpus.actors[rel.source].name)

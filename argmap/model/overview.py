@@ -69,7 +69,7 @@ def overview_graph(graph: nx.MultiDiGraph, by: str) -> tuple[nx.MultiDiGraph, di
             name = "About: " + short_label(graph.nodes[hub].get("label", hub), 60)
         label = f"{name} — {len(claims)} claim{'s' if len(claims) != 1 else ''}"
         out.add_node(g, kind="claim", role="claim", label=label, text=label, docs=[], mentions=[])
-    seen: Counter = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
     for u, v, kind in graph.edges(data="kind"):
         gu, gv = of.get(u), of.get(v)
         if gu and gv and gu != gv and kind in ("supports", "rebuts", "undercuts"):

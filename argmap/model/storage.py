@@ -151,7 +151,7 @@ def _folder_problem(folder: Path) -> Problem | None:
     return None
 
 
-class _Repeated(dict):
+class _Repeated(dict[str, Any]):
     """A parsed JSON object in which some key occurred twice (json keeps only the last value)."""
 
     repeated: list[str]
@@ -169,7 +169,9 @@ def parse_json(text: str, shown: str) -> tuple[Any, list[Problem]]:
     """
     repeated: list[_Repeated] = []
 
-    def pairs_hook(pairs: list[tuple[str, Any]], dict=dict, len=len) -> dict:  # noqa: A002 - fast local names
+    def pairs_hook(  # noqa: A002 - dict and len as fast local names
+        pairs: list[tuple[str, Any]], dict: type[dict[str, Any]] = dict, len: Callable[[Any], int] = len
+    ) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
             obj = _Repeated(obj)
@@ -352,7 +354,7 @@ class _Checker:
         self.id_sites: dict[str, str] = {}
         self.changed_docs: set[str] = set()
         # undercuts of relations further down the file, with how many relations were loaded before them
-        self.later_undercuts: list[tuple[dict, str, int]] = []
+        self.later_undercuts: list[tuple[dict[str, Any], str, int]] = []
         self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
         self.anchors = _Anchors()
         self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
@@ -369,9 +371,9 @@ class _Checker:
         """Check an object's fields; False if it cannot be used at all."""
         if isinstance(obj, dict) and shape.required <= obj.keys() <= shape.types.keys():
             # the common case, a well-formed item, in one pass; anything else is looked at field by field below
-            types = shape.types
+            field_types = shape.types
             for name, value in obj.items():
-                t = types[name]
+                t = field_types[name]
                 if not isinstance(value, t) or (t is int and isinstance(value, bool)):
                     break
             else:
@@ -405,7 +407,7 @@ class _Checker:
         self.id_sites[item_id] = where
         return True
 
-    def items(self, data: dict, key: str, shape: _Shape, build: Callable[[dict, str], None]) -> None:
+    def items(self, data: dict[str, Any], key: str, shape: _Shape, build: Callable[[dict[str, Any], str], None]) -> None:
         for i, obj in enumerate(data.get(key, []) if isinstance(data.get(key), list) else []):
             where = f"$.{key}[{i}]"
             usable = self.fields(obj, where, shape)
@@ -432,7 +434,7 @@ class _Checker:
         self.layout(data.get("layout"))
         return self.corpus
 
-    def document(self, obj: dict, where: str) -> None:
+    def document(self, obj: dict[str, Any], where: str) -> None:
         rel = PurePosixPath(obj["path"])
         if rel.is_absolute() or ".." in rel.parts or not obj["path"]:
             self.error(f"{where}.path", f"must be a path inside the corpus folder, not '{obj['path']}'")
@@ -467,7 +469,7 @@ class _Checker:
             )
         self.corpus.documents[obj["id"]] = Document(obj["id"], obj["path"], obj["title"], text)
 
-    def actor(self, obj: dict, where: str) -> None:
+    def actor(self, obj: dict[str, Any], where: str) -> None:
         if obj["type"] not in ACTOR_TYPES:
             self.error(f"{where}.type", f"unknown actor type '{obj['type']}' (expected one of {', '.join(ACTOR_TYPES)})")
             return
@@ -480,7 +482,7 @@ class _Checker:
             return
         self.corpus.actors[obj["id"]] = Actor(obj["id"], obj["name"], obj["type"], [a for a in aliases if isinstance(a, str)])
 
-    def provenance(self, obj: dict, where: str) -> bool:
+    def provenance(self, obj: dict[str, Any], where: str) -> bool:
         origin = obj.get("origin", "seed")
         if origin not in ORIGINS:
             self.error(f"{where}.origin", f"must be 'seed' or 'manual', not '{origin}'")
@@ -497,7 +499,7 @@ class _Checker:
             return False
         return True
 
-    def mentions(self, items: list, where: str) -> list[Mention] | None:
+    def mentions(self, items: list[Any], where: str) -> list[Mention] | None:
         result: list[Mention] = []
         ok = True
         for i, obj in enumerate(items):
@@ -549,7 +551,7 @@ class _Checker:
             )
         return None
 
-    def claim(self, obj: dict, where: str) -> None:
+    def claim(self, obj: dict[str, Any], where: str) -> None:
         if not obj["text"].strip():
             self.error(f"{where}.text", "must not be empty")
             return
@@ -572,7 +574,7 @@ class _Checker:
             obj.get("modified_by"),
         )
 
-    def relation(self, obj: dict, where: str, *, last_pass: bool = False) -> None:
+    def relation(self, obj: dict[str, Any], where: str, *, last_pass: bool = False) -> None:
         kind, source, target = obj["kind"], obj["source"], obj["target"]
         corpus = self.corpus
         if kind == UNDERCUT:
@@ -635,7 +637,7 @@ class _Checker:
         if not self.later_undercuts:
             return
         relations = self.corpus.relations
-        order = {rel_id: (i, 1) for i, rel_id in enumerate(relations)}
+        order: dict[str, tuple[int, ...]] = {rel_id: (i, 1) for i, rel_id in enumerate(relations)}
         for n, (obj, where, before) in enumerate(self.later_undercuts):
             self.relation(obj, where, last_pass=True)
             if obj["id"] in relations:
@@ -643,7 +645,7 @@ class _Checker:
         self.corpus.relations = {r: relations[r] for r in sorted(relations, key=order.__getitem__)}
         self.corpus._relations_by_node = None
 
-    def _bad_endpoints(self, obj: dict, where: str, ends: tuple[str, ...]) -> None:
+    def _bad_endpoints(self, obj: dict[str, Any], where: str, ends: tuple[str, ...]) -> None:
         """Report why a relation's source or target is not a loaded claim or actor."""
         for end, node in zip(("source", "target"), ends, strict=False):
             site = self.id_sites.get(node)
@@ -769,7 +771,8 @@ def json_type(v: Any) -> str:
         return "a boolean"
     if isinstance(v, (int, float)):
         return "a number"
-    return {str: "a string", list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
+    names: dict[type, str] = {str: "a string", list: "a list", dict: "an object"}
+    return names.get(type(v), type(v).__name__)
 
 
 # --------------------------------------------------------------------------------------
@@ -777,11 +780,11 @@ def json_type(v: Any) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _mention_json(m: Mention) -> dict:
+def _mention_json(m: Mention) -> dict[str, Any]:
     return {"doc": m.doc, "start": m.start, "end": m.end, "quote": m.quote}
 
 
-def _optional(out: dict, obj: Claim | Relation) -> dict:
+def _optional(out: dict[str, Any], obj: Claim | Relation) -> dict[str, Any]:
     for key in ("created", "author", "modified", "modified_by", "note"):
         value = getattr(obj, key)
         if value is not None:
@@ -789,7 +792,7 @@ def _optional(out: dict, obj: Claim | Relation) -> dict:
     return out
 
 
-def corpus_to_json(corpus: Corpus) -> dict:
+def corpus_to_json(corpus: Corpus) -> dict[str, Any]:
     """The canonical JSON form: fixed key order, optional fields only when set."""
     claims = []
     for c in corpus.claims.values():

@@ -2,7 +2,8 @@
 
 The window's File > Export Image, Edit > Copy Image and the headless `argmap render` all come
 here, so every output matches what the canvas draws. pyqtgraph's exporters are not used: its
-SVGExporter is broken under current Qt and it only draws what is in view (shared/STYLE.md).
+SVGExporter raises on any scene with a ViewBox under current Qt (pyqtgraph issue 3485) and its
+exporters only draw what is in view.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, 
 from argmap.model.graph import k_hop
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
-from argmap.render.png import Deflated, deflate_rows, png_bytes
+from argmap.render.png import Deflated, StripDeflater, png_bytes
 
 if TYPE_CHECKING:
     from argmap.render.bands import BandSplit
@@ -31,8 +32,13 @@ FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF documen
 SCOPES = ("all", "view", "selection")
 MARGIN = 36.0  # world units around the map
 MAX_PIXELS = 16_384  # longest side of a PNG: beyond this QImage gets huge and viewers balk
-DEFAULT_SCALE = 2.0  # PNG pixels per world unit when neither width nor scale is given
+# The default PNG: one pixel per world unit (box text at 12 px, as in the window at 100% zoom and
+# in the SVG), at most 6,000 pixels wide (a larger map is scaled down to that width). The seed
+# map comes out about 2,500 x 2,500 pixels; at 2 pixels a unit it was 28 megapixels, and filling,
+# converting and deflating them took most of `argmap render`'s time on a small map.
+DEFAULT_SCALE = 1.0
 DEFAULT_MAX_WIDTH = 6000
+STRIP_BYTES = 1 << 20  # 32-bit pixels of a PNG converted and deflated at a time (argmap.render.png.StripDeflater)
 PDF_MAX_POINTS = 1190.0  # about A3 on its long side
 SVG_DPI = 96  # an SVG's user unit is one CSS pixel (1/96 inch); the map is drawn one pixel per world unit
 
@@ -83,15 +89,18 @@ def _legend_height(width_px: float) -> float:
 
 
 def _draw(p: QPainter, plan: _Plan, width: float, height: float, transparent: bool,
-          rows: tuple[float, float] | None = None) -> None:
+          rows: tuple[float, float] | None = None, filled: bool = False) -> None:
     """Draw the plan onto a device `width` x `height` (device units), legend band at the bottom.
+
+    `filled`: the device already has the background colour (an image filled at creation), so it
+    is not painted over once more.
 
     `rows` (top, bottom): only that horizontal band of the device will be seen, so only what
     meets it need be drawn (the painter is already translated to it).
     """
     band = _legend_height(width) if plan.legend else 0.0
     map_h = height - band
-    if not transparent:
+    if not transparent and not filled:
         p.fillRect(QRectF(0, 0, width, height), QColor(S.BACKGROUND))
     ppu = min(width / plan.world.width(), map_h / plan.world.height())
     top = (map_h - plan.world.height() * ppu) / 2
@@ -148,11 +157,11 @@ def _paint_rows(plan: _Plan, w: int, h: int, transparent: bool, top: int, bottom
     """Rows top..bottom of the `w` x `h` image of the plan."""
     # opaque images without an alpha channel: faster to paint and to encode
     img = QImage(w, bottom - top, QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32)
-    img.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    img.fill(Qt.GlobalColor.transparent if transparent else QColor(S.BACKGROUND))  # one pass over the pixels, not two
     p = QPainter(img)
     try:
         p.translate(0, -top)
-        _draw(p, plan, w, h, transparent, None if (top, bottom) == (0, h) else (top, bottom))
+        _draw(p, plan, w, h, transparent, None if (top, bottom) == (0, h) else (top, bottom), filled=True)
     finally:
         p.end()
     return img
@@ -176,15 +185,22 @@ def _write_opaque_png(path: Path, plan: _Plan, w: int, h: int, split: BandSplit 
 
 
 def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: bool) -> Deflated:
-    """Rows top..bottom painted, then encoded from their RGB888 bytes in place.
+    """Rows top..bottom painted, then converted to RGB888 and deflated a strip at a time.
 
-    Qt converts the painted 32-bit rows to RGB888 with SIMD shuffles (about 0.05 s for 28
-    megapixels, five times faster than numpy picking three bytes of every four).
+    The rows are painted in one go (painting in strips would blend some antialiased edges in
+    another order: the same image to the eye, not to the byte). Qt converts each strip of 32-bit
+    rows to RGB888 with SIMD shuffles (five times faster than numpy picking three bytes of every
+    four) while a worker deflates the strip before (argmap.render.png.StripDeflater).
     """
-    rgb = _paint_rows(plan, w, h, False, top, bottom).convertToFormat(QImage.Format.Format_RGB888)
-    stride = rgb.bytesPerLine()
-    rows = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height()).reshape(rgb.height(), stride)
-    return deflate_rows(rows[:, : w * 3].reshape(rgb.height(), w, 3), last=last)
+    img = _paint_rows(plan, w, h, False, top, bottom)
+    step = max(16, STRIP_BYTES // (4 * w))
+    out = StripDeflater()
+    for a in range(0, bottom - top, step):
+        rgb = img.copy(0, a, w, min(step, bottom - top - a)).convertToFormat(QImage.Format.Format_RGB888)
+        stride = rgb.bytesPerLine()
+        rows = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height()).reshape(rgb.height(), stride)
+        out.add(rows[:, : w * 3].reshape(rgb.height(), w, 3), keep=rgb)
+    return out.finish(last=last)
 
 
 def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]], *,
@@ -210,7 +226,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         tmp = path.with_name(f".{path.name}.tmp.png")
         try:
             if transparent:
-                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):
+                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes, Qt str
                     raise OSError("Qt's PNG writer failed")
             else:
                 _write_opaque_png(tmp, plan, w, h, split)
@@ -248,11 +264,11 @@ def _write_svg(path: Path, plan: _Plan, w: float, h: float, transparent: bool) -
     _paint_on(gen, plan, round(w), round(h), transparent)
     if not tmp.exists():
         raise ExportError(f"{path}: cannot write the SVG file")
-    _size_in_pixels(tmp, round(w), round(h))
+    size_svg_in_pixels(tmp, round(w), round(h))
     tmp.replace(path)
 
 
-def _size_in_pixels(svg: Path, w: int, h: int) -> None:
+def size_svg_in_pixels(svg: Path, w: int, h: int) -> None:
     """Give the SVG its size in CSS pixels (one per user unit, 96 dpi) instead of Qt's millimetres.
 
     QSvgGenerator writes `width="1004.71mm"` (its size at 72 dpi): viewers then open a map as

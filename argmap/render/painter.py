@@ -1,8 +1,9 @@
 """One painter for the map on every device: the window's canvas, PNG, SVG and PDF.
 
 `MapPainter` keeps node boxes in numpy arrays (the spatial index for culling and hit
-testing) and draws with batched QPainterPaths: one path per edge style, one per arrowhead
-style, one per box style, so 10,000+ nodes stay fluid. Text is wrapped to the box sizes of
+testing) and draws edges and arrowheads as batched QPainterPaths (one per style) and boxes one
+by one, only those in view (a batched path of rounded boxes rasterises far slower), so 10,000+
+nodes stay fluid. Text is wrapped to the box sizes of
 argmap.model.geometry; when boxes are a few pixels tall text gives way to grey bars, and
 when they are tinier still boxes become plain filled rectangles.
 """
@@ -17,12 +18,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
-from argmap.model.layout import overlapping_pairs
+from argmap.model.layout import median, overlapping_pairs
 from argmap.model.overview_labels import LABEL_PX, Label, importance, lane_limits, place_labels
 from argmap.render import style as S
+from argmap.render.splat import LineLayer, can_splat, clip_segments, splat_lines
 
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
 ROLE_NAMES = ("claim", "rebuttal", "actor")
@@ -108,7 +110,7 @@ class MapPainter:
                                                                    if k in S.EDGE_STYLES else 0, k))
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
-        self._typical_h = float(np.median(self.h)) if n else 0.0  # one level of detail for every layer
+        self._typical_h = median(self.h) if n else 0.0  # one level of detail for every layer
         self._weight = importance(graph, self.ids)  # who keeps a label on the overview
         self._overview: dict[tuple[int, int], list[int]] = {}  # (zoom step, shown nodes) -> labelled nodes
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
@@ -471,6 +473,7 @@ class MapPainter:
         kind_of = self.ekind_idx[idx]
         # the denser the strokes on screen, the fainter each edge, so the boxes (and labels) stay readable
         fade = float(np.clip(FADE_FROM / max(self.edge_coverage(ppu), 1e-9), MIN_EDGE_ALPHA, 1.0))
+        pending: list[LineLayer] = []  # hairlines of a dense draft, rasterised together (argmap.render.splat)
         for k, kind in enumerate(self.edge_kinds):
             m = np.flatnonzero((kind_of == k) & (length > 1))
             if not len(m):
@@ -485,11 +488,18 @@ class MapPainter:
             # dashes under a few pixels read as a grey smear (and are slow): solid when far out
             pen.setStyle(st.dash if width * ppu >= 0.8 and not solid else Qt.PenStyle.SolidLine)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            if solid and not heads and can_splat(p, width):
+                pending.append(LineLayer(ax[m], ay[m], ex, ey, colour))
+                if kind == "undercuts":
+                    splat_lines(p, pending, view)
+                    pending = []
+                    self._paint_dots(p, st, bx[m], by[m], max(S.UNDERCUT_DOT, 2.5 / ppu))
+                continue
             p.setPen(pen)
             p.setBrush(Qt.BrushStyle.NoBrush)
             # only the on-screen part is stroked, so dashing costs what is seen, not the full length
             period = _DASH_PERIOD.get(pen.style(), 0.0) * width
-            x0, y0, x1, y1 = _clip_segments(ax[m], ay[m], ex, ey, view, period)
+            x0, y0, x1, y1 = clip_segments(ax[m], ay[m], ex, ey, view, period)
             if len(x0) and period:
                 p.drawLines([QLineF(a, b, c, d) for a, b, c, d in
                              zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), strict=True)])
@@ -510,6 +520,8 @@ class MapPainter:
                     v = m[marked]
                     self._paint_voice_marks(p, st, (ax[v] + ex[marked]) / 2, (ay[v] + ey[marked]) / 2, ux[v], uy[v],
                                             [self.evoice[i] for i in idx[v].tolist()], width)
+        if pending:
+            splat_lines(p, pending, view)
 
     @staticmethod
     def _paint_heads(p: QPainter, st: S.EdgeStyle, bx: np.ndarray, by: np.ndarray, ux: np.ndarray, uy: np.ndarray,
@@ -783,7 +795,7 @@ class MapPainter:
             size, lines = self.text_lines(i)
             actor = bool(self.role[i] == ROLE_ACTOR)
             key = (size, actor)
-            f = fonts.get(key)
+            f: QFont | None = fonts.get(key)
             if f is None:
                 f = fonts[key] = S.font(size, bold=actor)
             p.setFont(f)
@@ -854,31 +866,6 @@ def _drawing(p: QPainter) -> Iterator[None]:
 # dash pattern length in pen widths (Qt's built-in patterns, flat caps); 0 = solid, no phase to keep
 _DASH_PERIOD = {Qt.PenStyle.DashLine: 6.0, Qt.PenStyle.DotLine: 3.0, Qt.PenStyle.DashDotLine: 9.0,
                 Qt.PenStyle.DashDotDotLine: 12.0}
-
-
-def _clip_segments(x0, y0, x1, y1, rect: QRectF, period: float = 0.0):
-    """Liang-Barsky clip of segments to `rect`, vectorised; drops segments wholly outside.
-
-    With `period` > 0 the new start is moved back to a whole number of dash periods from the
-    original start, so a dashed line keeps its pattern in place while the view pans.
-    """
-    dx, dy = x1 - x0, y1 - y0
-    t0 = np.zeros(len(x0))
-    t1 = np.ones(len(x0))
-    keep = np.ones(len(x0), dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for pk, qk in ((-dx, x0 - rect.left()), (dx, rect.right() - x0), (-dy, y0 - rect.top()), (dy, rect.bottom() - y0)):
-            par = pk == 0
-            keep &= ~(par & (qk < 0))
-            r = np.where(par, 0.0, qk / np.where(par, 1.0, pk))
-            t0 = np.where(~par & (pk < 0), np.maximum(t0, r), t0)
-            t1 = np.where(~par & (pk > 0), np.minimum(t1, r), t1)
-    keep &= t0 <= t1
-    if period > 0:
-        length = np.hypot(dx, dy)
-        t0 = np.where(length > 0, np.floor(t0 * length / period) * period / np.maximum(length, 1e-12), 0.0)
-    t0, t1, dx, dy, x0, y0 = t0[keep], t1[keep], dx[keep], dy[keep], x0[keep], y0[keep]
-    return x0 + dx * t0, y0 + dy * t0, x0 + dx * t1, y0 + dy * t1
 
 
 def _subpaths(x: np.ndarray, y: np.ndarray, k: int) -> QPainterPath:

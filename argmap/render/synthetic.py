@@ -42,11 +42,11 @@ def synthetic_graph(n_nodes: int, n_edges: int, *, n_docs: int = 5, actor_share:
         else:
             if n_claims < 2:
                 continue
-            v = rng.randrange(n_claims)
-            u = min(n_claims - 1, v + 1 + int(rng.expovariate(1 / 30)))  # reasons come after their target
-            if u == v:
+            vi = rng.randrange(n_claims)
+            ui = min(n_claims - 1, vi + 1 + int(rng.expovariate(1 / 30)))  # reasons come after their target
+            if ui == vi:
                 continue
-            u, v, kind = claims[u], claims[v], ("supports" if rng.random() < 0.7 else "rebuts")
+            u, v, kind = claims[ui], claims[vi], ("supports" if rng.random() < 0.7 else "rebuts")
         r += 1
         g.add_edge(u, v, key=f"r{r}", kind=kind, id=f"r{r}", origin="seed", evidence=[])
     for u, _, kind in g.edges(data="kind"):

@@ -21,18 +21,18 @@ from argmap.analysis.status import StatusReport
 from argmap.ui.disputes_panel import DisputesPanel
 from argmap.ui.sides_dialog import SidesDialog
 from argmap.ui.stance_panel import StancePanel
-from argmap.ui.stance_view import paint_matrix
+from argmap.ui.stance_view import write_matrix
 from argmap.ui.status_panel import StatusPanel
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
     from argmap.ui.session import MapSession
+    from argmap.ui.window_api import MapWindowBase
 
 REFRESH_MS = 150
 
 
 class AnalysisController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.stances = StancePanel()
@@ -256,8 +256,10 @@ class AnalysisController(QObject):
         base = (session.folder.name if session.folder else "corpus") + "-stances"
         start = str((session.folder.parent if session.folder else Path.home()) / base)
         if what == "image":
-            path, _ = QFileDialog.getSaveFileName(self.window, "Export Stance Matrix as Image", start + ".png",
-                                                  "PNG image (*.png)")
+            path, chosen = QFileDialog.getSaveFileName(self.window, "Export Stance Matrix as Image", start + ".png",
+                                                       ";;".join(IMAGE_FILTERS))
+            if path and not Path(path).suffix:  # no suffix typed: the one of the chosen filter
+                path += IMAGE_FILTERS.get(chosen, ".png")
         else:
             path, _ = QFileDialog.getSaveFileName(self.window, "Export Stance Matrix as CSV",
                                                   start + ("-attributions" if what == "long-csv" else "") + ".csv",
@@ -266,7 +268,7 @@ class AnalysisController(QObject):
             self.write_stances(Path(path), what)
 
     def write_stances(self, path: Path, what: str) -> bool:
-        """Write the matrix as the panel shows it (columns, contested only) to CSV or PNG."""
+        """Write the matrix as the panel shows it (columns, contested only) to CSV, or as PNG, SVG or PDF."""
         session = self.window.session
         m = self.stances.matrix
         if session is None or m is None:
@@ -276,9 +278,7 @@ class AnalysisController(QObject):
         try:
             if what == "image":
                 title = f"Who says what — {self.window.corpus_name()} (columns: {m.by})"
-                img = paint_matrix(m, [s.name for s in session.corpus.sides], title)
-                if not img.save(str(path), "PNG"):
-                    raise OSError(f"Qt could not write the image {path}")
+                write_matrix(path, m, [s.name for s in session.corpus.sides], title)
             else:
                 text = report.stances_long_csv(m, session.corpus) if what == "long-csv" else report.stances_csv(m)
                 atomic_write(path, text.encode("utf-8"))
@@ -289,5 +289,8 @@ class AnalysisController(QObject):
         return True
 
 
-def install_analysis(window: MainWindow) -> AnalysisController:
+IMAGE_FILTERS = {"PNG image (*.png)": ".png", "SVG image, vector (*.svg)": ".svg", "PDF document (*.pdf)": ".pdf"}
+
+
+def install_analysis(window: MapWindowBase) -> AnalysisController:
     return AnalysisController(window)

@@ -1,12 +1,12 @@
 """The map canvas: a pyqtgraph view that draws through MapPainter and forwards gestures.
 
-One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items
-are slow and crash PySide6 6.12, shared/STYLE.md). Hit testing goes through MapPainter's numpy
-box arrays. Left-drag on empty map, middle-drag anywhere and Space+left-drag anywhere pan; with
-positions locked a left-drag on a node pans too. The canvas never edits the model: it emits
-nodeClicked, nodeActivated, backgroundClicked, edgeClicked, nodesMoved (once per drag, for one
-undo step), linkRequested and undercutRequested (a link drag dropped on a link rather than a
-node), and the window turns them into commands.
+One GraphicsObject draws the whole map (no per-node Qt items: thousands of pyqtgraph items are
+slow, and crash PySide6 6.12.0 past about a thousand: see the pin in pyproject.toml). Hit testing
+goes through MapPainter's numpy box arrays. Left-drag on empty map, middle-drag anywhere and
+Space+left-drag anywhere pan; with positions locked a left-drag on a node pans too. The canvas
+never edits the model: it emits nodeClicked, nodeActivated, backgroundClicked, edgeClicked,
+nodesMoved (once per drag, for one undo step), linkRequested and undercutRequested (a link drag
+dropped on a link rather than a node), and the window turns them into commands.
 """
 
 from __future__ import annotations
@@ -452,19 +452,7 @@ class MapCanvas(pg.GraphicsView):
         if node == self.state.hovered:
             return
         self.state.hovered = node
-        self.item.setToolTip(self._tooltip(node) if node else "")
         self.item.update()
-
-    def _tooltip(self, node: str) -> str:
-        assert self.graph is not None
-        d = self.graph.nodes[node]
-        if d.get("kind") == "actor":
-            aliases = ", ".join(d.get("aliases", ()))
-            extra = f"<br><i>also: {_esc(aliases)}</i>" if aliases else ""
-            return f"<b>{_esc(d.get('label', node))}</b><br>{_esc(d.get('actor_type', 'actor'))}{extra}"
-        docs = ", ".join(d.get("docs", ()))
-        where = f"<br><span style='color:#666'>in {_esc(docs)}</span>" if docs else ""
-        return f"<p style='white-space:pre-wrap; max-width:28em'><b>Claim:</b> {_esc(d.get('text', ''))}{where}</p>"
 
     def _begin_drag(self, node: str, start: QPointF, linking: bool) -> None:
         assert self.map_painter is not None
@@ -516,7 +504,3 @@ class MapCanvas(pg.GraphicsView):
         new = self.map_painter.position(node)
         if new != d["origin"]:
             self.nodesMoved.emit({node: d["origin"]}, {node: new})
-
-
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

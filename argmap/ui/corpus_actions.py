@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -47,8 +47,8 @@ from argmap.ui.edit_dialogs import _buttons
 from argmap.ui.saving import Button, ask
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
     from argmap.ui.session import MapSession
+    from argmap.ui.window_api import MapWindowBase
 
 DOCUMENT_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 IMPORT_SUFFIXES = {"aif": "*.json", "brat": "*.ann", "argdown": "*.argdown *.ad"}
@@ -203,10 +203,10 @@ class PastedTextDialog(QDialog):
 class CorpusActions(QObject):
     """The File-menu corpus actions and the map-keeping hooks of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.window = window
-        self.actions = {}
+        self.actions: dict[str, QAction] = {}
         self._build()
         self.layout_label = QLabel()
         self.layout_label.setObjectName("layoutShown")
@@ -323,7 +323,7 @@ class CorpusActions(QObject):
 
     def _show_layout(self, *_ids) -> None:
         """Say in the status bar where the positions on the map come from."""
-        from argmap.ui.main_window import LAYOUT_TITLES
+        from argmap.model.layout_names import LAYOUT_TITLES
 
         session = self.window.session
         if session is None:
@@ -561,6 +561,6 @@ def _insert_after(menu, anchor, actions: list) -> None:
             menu.insertAction(before, action) if before is not None else menu.addAction(action)
 
 
-def install_corpus_actions(window: MainWindow) -> CorpusActions:
+def install_corpus_actions(window: MapWindowBase) -> CorpusActions:
     return CorpusActions(window)
 

@@ -7,7 +7,7 @@ Everything checked means "no filter". The panel only reports what the user chose
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -21,25 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.model.annotations import RELATION_KINDS, Corpus
-from argmap.ui.source_panel import role_colour
+from argmap.ui.marks import dot_icon, role_colour
 
 ID = Qt.ItemDataRole.UserRole
-
-
-def dot_icon(colour: str, size: int = 12, square: bool = False) -> QIcon:
-    pm = QPixmap(size * 2, size * 2)
-    pm.setDevicePixelRatio(2)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(colour))
-    if square:
-        p.drawRoundedRect(2, 2, size - 4, size - 4, 2, 2)
-    else:
-        p.drawEllipse(2, 2, size - 4, size - 4)
-    p.end()
-    return QIcon(pm)
 
 
 class _CheckList(QListWidget):
@@ -176,9 +160,10 @@ class CorpusPanel(QWidget):
             for rel in corpus.relations.values():
                 if rel.kind in ("asserts", "denies"):
                     counts_actor[rel.source] = counts_actor.get(rel.source, 0) + 1
-            for d in corpus.documents.values():
-                n = counts_doc.get(d.id, 0)
-                docs.append((d.id, f"{d.title or d.id}", f"{d.title}\n{d.path}\n{n} claim(s) — double-click to read", None))
+            for doc in corpus.documents.values():
+                n = counts_doc.get(doc.id, 0)
+                tip = f"{doc.title}\n{doc.path}\n{n} claim(s) — double-click to read"
+                docs.append((doc.id, f"{doc.title or doc.id}", tip, None))
             for a in corpus.actors.values():
                 n = counts_actor.get(a.id, 0)
                 actors.append((a.id, a.name, f"{a.name} ({a.type})\nasserts or denies {n} claim(s) — double-click to select",

@@ -23,6 +23,7 @@ Gestures (also in the README's editing section):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ from argmap.ui.saving import SaveController
 from argmap.ui.session import MapSession, ReadOnlyError
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
+    from argmap.ui.window_api import MapWindowBase
 
 KIND_TITLES = {
     "supports": "&Supports",
@@ -75,7 +76,7 @@ def link_choices(corpus: Corpus, source: str, target: str) -> list[tuple[str, st
 class EditingController(QObject):
     """Everything the user does to change the map, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.group = QUndoGroup(self)
@@ -398,8 +399,8 @@ class EditingController(QObject):
                 pos = canvas.viewport().mapToGlobal(canvas.view_pos_of_point(middle))
         self.choose_link(choices, pos, (sel, target))
 
-    def move_nodes(self, old: dict, new: dict) -> None:
-        if self.push(lambda: cmd.MoveNodes(self.corpus, old, new)) is None and self.session is not None:
+    def move_nodes(self, _old: dict, new: dict) -> None:
+        if self.push(lambda: cmd.MoveNodes(self.corpus, new)) is None and self.session is not None:
             self.window.canvas.update_positions(self.session.positions())  # put it back
 
     # ================================================================== claims
@@ -448,7 +449,7 @@ class EditingController(QObject):
         corpus, sel = self.corpus, self.selected()
         if not self._editable():
             return
-        if sel not in corpus.claims:
+        if sel is None or sel not in corpus.claims:
             self.say("Select the claim in the map first, then the passage in the text")
             return
         mention = self._selected_mention()
@@ -459,7 +460,7 @@ class EditingController(QObject):
         corpus, sel = self.corpus, self.selected()
         if not self._editable():
             return
-        if sel not in corpus.claims:
+        if sel is None or sel not in corpus.claims:
             self.say("Select a claim first, then attribute it to an actor")
             return
         if not corpus.actors:
@@ -560,7 +561,7 @@ class EditingController(QObject):
         menu.setObjectName("relationMenu")
         kinds = next(group for group in (CLAIM_RELATIONS, ACTOR_RELATIONS, (UNDERCUT,)) if rel.kind in group)
         for kind in kinds:
-            act = menu.addAction(KIND_TITLES[kind], lambda k=kind: self.push(lambda: cmd.ChangeRelationKind(corpus, rel_id, k)))
+            act = menu.addAction(KIND_TITLES[kind], functools.partial(self._change_kind, corpus, rel_id, kind))
             act.setObjectName(f"kind_{kind}")
             act.setCheckable(True)
             act.setChecked(kind == rel.kind)
@@ -593,7 +594,7 @@ class EditingController(QObject):
         voice = menu.addMenu("V&oice")
         voice.setObjectName("voiceMenu")
         for v in VOICES:
-            act = voice.addAction(VOICE_TITLES[v], lambda v=v: self.set_voice(rel_id, v, corpus.relations[rel_id].via))
+            act = voice.addAction(VOICE_TITLES[v], functools.partial(self._set_voice_keeping_via, corpus, rel_id, v))
             act.setObjectName(f"voice_{v}")
             act.setCheckable(True)
             act.setChecked(v == rel.voice)
@@ -607,6 +608,12 @@ class EditingController(QObject):
             none.setObjectName("clear_via")
             none.setEnabled(editable)
         menu.addSeparator()
+
+    def _change_kind(self, corpus: Corpus, rel_id: str, kind: str) -> None:
+        self.push(lambda: cmd.ChangeRelationKind(corpus, rel_id, kind))
+
+    def _set_voice_keeping_via(self, corpus: Corpus, rel_id: str, voice: str) -> None:
+        self.set_voice(rel_id, voice, corpus.relations[rel_id].via)
 
     def set_voice(self, rel_id: str, voice: str, via: str | None) -> None:
         corpus = self.corpus
@@ -710,7 +717,7 @@ def _short(text: str | None, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def install_editing(window: MainWindow) -> EditingController:
+def install_editing(window: MapWindowBase) -> EditingController:
     """Give a main window its editing gestures, Save, Undo/Redo and the close questions."""
     controller = EditingController(window)
     window.editing = controller

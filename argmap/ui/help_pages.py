@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
+    from argmap.ui.window_api import MapWindowBase
 
 # gestures that are not actions (the mouse), for both pages
 GESTURES = (
@@ -43,7 +43,7 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").replace("…", "").strip()
 
 
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str, str]]:
+def shortcut_rows(window: MapWindowBase) -> list[tuple[str, str, str, str]]:
     """(menu, command, keys, what it does) for every action in the window's menus, in menu order."""
     rows: list[tuple[str, str, str, str]] = []
     seen: set[int] = set()
@@ -68,7 +68,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str, str]]:
 class ShortcutsDialog(QDialog):
     """Every command with its keys, grouped by menu; the mouse gestures at the end."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard Shortcuts — argmap")
@@ -167,7 +167,7 @@ def _with_close_button(dialog: QDialog, body: QWidget) -> None:
     layout.addWidget(buttons)
 
 
-def install_help(window: MainWindow, legend_dock: QWidget) -> dict[str, QAction]:
+def install_help(window: MapWindowBase, legend_dock: QWidget) -> dict[str, QAction]:
     """Help-menu entries (before About): Getting Started (F1), Keyboard Shortcuts, Legend."""
     menu = window.menus["help"]
     first = menu.actions()[0] if menu.actions() else None

@@ -14,10 +14,12 @@ from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, Relation
+from argmap.ui.marks import role_colour
 from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
-from argmap.ui.source_panel import role_colour
 
 MENTIONS_SHOWN = 3  # a longer mention list is folded after this many, behind a "Show more" link
+# a longer list of links of one kind is folded too: a hub's thousand rows took 0.1-0.3 s to lay out per click
+RELATIONS_SHOWN = 25
 _KIND_TITLES = {
     # (kind, direction seen from the inspected node): section title
     ("supports", "out"): "Supports",
@@ -64,6 +66,7 @@ class Inspector(QTextBrowser):
         self.relation_id: str | None = None  # when a link is shown instead of a node
         self._links: dict[str, tuple[str, ...]] = {}
         self._all_mentions = False
+        self._all_relations: set[tuple[str, str]] = set()  # (kind, direction) sections opened in full
         self.document().setDocumentMargin(14)
         self.show_node(None)
 
@@ -110,8 +113,11 @@ class Inspector(QTextBrowser):
         if not target:
             return
         kind = target[0]
-        if kind == "all_mentions":  # the long list, opened in place
-            self._all_mentions = True
+        if kind in ("all_mentions", "all_relations"):  # the long list, opened in place
+            if kind == "all_mentions":
+                self._all_mentions = True
+            else:
+                self._all_relations.add((target[1], target[2]))
             scroll = self.verticalScrollBar().value()
             self.show_node(self.node_id)
             self.verticalScrollBar().setValue(scroll)
@@ -153,7 +159,8 @@ class Inspector(QTextBrowser):
     def show_node(self, node_id: str | None) -> None:
         same = node_id == self.node_id and self.relation_id is None
         if not same:
-            self._all_mentions = False  # a new selection starts with its mention list folded
+            self._all_mentions = False  # a new selection starts with its long lists folded
+            self._all_relations = set()
         self.node_id = node_id
         self.relation_id = None
         self._links = {}
@@ -232,7 +239,8 @@ class Inspector(QTextBrowser):
             colour = role_colour(kind)
             count = f'<span class="count">{len(rels)}</span>'
             parts.append(f'<p class="h"><span style="color:{colour}">●</span> {_KIND_TITLES[key]} {count}</p>')
-            for rel in rels:
+            folded = len(rels) > RELATIONS_SHOWN + 1 and key not in self._all_relations
+            for rel in rels[:RELATIONS_SHOWN] if folded else rels:
                 other_id = rel.target if direction == "out" else rel.source
                 if other_id in self.corpus.relations:  # an undercut's target: the link it attacks
                     label = link_phrase(self.corpus, self.corpus.relations[other_id], 60)
@@ -249,6 +257,9 @@ class Inspector(QTextBrowser):
                 row.append(f'<br><span class="where">{escape(rel.id)} · {escape(rel.origin)}'
                            f'{self._unsupported(rel)} · {self._link(("link", rel.id), "the link")}</span></p>')
                 parts.append("".join(row))
+            if folded:
+                more = len(rels) - RELATIONS_SHOWN
+                parts.append(f'<p class="item">{self._link(("all_relations", kind, direction), f"Show {more} more…")}</p>')
         return "".join(parts)
 
     def _evidence_and_note(self, rel: Relation) -> str:

@@ -54,8 +54,8 @@ class LayoutRunner(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
-        self._relay.progress.connect(lambda g, f: self.progress.emit(f) if g == self._generation else None)
         self._generation = 0
+        self._relay.progress.connect(lambda g, f: self.progress.emit(f) if g == self._generation else None)
         self._busy = False
 
     @property

@@ -2,7 +2,8 @@
 
 The window owns the selection and ties the views together: a click anywhere (map, text,
 inspector, search, lists) ends in `select_node`, which updates every view and the history.
-It never edits the corpus itself; editing code (issue 5) plugs in through these public hooks:
+It never edits the corpus itself; the controllers it builds (editing, analysis, corpus actions)
+use these public hooks, declared in window_api.MapWindowBase:
 
 - `session` (MapSession or None), `canvas` (MapCanvas), `toolbar`, `menus` ("file", "edit",
   "view", "go", "help"), `inspector` (with `relationContextMenuRequested` and
@@ -18,14 +19,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from argmap import __version__
+from argmap.model.annotations import RELATION_KINDS
 from argmap.model.focus_layout import focus_layout
 from argmap.model.graph import filter_nodes, k_hop, neighbours
-from argmap.model.layout import DEFAULT_LAYOUT, LAYOUTS, document_columns
+from argmap.model.layout import document_columns
+from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.model.placement import place_nodes
 from argmap.model.storage import load_corpus
 from argmap.paths import seed_corpus_dir
@@ -61,13 +63,13 @@ from argmap.ui.roles import relation_tooltip, role_summary
 from argmap.ui.search import SearchPanel
 from argmap.ui.session import MapSession
 from argmap.ui.source_panel import SourcePanel
+from argmap.ui.window_api import MapWindowBase
 from argmap.ui.window_fit import available_area, default_size, keep_on_screen, scrolling, side_widths
 
 MAX_RECENT = 10
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
 READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
-LAYOUT_TITLES = {"layered": "Layered", "force": "Force-directed", "by-document": "By document"}
 
 
 def app_settings() -> QSettings:
@@ -75,10 +77,7 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "argmap", "argmap")
 
 
-class MainWindow(QMainWindow):
-    corpusOpened = Signal(object)  # MapSession
-    selectionChanged = Signal(object)  # node id or None
-    layoutChosen = Signal(str, object)  # a layout the user asked for is ready: name, {id: (x, y)}
+class MainWindow(MapWindowBase):
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +151,7 @@ class MainWindow(QMainWindow):
         # the outline of the selection shares the inspector's place (both are about the selection); the legend sits under Browse
         self.outline_dock = self._dock("Outline", "outlineDock", self.outline_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.outline_dock)
+        self.outline_dock.visibilityChanged.connect(self.outline_panel.seen)  # its tree is built when it can be seen
         self.inspector_dock.raise_()
         self.legend_dock = self._dock("Legend", "legendDock", LegendPanel(), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
@@ -794,7 +794,7 @@ class MainWindow(QMainWindow):
                 visible.add(self._selected)
         self.visible_nodes = visible
         self.canvas.set_visible_nodes(visible)
-        self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(_all_kinds()))
+        self.canvas.set_visible_kinds(set(kinds) if kinds is not None else set(RELATION_KINDS))
         # focus mode lays the neighbourhood out around the selection; leaving it puts every node back
         local = focus_layout(graph, self._selected, visible) if focus and visible is not None else None
         self.canvas.set_local_positions(local, session.positions())
@@ -832,11 +832,8 @@ class MainWindow(QMainWindow):
     def export_image(self) -> None:
         if self.session is None:
             return
-        try:
-            from argmap.ui.export_dialog import ExportImageDialog
-        except ImportError:
-            self.statusBar().showMessage("Image export is not available in this build", 5000)
-            return
+        from argmap.ui.export_dialog import ExportImageDialog
+
         folder = self.settings.value("export/folder", "") or str(Path.home())
         name = f"{self.corpus_name() or 'map'}-map.png"
         dialog = ExportImageDialog(self, self.session.graph, self.session.positions(), self._export_state(),
@@ -849,11 +846,8 @@ class MainWindow(QMainWindow):
     def copy_image(self) -> None:
         if self.session is None:
             return
-        try:
-            from argmap.ui.export_dialog import copy_image_to_clipboard
-        except ImportError:
-            self.statusBar().showMessage("Copying images is not available in this build", 5000)
-            return
+        from argmap.ui.export_dialog import copy_image_to_clipboard
+
         view = self.canvas.visible_world_rect()
         copy_image_to_clipboard(self.session.graph, self.session.positions(), self._export_state(), view)
         self.statusBar().showMessage("Map copied to the clipboard", 3000)
@@ -970,9 +964,3 @@ class MainWindow(QMainWindow):
         self.layout_runner.cancel()
         self.save_settings()
         super().closeEvent(event)
-
-
-def _all_kinds() -> tuple[str, ...]:
-    from argmap.model.annotations import RELATION_KINDS
-
-    return RELATION_KINDS

@@ -16,13 +16,13 @@ from argmap.model.layout import compute_layout
 from argmap.model.overview import overview_graph
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
+    from argmap.ui.window_api import MapWindowBase
 
 TITLES = {"document": "Overview by &Document", "community": "Overview by &Community"}
 
 
 class OverviewMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.by: str | None = None  # the grouping shown, None = the full map

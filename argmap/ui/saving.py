@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from argmap.commands import RestoreAnnotations
@@ -54,8 +54,6 @@ def ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, i
 class SaveController(QObject):
     """Save / dirty state / recovery / close questions for the session shown in one window."""
 
-    saved = Signal(str)  # path of the file written
-    message = Signal(str)  # a short status-bar message
 
     def __init__(self, window: QWidget, session: MapSession | None = None, *,
                  status: Callable[[str], None] | None = None) -> None:
@@ -127,7 +125,6 @@ class SaveController(QObject):
                 self._say(f"Unsaved edits cannot be kept aside ({exc.strerror or exc}): save often")
 
     def _say(self, text: str) -> None:
-        self.message.emit(text)
         if self._status is not None:
             self._status(text)
 
@@ -166,7 +163,6 @@ class SaveController(QObject):
         if self.journal is not None:
             self._forget_journal(lambda journal: journal.restart(digest))
         self._say(f"Saved {path}")
-        self.saved.emit(str(path))
         return True
 
     def _report_unsaved(self, path: Path, exc: OSError) -> None:

@@ -14,8 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from argmap.model.graph import search
-from argmap.ui.corpus_panel import dot_icon
-from argmap.ui.source_panel import role_colour
+from argmap.ui.marks import dot_icon, role_colour
 
 ID = Qt.ItemDataRole.UserRole
 MAX_RESULTS = 200

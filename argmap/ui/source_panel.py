@@ -15,21 +15,11 @@ from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTex
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from argmap.model.annotations import Corpus
-from argmap.render import style
+from argmap.ui.marks import dot_icon, role_colour
 from argmap.ui.text_offsets import OffsetMap
 
 LEVEL = QTextFormat.Property.UserProperty  # "mention", "selected", "current" or "evidence"
 CLAIM = QTextFormat.Property.UserProperty + 1  # claim id of a shaded mention
-
-
-def role_colour(role: str) -> str:
-    """Colour of a node role ("claim", "rebuttal", "actor") or relation kind, as the map draws it."""
-    if role in style.EDGE_STYLES:
-        return style.EDGE_STYLES[role].color
-    if role == "evidence":
-        return style.SELECTION_HALO
-    node = style.NODE_STYLES.get(role, style.NODE_STYLES["claim"])
-    return node.accent
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +49,6 @@ class _SourceText(QTextEdit):
 
 class SourcePanel(QWidget):
     passageClicked = Signal(str, int)  # claim id, mention index
-    documentShown = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,7 +139,6 @@ class SourcePanel(QWidget):
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.switcher.setCurrentIndex(self.switcher.findData(doc_id))
             self._collect_shades()
-            self.documentShown.emit(doc_id)
         if apply:
             self._apply()
 
@@ -360,7 +348,6 @@ class SourcePanel(QWidget):
 
     def choose_passage(self, shades: list[Shade], global_pos: QPoint) -> None:
         """A small menu of the claims sharing a passage; choosing one selects it (as a click would)."""
-        from argmap.ui.corpus_panel import dot_icon  # (corpus_panel imports this module)
 
         menu = self.menu = QMenu(self)
         menu.setObjectName("sharedPassageMenu")

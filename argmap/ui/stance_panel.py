@@ -248,4 +248,4 @@ class StancePanel(QWidget):
         c = next((j for j, col in enumerate(m.columns) if col.id == column), None)
         if r is None or (c is None and column):
             return QModelIndex()
-        return self.model.index(r, 0 if not column else c + 1)
+        return self.model.index(r, 0 if not column or c is None else c + 1)

@@ -6,13 +6,17 @@ their marks, colours and side strips from here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter, QPen
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from argmap.analysis.report import LEGEND
 from argmap.analysis.stances import StanceMatrix, symbol
 from argmap.render import style as S
+from argmap.render.export import SVG_DPI, size_svg_in_pixels
 
 ASSERT_COLOUR = S.BLUE
 DENY_COLOUR = S.PURPLE
@@ -92,6 +96,8 @@ class RotatedHeader(QHeaderView):
         return QSize(COLUMN_WIDTH, self._height)
 
 
+SVG_TEXT_ROOM = 0.8  # Qt's own SVG renderer drew our texts about 12% wider than we measured them
+PDF_MAX_PAGE_POINTS = 14_400.0  # 200 inches: the largest page PDF viewers accept
 MAX_IMAGE_PIXELS = 100_000_000
 MAX_IMAGE_SIDE = 32_000
 
@@ -106,16 +112,89 @@ def matrix_image_size(m: StanceMatrix, title: bool = True) -> tuple[int, int]:
 def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QImage:
     """The whole matrix (every row, not only what the panel shows) as an image for reports.
 
-    Raises ValueError when it would be too large for an image (then CSV is the way).
+    Raises ValueError when it would be too large for an image (then SVG, PDF or CSV is the way).
     """
     w, h = matrix_image_size(m, bool(title))
     if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
-        raise ValueError(f"the matrix is too large for an image ({len(m.rows):,} rows × {len(m.columns):,} columns, "
-                         f"{w:,} × {h:,} pixels); tick “Contested only” or export CSV")
+        raise ValueError(f"the matrix is too large for a PNG image ({len(m.rows):,} rows × {len(m.columns):,} columns, "
+                         f"{w:,} × {h:,} pixels); tick “Contested only”, or export SVG, PDF or CSV")
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor(S.BACKGROUND))
+    p = QPainter(img)
+    try:
+        draw_matrix(p, m, side_names, title)
+    finally:
+        p.end()
+    return img
+
+
+def write_matrix(path: Path, m: StanceMatrix, side_names: list[str], title: str = "") -> None:
+    """Write the matrix as PNG, SVG (vector, text selectable) or PDF (one page), chosen by the suffix.
+
+    Written to a temporary file beside `path` and moved over it, so a failed export leaves no half file.
+    Raises ValueError for an unknown suffix or a matrix too large for a PNG, OSError when writing fails.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise ValueError(f"{path.name}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
+    tmp = path.with_name(f".{path.name}.tmp{suffix}")
+    w, h = matrix_image_size(m, bool(title))
+    try:
+        if suffix == ".png":
+            if not paint_matrix(m, side_names, title).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
+                raise OSError(f"Qt could not write the image {path}")
+        elif suffix == ".svg":
+            gen = QSvgGenerator()
+            gen.setFileName(str(tmp))
+            gen.setSize(QSize(w, h))
+            gen.setViewBox(QRectF(0, 0, w, h))
+            gen.setResolution(SVG_DPI)
+            gen.setTitle(title or "Stance matrix")
+            _draw_on(gen, m, side_names, title, w, h, room=SVG_TEXT_ROOM)
+            if not tmp.exists():
+                raise OSError(f"cannot write the SVG file {path}")
+            size_svg_in_pixels(tmp, w, h)
+        else:
+            pdf = QPdfWriter(str(tmp))
+            pdf.setCreator("argmap")
+            pdf.setTitle(title or "Stance matrix")
+            pdf.setResolution(300)
+            fit = min(1.0, PDF_MAX_PAGE_POINTS / max(w, h))  # a PDF page is at most 200 inches
+            pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(w * fit, h * fit), QPageSize.Unit.Point, "matrix"),
+                                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+            _draw_on(pdf, m, side_names, title, w, h, scale=pdf.width() / w)
+            del pdf
+            if not tmp.exists():
+                raise OSError(f"cannot write the PDF file {path}")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _draw_on(device: QPaintDevice, m: StanceMatrix, side_names: list[str], title: str, w: int, h: int,
+             scale: float = 1.0, room: float = 1.0) -> None:
+    p = QPainter()
+    if not p.begin(device):
+        raise OSError("cannot start drawing the image (is the folder writable?)")
+    try:
+        p.scale(scale, scale)
+        p.fillRect(QRectF(0, 0, w, h), QColor(S.BACKGROUND))
+        draw_matrix(p, m, side_names, title, room=room)
+    finally:
+        p.end()
+
+
+def draw_matrix(p: QPainter, m: StanceMatrix, side_names: list[str], title: str = "", *, room: float = 1.0) -> None:
+    """Paint the matrix at (0, 0) in `matrix_image_size` units on any device: one drawing for PNG, SVG and PDF.
+
+    `room` is the share of the text column that claim texts are elided to: an SVG is drawn with
+    the viewer's fonts, often wider than ours, and QSvgGenerator writes no clipping, so it gets less.
+    """
     font = S.font(13)
     bold = S.font(13, bold=True)
-    fm = QFontMetrics(font)
+    fm, bold_fm = QFontMetrics(font), QFontMetrics(bold)
     text_w = 460
+    room = int((text_w - 16) * room)
     row_h = 24
     labels = [c.label for c in m.columns]
     head_h = min(max((fm.horizontalAdvance(t) for t in labels), default=40) + 24, 240)
@@ -123,10 +202,8 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
     legend_h = 34
     width = 24 + text_w + COLUMN_WIDTH * len(m.columns) + 24
     height = title_h + head_h + row_h * max(len(m.rows), 1) + legend_h
-    img = QImage(max(width, 480), height, QImage.Format.Format_RGB32)
-    img.fill(QColor(S.BACKGROUND))
+    width = max(width, 480)
     colours = side_colours(side_names)
-    p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     x0, y0 = 24, title_h + head_h
@@ -153,7 +230,8 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
         p.setPen(QColor("#1B1F23"))
         p.setFont(bold if row.contested else font)
         prefix = "⚑ " if row.contested else ""
-        text = fm.elidedText(prefix + " ".join(row.text.split()), Qt.TextElideMode.ElideRight, text_w - 12)
+        metrics = bold_fm if row.contested else fm  # elided as drawn: bold is wider, and SVG does not clip
+        text = metrics.elidedText(prefix + " ".join(row.text.split()), Qt.TextElideMode.ElideRight, room)
         p.drawText(QRectF(x0 + 4, y, text_w - 8, row_h), Qt.AlignmentFlag.AlignVCenter, text)
         p.setFont(bold)
         for j, col in enumerate(m.columns):
@@ -168,5 +246,3 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
     p.setFont(font)
     p.setPen(QColor("#555555"))
     p.drawText(QRectF(24, height - legend_h, width - 48, legend_h), Qt.AlignmentFlag.AlignVCenter, LEGEND + " · ⚑ contested")
-    p.end()
-    return img

@@ -80,8 +80,8 @@ class _AcceptList(QTreeWidget):
         self.blockSignals(False)
 
     def items(self) -> list[QTreeWidgetItem]:
-        return [self.topLevelItem(i).child(j) for i in range(self.topLevelItemCount())
-                for j in range(self.topLevelItem(i).childCount())]
+        top = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        return [child for t in top if t is not None for j in range(t.childCount()) if (child := t.child(j)) is not None]
 
     def ticked(self) -> set[tuple[str, str]]:
         return {tuple(it.data(0, ROLE)) for it in self.items() if it.checkState(0) == Qt.CheckState.Checked}
@@ -134,6 +134,7 @@ class StatusPanel(QWidget):
         bar.addWidget(self.map_filter)
         bar.addStretch(1)
         col.addLayout(bar)
+        self.accept = _AcceptList()
         accept_bar = QHBoxLayout()
         label = QLabel("Accept only what these carry (nothing ticked = everything):")
         label.setObjectName("sectionHint")
@@ -146,7 +147,6 @@ class StatusPanel(QWidget):
         accept_bar.addWidget(clear)
         col.addLayout(accept_bar)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.accept = _AcceptList()
         self.accept.changed.connect(self._timer.start)
         split.addWidget(self.accept)
         lower = QWidget()
