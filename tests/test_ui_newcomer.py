@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
+from saving_helpers import DialogAnswerer
 from window_helpers import open_window
 
 from argmap.render import style as S
 from argmap.render.painter import ROLE_NAMES
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
+
+
+@pytest.fixture
+def seed_win(qtbot, seed_copy: Path):
+    """The seed map's window; whatever a test edits is dropped at the end, so closing never asks."""
+    return open_window(qtbot, seed_copy, discard_on_close=True)
 
 
 def _label_fill_seen(win, lab) -> bool:
@@ -50,3 +58,45 @@ def test_at_overview_zoom_the_selection_and_its_neighbours_are_the_labelled_ones
     assert in_view
     assert [mp.ids[lab.i] for lab in in_view if not _label_fill_seen(win, lab)] == []
 
+
+
+# -- 3: Delete away from the map asks, naming the item; undo leaves no stale highlight ----------
+
+
+def test_delete_in_the_source_text_asks_first_naming_the_claim_and_undo_leaves_no_stale_highlight(
+        qtbot, seed_win) -> None:
+    win = seed_win
+    corpus = win.session.corpus
+    win.select_node("c-west-involved", center=True)
+    assert win.source_panel.highlighted_span() is not None
+    win.canvas.zoom_by(0.05)  # the selection is a dot far away: the user cannot see it
+    text = win.source_panel.text
+    text.setFocus()
+    qtbot.waitUntil(text.hasFocus, timeout=3000)
+    answers = DialogAnswerer().queue(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(text, Qt.Key.Key_Delete)
+    assert "c-west-involved" in corpus.claims
+    assert "The West was involved" in answers.seen[0] and "links" in answers.seen[0]
+    win.activateWindow()  # the dialog gives the window back its focus
+    text.setFocus()
+    qtbot.waitUntil(text.hasFocus, timeout=3000)
+    answers.queue("Delete")
+    qtbot.keyClick(text, Qt.Key.Key_Delete)
+    assert "c-west-involved" not in corpus.claims
+    qtbot.waitUntil(lambda: win.selected() is None, timeout=3000)  # the views refresh once the edit is done
+    assert win.source_panel.highlighted_span() is None
+    win.session.undo_stack.undo()
+    qtbot.wait(50)
+    assert "c-west-involved" in corpus.claims and win.selected() is None
+    assert "Nothing selected" in win.inspector.toPlainText()
+    assert win.source_panel.highlighted_span() is None  # nothing selected, nothing strongly shaded
+
+
+def test_delete_on_the_map_acts_at_once(qtbot, seed_win) -> None:
+    win = seed_win
+    win.select_node("c-west-involved", center=True)
+    win.canvas.setFocus()
+    qtbot.waitUntil(win.canvas.hasFocus, timeout=3000)
+    qtbot.keyClick(win.canvas, Qt.Key.Key_Delete)
+    assert "c-west-involved" not in win.session.corpus.claims
+    assert "Ctrl+Z" in win.statusBar().currentMessage()

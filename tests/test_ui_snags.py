@@ -8,7 +8,8 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from saving_helpers import DialogAnswerer
 from window_helpers import LEFT, open_window
 
 from argmap.ui.main_window import MainWindow
@@ -161,6 +162,13 @@ def test_delete_and_f2_work_from_the_inspector_and_the_source_text(qtbot, win: M
     monkeypatch.setattr(win.editing, "edit_claim_text", edited.append)  # the dialog itself is tested elsewhere
     qtbot.keyClick(target, Qt.Key.Key_F2)
     assert edited == ["wall-cost"]
+    answers = DialogAnswerer().queue(QMessageBox.StandardButton.Cancel)  # away from the map Delete asks first
+    qtbot.keyClick(target, Qt.Key.Key_Delete)
+    assert "wall-cost" in corpus.claims and "Delete the claim" in answers.seen[0]
+    win.activateWindow()
+    target.setFocus()
+    qtbot.waitUntil(target.hasFocus, timeout=3000)
+    answers = DialogAnswerer().queue("Delete")
     qtbot.keyClick(target, Qt.Key.Key_Delete)
     assert "wall-cost" not in corpus.claims
     win.session.undo_stack.setClean()

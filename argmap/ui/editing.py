@@ -36,6 +36,7 @@ from argmap import commands as cmd
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, STATES, UNDERCUT, VOICES, Corpus, ModelError
 from argmap.model.placement import place_nodes
 from argmap.ui.actions import make_action
+from argmap.ui.confirm import confirm_delete, focus_is_in
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
 from argmap.ui.roles import link_phrase
 from argmap.ui.saving import SaveController
@@ -492,17 +493,27 @@ class EditingController(QObject):
         rel_id = self.window.inspector.relation_id
         return rel_id if self.selected() is None and self.corpus is not None and rel_id in self.corpus.relations else None
 
+    def _delete_ok(self, what: str, links: int) -> bool:
+        """On the map Delete acts at once; elsewhere the selection may be out of sight, so it asks (argmap.ui.confirm)."""
+        return focus_is_in(self.window.canvas) or confirm_delete(self.window, what, links)
+
     def delete_selected(self) -> None:
         corpus, sel = self.corpus, self.selected()
         if not self._editable():
             return
         link = self._shown_link() if sel is None else None
         if link is not None:
+            if not self._delete_ok(f"the link {link_phrase(corpus, corpus.relations[link], 40)}", 0):
+                return
             done = self.push(lambda: cmd.DeleteRelation(corpus, link))
             if done is not None:
                 self.say(f"{done.text()} — Ctrl+Z brings it back")
             return
         if sel is None:
+            return
+        graph = self.window.session.graph
+        kind = "claim" if sel in corpus.claims else "actor"
+        if sel in graph and not self._delete_ok(f"the {kind} “{node_label(corpus, sel)[:80]}”", graph.degree(sel)):
             return
         if sel in corpus.claims:
             done = self.push(lambda: cmd.DeleteClaim(corpus, sel))

@@ -556,8 +556,9 @@ class MainWindow(MapWindowBase):
         if session is None:
             return
         valid = set(session.graph.nodes)
-        if self._selected not in valid:
+        if self._selected is not None and self._selected not in valid:
             self._selected = None
+            self.source_panel.select_claim(None)  # no strong highlight stays on a deleted claim's passage
         self._nav = None
         self.history.forget(valid)
         roles = self._roles()
