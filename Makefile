@@ -4,11 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
+# Argdown's own parser (npm), which tests/test_argdown_parser.py runs on argmap's Argdown files
+ARGDOWN := $(VENV)/argdown
+ARGDOWN_STAMP := $(ARGDOWN)/.installed-stamp
 # Debian libraries Qt's xcb platform plugin needs to open a window on an X screen.
 QT_XCB_DEBS := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test lint bench gui-libs clean
+.PHONY: run test lint bench gui-libs clean argdown-parser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("argmap needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -40,7 +43,18 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+# Installed from the committed lock file when npm exists; without npm those tests skip, saying why.
+argdown-parser: $(STAMP)
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(ARGDOWN_STAMP); \
+	else echo "note: npm not found: the checks against Argdown's own parser will be skipped"; fi
+
+$(ARGDOWN_STAMP): tests/argdown/package.json tests/argdown/package-lock.json tests/argdown/parse.mjs
+	mkdir -p $(ARGDOWN)
+	cp tests/argdown/package.json tests/argdown/package-lock.json tests/argdown/parse.mjs $(ARGDOWN)/
+	cd $(ARGDOWN) && npm ci --silent --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) lint argdown-parser
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(BENCH_STAMP)

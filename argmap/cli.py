@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap import __version__
 from argmap.model.annotations import ACTOR_RELATIONS, RELATION_KINDS, VOICE_WORDS, VOICES
 from argmap.model.layout_names import LAYOUTS
 from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus, unsupported_links
 from argmap.paths import seed_corpus_dir
+
+if TYPE_CHECKING:
+    from argmap.model.annotations import Corpus
+    from argmap.model.view import ViewRequest
 
 
 def _corpus_arg(p: argparse.ArgumentParser) -> None:
@@ -52,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the map as data for other tools")
     _corpus_arg(p)
-    p.add_argument("--format", "-f", required=True, help="node-link, graphml, gexf, dot, aif, ova")
+    p.add_argument("--format", "-f", required=True, help="node-link, graphml, gexf, dot, aif, ova, argdown")
     p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
 
     p = sub.add_parser("render", help="draw the map to PNG, SVG or PDF without a screen")
@@ -245,8 +251,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _unknown(what: str, bad: list[str], known: list[str]) -> str:
+    names = ", ".join(f"'{b}'" for b in bad)
+    shown = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+    return f"unknown {what} {names} (known: {shown or 'none'})"
+
+
+def render_request(args: argparse.Namespace, corpus: Corpus) -> tuple[ViewRequest | None, str]:
+    """`argmap render`'s flags as the description of what to show (model.view), or why they cannot be.
+
+    --focus N is the window's focus mode: N selected, its neighbourhood laid out around it.
+    """
+    from argmap.model.view import ViewRequest
+    documents, actors, kinds = _split(args.documents), _split(args.actors), _split(args.kinds)
+    if documents is not None and (bad := [d for d in documents if d not in corpus.documents]):
+        return None, _unknown("document", bad, list(corpus.documents))
+    if actors is not None and (bad := [a for a in actors if a not in corpus.actors]):
+        return None, _unknown("actor", bad, list(corpus.actors))
+    if kinds is not None and (bad := [k for k in kinds if k not in RELATION_KINDS]):
+        return None, _unknown("relation kind", bad, list(RELATION_KINDS))
+    nodes = [*corpus.claims, *corpus.actors]
+    for flag, node in (("--focus", args.focus), ("--select", args.select)):
+        if node is not None and corpus.node(node) is None:
+            return None, _unknown(f"node for {flag}:", [node], nodes)
+    if args.focus is not None and args.select is not None and args.focus != args.select:
+        return None, "--select and --focus name different nodes (focus shows the neighbourhood of the selection)"
+    if args.depth is not None and args.depth < 0:
+        return None, f"--depth {args.depth} must be 0 or more"
+    if args.width is not None and args.width < 16:
+        return None, f"--width {args.width} is too small (at least 16)"
+    if args.scale is not None and not (math.isfinite(args.scale) and args.scale > 0):
+        return None, f"--scale {args.scale} must be a positive number"
+    if args.jobs is not None and args.jobs not in (1, 2):
+        return None, f"--jobs {args.jobs} must be 1 or 2"
+    frozen = (lambda ids: None if ids is None else frozenset(ids))
+    return ViewRequest(layout=args.layout, documents=frozen(documents), actors=frozen(actors), kinds=frozen(kinds),
+                       selected=args.focus or args.select, focus=args.focus is not None, depth=args.depth), ""
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    from argmap.render.headless import render_command
+    from argmap.render.headless import RenderOptions, render_command
 
     # A one-shot job that keeps what it builds until it exits: the cyclic collector would only
     # re-scan the corpus and graph (two full passes, about half a second at 10,000 claims).
@@ -255,7 +305,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     assert result.corpus is not None
-    return render_command(result.corpus, args)
+    request, problem = render_request(args, result.corpus)
+    if request is None:
+        print(f"argmap render: {problem}", file=sys.stderr)
+        return 1
+    options = RenderOptions(args.output, width=args.width, scale=args.scale, transparent=args.transparent,
+                            legend=not args.no_legend, jobs=args.jobs)
+    return render_command(result.corpus, request, options)
 
 
 def cmd_analysis(args: argparse.Namespace) -> int:

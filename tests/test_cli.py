@@ -119,7 +119,7 @@ def test_export_node_link_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["directed"] and data["multigraph"]
-    assert "edges" in data and "links" not in data
+    assert "links" in data and "edges" not in data  # d3 and networkx < 3.4 (issue 16, defect 8)
     assert [d["id"] for d in data["graph"]["documents"]] == ["alpha", "beta"]
     nodes = {n["id"]: n for n in data["nodes"]}
     claim = nodes["floods-from-river"]
@@ -129,7 +129,7 @@ def test_export_node_link_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert nodes["wall-high-enough"]["role"] == "claim"
     actor = nodes["mayor"]
     assert (actor["kind"], actor["label"], actor["actor_type"]) == ("actor", "The mayor", "person")
-    edges = {e["id"]: e for e in data["edges"]}
+    edges = {e["id"]: e for e in data["links"]}
     assert len(edges) == 11
     r1 = edges["r1"]
     assert (r1["source"], r1["target"], r1["kind"], r1["origin"], r1["key"]) == (
@@ -159,7 +159,7 @@ def test_export_graphml_is_flat_and_reads_back(capsys: pytest.CaptureFixture[str
     assert (actor["kind"], actor["label"], actor["actor_type"]) == ("actor", "Town council", "organisation")
     assert json.loads(actor["aliases"]) == ["The council"]
     edge = g.edges["mayor", "wall-cost", "r11"]
-    assert (edge["kind"], edge["id"], edge["origin"]) == ("denies", "r11", "seed")
+    assert (edge["kind"], edge["relation"], edge["origin"]) == ("denies", "r11", "seed")
     assert json.loads(edge["evidence"])[0]["quote"] == "The mayor denies that the wall will cost that much."
     assert json.loads(g.graph["documents"])[1]["title"] == "Letters to the editor"
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QM
 
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog
-from argmap.ui.editing import EditingController, install_editing
+from argmap.ui.editing import EditingController
 from argmap.ui.main_window import MainWindow
 from argmap.ui.text_offsets import OffsetMap
 from tests.saving_helpers import Button, DialogAnswerer
@@ -54,7 +54,7 @@ def opened(qtbot):
 
 def open_window(qtbot, opened: Opened, corpus: Path) -> tuple[MainWindow, EditingController]:
     win = MainWindow()
-    editing = win.editing if isinstance(getattr(win, "editing", None), EditingController) else install_editing(win)
+    editing = win.editing
     opened.windows.append(win)
     win.resize(1400, 900)
     win.show()

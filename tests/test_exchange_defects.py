@@ -56,6 +56,19 @@ def test_default_illocuting_asserts_and_xaif_quirks_are_read() -> None:
     assert not any("only ask" in line for line in result.summary)
 
 
+def test_xaif_null_fields_are_empty_not_errors(tmp_path: Path) -> None:
+    """xAIF writes null for empty lists and texts (locutions, edges of an empty map, an S-node's text)."""
+    data = json.loads((REAL / "amf" / "data.json").read_text(encoding="utf-8"))
+    data["AIF"]["locutions"] = None
+    data["AIF"]["participants"] = None
+    data["AIF"]["nodes"][-1]["text"] = None  # an RA with no text
+    data["AIF"]["nodes"][-1]["scheme"] = "Default Inference"
+    path = tmp_path / "nulls.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    corpus = import_file(path).corpus
+    assert len(corpus.claims) == 4 and Counter(r.kind for r in corpus.relations.values())["supports"] == 3
+
+
 def made(summary: list[str], kind: str) -> int:
     line = next((x for x in summary if x.startswith("illocutions: ")), "illocutions: ")
     total = 0

@@ -116,16 +116,20 @@ def test_cli_export_aif(tiny_corpus: Path, tmp_path: Path) -> None:
     assert Counter(n["type"] for n in json.loads(out.read_text(encoding="utf-8"))["nodes"])["I"] == 6
 
 
-def test_ova_export_carries_the_documents_and_places_mentions_in_them(tmp_path: Path) -> None:
-    corpus = load_corpus_or_raise(ROOT / "tests" / "data" / "tiny")
-    back = round_trip(corpus, tmp_path, "ova")
-    (doc,) = back.documents.values()
-    base = {d.id: doc.text.index(d.text) for d in corpus.documents.values()}  # each document, whole, emoji included
-    for claim in corpus.claims.values():
-        twin = next(c for c in back.claims.values() if c.text == claim.text)
-        assert sorted((m.start, m.end) for m in twin.mentions) == sorted(
-            (base[m.doc] + m.start, base[m.doc] + m.end) for m in claim.mentions)
-    assert set(back.positions) == set(back.claims) | set(back.actors)
+@pytest.mark.parametrize("fmt", ["aif", "ova"])
+@pytest.mark.parametrize("which", ["tiny", "seeds"])
+def test_export_carries_every_document_and_places_mentions_in_it(which: str, fmt: str, tmp_path: Path) -> None:
+    """Each document comes back whole (emoji, CR LF and all), with its id and title, and every
+    mention and attribution at the same offsets in it."""
+    from tests.real_files import differences, signature
+
+    corpus = load_corpus_or_raise(ROOT / "tests" / "data" / "tiny") if which == "tiny" else seeds_or_skip()
+    back = round_trip(corpus, tmp_path, fmt)
+    assert [(d.id, d.title, d.text) for d in back.documents.values()] == [
+        (d.id, d.title, d.text) for d in corpus.documents.values()]
+    assert differences(signature(corpus), signature(back)) == []
+    if fmt == "ova":
+        assert set(back.positions) == set(back.claims) | set(back.actors)
 
 
 def test_cli_export_ova(tiny_corpus: Path, tmp_path: Path) -> None:
@@ -134,3 +138,17 @@ def test_cli_export_ova(tiny_corpus: Path, tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"AIF", "text", "OVA"} and data["text"].count('class="highlighted"') >= 7
     assert {n["nodeID"] for n in data["OVA"]["nodes"]} == {n["nodeID"] for n in data["AIF"]["nodes"]}
+
+
+def test_words_outside_the_document_marks_keep_one_text(tmp_path: Path) -> None:
+    """A proposition with no locution is added after the text, outside every document: the import
+    then keeps one document rather than drop it, and says so."""
+    corpus = load_corpus_or_raise(ROOT / "tests" / "data" / "tiny")
+    data = corpus_to_ova(corpus)
+    data["AIF"]["nodes"].append({"nodeID": "9999", "type": "I", "text": "a claim nobody said"})
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = read_aif(path)
+    (doc,) = result.corpus.documents.values()
+    assert all(d.text in doc.text for d in corpus.documents.values()) and "a claim nobody said" in doc.text
+    assert any("kept as one document" in line for line in result.summary)

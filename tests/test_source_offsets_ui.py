@@ -20,7 +20,6 @@ from PySide6.QtGui import QTextDocument
 from argmap.model.corpus import text_sha256
 from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
 from argmap.ui.edit_dialogs import ClaimDialog
-from argmap.ui.editing import EditingController, install_editing
 from argmap.ui.text_offsets import OffsetMap
 from tests.test_editing_ui import press, press_ok, when_shown
 from tests.window_helpers import open_window
@@ -61,8 +60,6 @@ def window(qtbot, crlf_corpus: Path, tmp_path: Path):
     QSettings().setValue("editing/author", "tester")
     pg.setConfigOption("mouseRateLimit", 0)
     win = open_window(qtbot, crlf_corpus)
-    if not isinstance(getattr(win, "editing", None), EditingController):
-        install_editing(win)
     yield win
     if win.session is not None:
         win.session.undo_stack.setClean()

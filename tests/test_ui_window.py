@@ -222,9 +222,10 @@ def test_unreadable_corpus_keeps_the_open_one(qtbot, win: MainWindow, tmp_path: 
     assert shown and "invalid JSON" in shown[0].text()
 
 
-def test_can_close_corpus_hook_can_refuse(qtbot, win: MainWindow, tmp_path: Path) -> None:
+def test_a_refused_close_keeps_the_corpus(qtbot, win: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    """The saver's Save / Discard / Cancel question answered Cancel: the open corpus stays."""
     before = win.session
-    win.can_close_corpus = lambda: False
+    monkeypatch.setattr(win.editing.saver, "can_close", lambda: False)
     assert not win.open_corpus(ROOT / "tests" / "data" / "tiny")
     assert win.session is before
 

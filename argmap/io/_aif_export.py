@@ -14,11 +14,11 @@
   the rebutted one; else Default Illocuting); an `undercuts` is a CA from the undercutting claim
   to the RA or CA of the link it attacks;
 - actors are participants (persons split into first names and surname, other actors whole);
-- `text` holds the documents as HTML, one after the other with a blank line between, each
-  locution a highlighted span where it is written (spans on the same words nest), so import
-  gets the words, offsets and texts back byte for byte.
-Lost on the way: document boundaries and titles (one text), relation evidence other than a
-denial's, notes, actor types and aliases, and (in "aif") the layout.
+- `text` holds the documents as HTML, each in a `<div class="argmap-document">` with its id and
+  title, a blank line between, each locution a highlighted span where it is written (spans on
+  the same words nest), so import gets the documents, words, offsets and texts back byte for byte.
+Lost on the way: relation evidence other than a denial's, notes, actor types and aliases, and
+(in "aif") the layout.
 
 The "ova" format wraps the same AIF as OVA3 saves it, with the text and node positions.
 """
@@ -31,6 +31,7 @@ from collections import defaultdict
 from typing import Any
 
 from argmap.io._aif_words import WRITTEN
+from argmap.io._html_text import DOCUMENT_CLASS
 from argmap.io.registry import exporter
 from argmap.model.annotations import UNDERCUT, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
@@ -222,7 +223,8 @@ def corpus_to_ova(corpus: Corpus, positions: dict[str, tuple[float, float]] | No
 
 
 def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
-    """The documents one after the other, each locution's words in a highlighted span.
+    """The documents one after the other, each in a div with its id and title (so import splits
+    them again) and each locution's words in a highlighted span.
 
     Spans must nest in HTML: a locution whose words cross another's edge gets no span (OVA and
     `argmap import` then find it by its words)."""
@@ -249,7 +251,8 @@ def ova_html(corpus: Corpus, spoken_at: dict[str, Mention]) -> str:
             out.append(tag)
             pos = offset
         out.append(html.escape(doc.text[pos:], quote=False))
-        parts.append("".join(out))
+        head = f'<div class="{DOCUMENT_CLASS}" data-id="{html.escape(doc.id)}" title="{html.escape(doc.title)}">'
+        parts.append(head + "".join(out) + "</div>")
     return "\n\n".join(parts)
 
 

@@ -61,17 +61,17 @@ def check_aif(path: Path, data: Any) -> AifMap:
             raise ImportFailed(f"{path}: {where}.nodeID: must be a string or integer, not {json_type(n['nodeID'])}")
         if not isinstance(n["type"], str):
             raise ImportFailed(f"{path}: {where}.type: must be a string, not {json_type(n['type'])}")
-        if "text" in n and not isinstance(n["text"], str):
+        if n.get("text") is not None and not isinstance(n["text"], str):  # xAIF writes null for "no text"
             raise ImportFailed(f"{path}: {where}.text: must be a string, not {json_type(n['text'])}")
         if n["type"] in ("I", "L") and not isinstance(n.get("text"), str):
             raise ImportFailed(f"{path}: {where}: an {n['type']}-node needs a 'text' string")
         nid = str(n["nodeID"])
         if nid in nodes:
             raise ImportFailed(f"{path}: {where}.nodeID: duplicate node id '{nid}'")
-        nodes[nid] = {**n, "nodeID": nid}
+        nodes[nid] = {**n, "nodeID": nid} if n.get("text") is not None else {**n, "nodeID": nid, "text": ""}
         order.append(nid)
     m = AifMap(path, nodes, order)
-    edges_raw = root.get("edges", [])
+    edges_raw = root.get("edges") or []  # xAIF may write null for an empty list
     if not isinstance(edges_raw, list):
         raise ImportFailed(f"{path}: {prefix}.edges: must be a list, not {json_type(edges_raw)}")
     for i, e in enumerate(edges_raw):
@@ -88,7 +88,7 @@ def check_aif(path: Path, data: Any) -> AifMap:
         m.outs[str(e["fromID"])].append(str(e["toID"]))
         m.ins[str(e["toID"])].append(str(e["fromID"]))
     m.participants = _participants(path, root.get("participants"), prefix)
-    locs = root.get("locutions", [])
+    locs = root.get("locutions") or []
     if not isinstance(locs, list):
         raise ImportFailed(f"{path}: {prefix}.locutions: must be a list, not {json_type(locs)}")
     for i, loc in enumerate(locs):

@@ -53,9 +53,12 @@ def attribution(name: str) -> tuple[str, str] | None:
 
 
 def scheme_name(node: dict[str, Any]) -> str:
-    """An S-node's scheme name: `scheme` when it is one, else `text` (OVA3's database form puts
-    the numeric scheme id in `scheme`, which names nothing)."""
+    """An S-node's scheme name: its `text` (as the file shows it), else `scheme` unless that is
+    a number (OVA3's database form puts the numeric scheme id there, which names nothing)."""
+    text = node.get("text")
+    if isinstance(text, str) and text.strip():
+        return text
     scheme = node.get("scheme")
     if isinstance(scheme, str) and scheme.strip() and not scheme.strip().isdigit():
         return scheme
-    return str(node.get("text") or node["type"])
+    return str(node["type"])

@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from argmap.io._aif_documents import split_documents
 from argmap.io._aif_groups import merge_rephrases
 from argmap.io._aif_layout import chronological, ova_positions
 from argmap.io._aif_read import AifMap, check_aif
@@ -48,7 +49,7 @@ from argmap.io._build import (
     slug,
     unique_id,
 )
-from argmap.io._html_text import html_to_text
+from argmap.io._html_text import read_html
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
@@ -82,6 +83,7 @@ class _Importer:
         self.place: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of what was said
         self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
         self.doc: Document | None = None
+        self.doc_ranges: list[tuple[int, int, dict[str, str | None]]] = []  # argmap's document marks in the text
 
     def root(self, nid: str) -> str:
         return self.groups.parent.get(nid, nid)
@@ -101,6 +103,8 @@ class _Importer:
         self._illocutions()
         self._participants_summary()
         self._positions()
+        self.corpus, line = split_documents(self.corpus, self.doc_ranges)
+        self.summary.extend([line] if line else [])
         self._finish_summary(types)
         return ImportResult(self.corpus, self.summary)
 
@@ -159,7 +163,7 @@ class _Importer:
         m = self.m
         stem = m.path.stem
         if m.html is not None:
-            text, spans = html_to_text(m.html)
+            text, spans, self.doc_ranges = read_html(m.html)
             placed = 0
             for nid in self.spoken:
                 if nid in spans:
@@ -340,8 +344,8 @@ class _Importer:
         ra = sum(1 for n in m.nodes.values() if n["type"] == "RA")
         ca = sum(1 for n in m.nodes.values() if n["type"] == "CA")
         if ra or ca:
-            self.summary.append(f"RA: {ra}, CA: {ca} ({len(undercutting)} of them on an RA or CA) -> "
-                                + (counts(made) or "no relations"))
+            on = f" ({len(undercutting)} of them on an RA or CA)" if undercutting else ""
+            self.summary.append(f"RA: {ra}, CA: {ca}{on} -> " + (counts(made) or "no relations"))
 
     def _speaker_actor(self, lid: str) -> str | None:
         name = self.speaker.get(lid)

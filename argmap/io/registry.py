@@ -14,7 +14,8 @@ from pathlib import Path
 from argmap.model.annotations import Corpus
 
 # modules that register formats; imported lazily so `argmap validate` stays quick to start
-_FORMAT_MODULES = ("argmap.io.networkx_formats", "argmap.io.aif", "argmap.io.brat", "argmap.io.graph_formats")
+_FORMAT_MODULES = ("argmap.io.networkx_formats", "argmap.io.aif", "argmap.io.brat", "argmap.io.graph_formats",
+                   "argmap.io.argdown")
 
 
 class ImportFailed(Exception):

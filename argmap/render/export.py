@@ -39,7 +39,9 @@ MAX_PIXELS = 16_384  # longest side of a PNG: beyond this QImage gets huge and v
 DEFAULT_SCALE = 1.0
 DEFAULT_MAX_WIDTH = 6000
 STRIP_BYTES = 1 << 20  # 32-bit pixels of a PNG converted and deflated at a time (argmap.render.png.StripDeflater)
-PDF_MAX_POINTS = 1190.0  # about A3 on its long side
+PDF_MAX_POINTS = 1190.0  # about A3 on its long side: the page of a map that fits on it readably
+PDF_TEXT_PT = 6.0  # smallest claim text a PDF may have (the painter draws grey bars below 5.5)
+PDF_MAX_PAGE = 14400.0  # 200 inches: the largest page Acrobat and most viewers open
 SVG_DPI = 96  # an SVG's user unit is one CSS pixel (1/96 inch); the map is drawn one pixel per world unit
 
 
@@ -245,6 +247,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         if w is None:  # portrait map: fit the height
             hp = min(PDF_MAX_POINTS, max(h_world, 300.0))
             w = w_world * hp / h_world
+        w = _readable_pdf_width(path, w, w_world, h_world, asked=width is not None)
         h = h_world * w / w_world + (_legend_height(w) if legend else 0)
         _write_pdf(path, plan, w, h, transparent)
     return path
@@ -278,6 +281,25 @@ def size_svg_in_pixels(svg: Path, w: int, h: int) -> None:
     head, rest = data[:400], data[400:]
     head = re.sub(rb'<svg width="[0-9.]+mm" height="[0-9.]+mm"', f'<svg width="{w}px" height="{h}px"'.encode(), head, count=1)
     svg.write_bytes(head + rest)
+
+
+def _readable_pdf_width(path: Path, w: float, w_world: float, h_world: float, *, asked: bool) -> float:
+    """The page width at which the claims' text is drawn as text (at least PDF_TEXT_PT), not grey bars.
+
+    A wide map gets a larger page (PDF viewers zoom; a page of A3 shrank a 29-claim map's text
+    to bars); past what PDF viewers open, or below a width the user asked for, a clear message.
+    """
+    need = w_world * PDF_TEXT_PT / S.TEXT_SIZE
+    if w >= need:
+        return w
+    if asked:
+        raise ExportError(f"{path}: at {w:.0f} points wide the claims' text would be {S.TEXT_SIZE * w / w_world:.1f} pt, "
+                          f"too small to read; ask for at least {need:.0f} points, or export SVG or PNG")
+    if max(need, h_world * need / w_world) > PDF_MAX_PAGE:
+        raise ExportError(f"{path}: the map is too large for a readable PDF page ({need:.0f} x {h_world * need / w_world:.0f} "
+                          f"points needed, PDF viewers open at most {PDF_MAX_PAGE:.0f}); export SVG or PNG, or the current "
+                          "view or a selection")
+    return need
 
 
 def _write_pdf(path: Path, plan: _Plan, w_pt: float, h_pt: float, transparent: bool) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import math
 import os
 import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import networkx as nx
 
 from argmap.model.annotations import Corpus
+from argmap.model.view import MapView, ViewRequest, chosen_layout, describe_view
 
 
 def ensure_gui_app() -> object:
@@ -19,10 +22,16 @@ def ensure_gui_app() -> object:
     return QGuiApplication.instance() or QGuiApplication(["argmap"])
 
 
-def _split(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [v.strip() for v in value.split(",") if v.strip()]
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to write the image (what to show is the ViewRequest)."""
+
+    output: Path
+    width: int | None = None
+    scale: float | None = None
+    transparent: bool = False
+    legend: bool = True
+    jobs: int | None = None  # processes that draw a PNG (None: two for a large map)
 
 
 def _fail(message: str) -> int:
@@ -30,85 +39,64 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _unknown(what: str, bad: list[str], known: list[str]) -> str:
-    names = ", ".join(f"'{b}'" for b in bad)
-    shown = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
-    return f"unknown {what} {names} (known: {shown or 'none'})"
-
-
-def _jobs(args: argparse.Namespace, nodes: int) -> int:
+def _jobs(options: RenderOptions, nodes: int) -> int:
     """Processes to draw a PNG with: as asked, else two for a large map (fork_bands decides whether it can)."""
     from argmap.render.bands import MIN_NODES
 
-    if args.jobs is not None:
-        return args.jobs
+    if options.jobs is not None:
+        return options.jobs
     return 2 if nodes >= MIN_NODES else 1
 
 
-def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
-    """Run `argmap render`; returns the exit status (0 written, 1 bad request or cannot write)."""
+def map_positions(corpus: Corpus, graph: nx.MultiDiGraph, asked: str | None) -> tuple[dict[str, tuple[float, float]], str]:
+    """Every node's position and where they came from: the saved ones (model.view.positions_kept),
+    the rest from the chosen layout."""
+    from argmap.model.layout import compute_layout
+    from argmap.model.view import chosen_layout, positions_kept
+
+    name = chosen_layout(asked, corpus.layout_name)
+    saved = positions_kept(corpus.positions, corpus.layout_name, asked, graph)
+    positions: dict[str, tuple[float, float]] = {}
+    if len(saved) < graph.number_of_nodes():
+        positions.update(compute_layout(graph, name))
+        kept = len(saved)
+        source = f"{name} layout" + (f", {kept} saved position{'s' * (kept != 1)}" if kept else "")
+    else:  # every node where it was saved (by the window, or by an importer such as OVA's)
+        source = f"saved positions ({corpus.layout_name})" if corpus.layout_name else "saved positions"
+    positions.update(saved)
+    return positions, source
+
+
+def describe(corpus: Corpus, graph: nx.MultiDiGraph, request: ViewRequest) -> tuple[MapView, str]:
+    """What `argmap render` draws for a request, as model.view describes it (the window's rule)."""
+    positions, source = map_positions(corpus, graph, request.layout)
+    return describe_view(graph, positions, replace(request, layout=chosen_layout(request.layout, corpus.layout_name))), source
+
+
+def render_command(corpus: Corpus, request: ViewRequest, options: RenderOptions) -> int:
+    """Run `argmap render` (request checked by cli.py); returns the exit status (0 written, 1 cannot)."""
     # numpy, networkx and igraph before PySide6: once PySide6 is loaded its import hook reads the
     # source of every module imported after it (about 0.1 s more for these three)
-    from argmap.model.annotations import RELATION_KINDS
-    from argmap.model.graph import build_graph, filter_nodes, k_hop
-    from argmap.model.layout import compute_layout, document_columns
-    from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
+    from argmap.model.graph import build_graph
     from argmap.model.safe_files import not_replaceable
 
-    out = args.output
+    out = options.output
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         return _fail(f"{out}: unknown image format '{out.suffix}' (use .png, .svg or .pdf)")
     if not os.path.isdir(out.parent):  # also a folder that cannot be entered: no traceback
         return _fail(f"{out}: the folder {out.parent} does not exist or cannot be entered")
     if (problem := not_replaceable(out)) is not None:
         return _fail(f"{out}: {problem}")
-    if args.width is not None and args.width < 16:
-        return _fail(f"--width {args.width} is too small (at least 16)")
-    if args.scale is not None and not (math.isfinite(args.scale) and args.scale > 0):
-        return _fail(f"--scale {args.scale} must be a positive number")
     g = build_graph(corpus)
-    documents, actors, kinds = _split(args.documents), _split(args.actors), _split(args.kinds)
-    if documents is not None and (bad := [d for d in documents if d not in corpus.documents]):
-        return _fail(_unknown("document", bad, list(corpus.documents)))
-    if actors is not None and (bad := [a for a in actors if a not in corpus.actors]):
-        return _fail(_unknown("actor", bad, list(corpus.actors)))
-    if kinds is not None and (bad := [k for k in kinds if k not in RELATION_KINDS]):
-        return _fail(_unknown("relation kind", bad, list(RELATION_KINDS)))
-    for flag, node in (("--focus", args.focus), ("--select", args.select)):
-        if node is not None and node not in g:
-            return _fail(_unknown(f"node for {flag}:", [node], list(g.nodes)))
-    if args.depth is not None and args.depth < 0:
-        return _fail(f"--depth {args.depth} must be 0 or more")
-    if args.jobs is not None and args.jobs not in (1, 2):
-        return _fail(f"--jobs {args.jobs} must be 1 or 2")
-
-    name = args.layout or corpus.layout_name or DEFAULT_LAYOUT
-    if name not in LAYOUTS:
-        name = DEFAULT_LAYOUT
-    positions = {}
     if not g.number_of_nodes():
         return _fail("the corpus has no claims or actors to draw")
-    saved = dict(corpus.positions) if (args.layout is None or args.layout == corpus.layout_name) else {}
-    kept = sum(1 for n in g.nodes if n in saved)
-    if kept < g.number_of_nodes():
-        positions.update(compute_layout(g, name))
-        shown_layout = f"{name} layout" + (f", {kept} saved position{'s' * (kept != 1)}" if kept else "")
-    else:  # every node where it was saved (by the window, or by an importer such as OVA's)
-        shown_layout = f"saved positions ({corpus.layout_name})" if corpus.layout_name else "saved positions"
-    positions.update({k: v for k, v in saved.items() if k in g})
-
-    visible = None
-    if documents is not None or actors is not None or kinds is not None:
-        visible = filter_nodes(g, documents=documents, actors=actors, kinds=kinds)
-    if args.focus is not None:
-        near = k_hop(g, args.focus, args.depth, kinds)
-        visible = near if visible is None else (visible & near) | {args.focus}
-    if visible is not None and not visible:
+    view, source = describe(corpus, g, request)
+    if view.visible is not None and not view.visible:
         return _fail("the filters leave nothing to draw")
 
     split = None
-    shown = len(visible) if visible is not None else g.number_of_nodes()
-    if out.suffix.lower() == ".png" and not args.transparent and _jobs(args, shown) > 1:
+    shown = len(view.visible) if view.visible is not None else g.number_of_nodes()
+    if out.suffix.lower() == ".png" and not options.transparent and _jobs(options, shown) > 1:
         from argmap.render.bands import fork_bands
 
         split = fork_bands()  # before Qt starts: from here on two processes run this code
@@ -117,14 +105,10 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
         from argmap.render.export import ExportError, export_image
         from argmap.render.painter import PaintState
 
-        state = PaintState(visible=visible, kinds=set(kinds) if kinds is not None else None)
-        if args.select is not None:
-            state.selected = args.select
-            state.highlighted = k_hop(g, args.select, 1, state.kinds)
+        state = PaintState(selected=view.selected, highlighted=set(view.highlighted), visible=view.visible, kinds=view.kinds)
         try:
-            path = export_image(out, g, positions, state=state, width=args.width, scale=args.scale,
-                                transparent=args.transparent, legend=not args.no_legend,
-                                columns=document_columns(g, positions) if name == "by-document" else None, split=split)
+            path = export_image(out, g, view.drawn_positions(), state=state, width=options.width, scale=options.scale,
+                                transparent=options.transparent, legend=options.legend, columns=view.lanes, split=split)
         except ExportError as exc:
             return _fail(str(exc))
         except OSError as exc:
@@ -134,5 +118,5 @@ def render_command(corpus: Corpus, args: argparse.Namespace) -> int:
             os._exit(1)  # a helper that got here did not finish its band: it never returns into the command
         if split is not None:
             split.close()
-    print(f"wrote {path} ({shown} nodes, {shown_layout})", file=sys.stderr)
+    print(f"wrote {path} ({shown} nodes, {source})", file=sys.stderr)
     return 0

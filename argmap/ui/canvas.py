@@ -304,6 +304,11 @@ class MapCanvas(pg.GraphicsView):
     def selected(self) -> str | None:
         return self.state.selected
 
+    def show_selection(self, node_id: str | None, highlight: set[str] | frozenset[str]) -> None:
+        """The selection and the nodes that stand out with it (the Navigator's `shown`)."""
+        self.set_selection(node_id)
+        self.set_highlight(set(highlight))
+
     def set_highlight(self, ids: set[str]) -> None:
         self.state.highlighted = set(ids or ())
         self.item.update()

@@ -245,7 +245,7 @@ class CorpusActions(QObject):
           "Save the whole corpus (texts and annotations) to a new folder")
         a("import", "&Import…", self.import_file, "Ctrl+I", "Make a new corpus from an AIF, OVA, brat or Argdown file")
         a("export_data", "Export &Data…", self.export_data, "Ctrl+Shift+E",
-          "Write the map as data for other tools (AIF, OVA, GraphML, GEXF, DOT, node-link JSON)")
+          "Write the map as data for other tools (AIF, OVA, Argdown, GraphML, GEXF, DOT, node-link JSON)")
         a("relayout", "&Re-layout Map", lambda: w.set_layout(w.layout_name), "Ctrl+Shift+L",
           "Lay the whole map out again (one undoable step)")
         m = w.menus["file"]

@@ -1,7 +1,7 @@
 """Hand annotation in the map window: gestures and dialogs in, commands out.
 
-`install_editing(window)` adds the Edit-menu actions, toolbar buttons, shortcuts and context
-menus, and connects the canvas, inspector and source panel gestures. Every gesture ends in
+The window builds one EditingController, which adds the Edit-menu actions, toolbar buttons,
+shortcuts and context menus, and connects the canvas, inspector and source panel gestures. Every gesture ends in
 one command pushed on the session's undo stack (or a status-bar message saying why not);
 nothing here changes the model directly.
 
@@ -88,7 +88,6 @@ class EditingController(QObject):
         self._build_menus()
         self._build_undo_view()
         self._connect()
-        window.can_close_corpus = self.saver.can_close  # Save / Discard / Cancel before closing or replacing
         if window.session is not None:
             self._on_corpus_opened(window.session)
 
@@ -726,10 +725,3 @@ class EditingController(QObject):
 def _short(text: str | None, n: int = 40) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def install_editing(window: MapWindowBase) -> EditingController:
-    """Give a main window its editing gestures, Save, Undo/Redo and the close questions."""
-    controller = EditingController(window)
-    window.editing = controller
-    return controller

@@ -44,10 +44,12 @@ class ExportImageDialog(QDialog):
     """Choose file, format, scope and size, then write the image. `written` is the path on success."""
 
     def __init__(self, parent: QWidget | None, graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]],
-                 state: PaintState | None, view_rect: QRectF | None, *, default_path: str | Path = "map.png") -> None:
+                 state: PaintState | None, view_rect: QRectF | None, *, default_path: str | Path = "map.png",
+                 lanes: list[tuple[str, str, float, float]] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Image")
         self.graph, self.positions, self.state, self.view_rect = graph, dict(positions), state, view_rect
+        self.lanes = lanes  # the by-document lanes the map shows
         self.written: Path | None = None
 
         self.path_edit = QLineEdit(str(default_path))
@@ -168,7 +170,7 @@ class ExportImageDialog(QDialog):
                 scope=self.scope(), view_rect=self.view_rect, depth=self.depth.value(), marks=self.highlights.isChecked(),
                 width=self.width.value() if png and self.by_width.isChecked() else None,
                 scale=self.scale.value() if png and self.by_scale.isChecked() else None,
-                transparent=png and self.transparent.isChecked(), legend=self.legend.isChecked())
+                transparent=png and self.transparent.isChecked(), legend=self.legend.isChecked(), columns=self.lanes)
         except (ExportError, OSError) as exc:
             QMessageBox.warning(self, "Export Image", f"The image was not written.\n\n{exc}")
             return None
