@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -182,6 +183,6 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
 
 
 def pick_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.ndarray, ppu: float,
-                visible: np.ndarray | None = None, most: int = MAX_LABELS, **kw) -> list[int]:
+                visible: np.ndarray | None = None, most: int = MAX_LABELS, **kw: Any) -> list[int]:
     """Indices of the nodes that get a label at `ppu` (see place_labels)."""
     return [lab.i for lab in place_labels(cx, cy, labels, weight, ppu, visible, most, **kw)]

@@ -112,7 +112,7 @@ class MapPainter:
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
         self._typical_h = median(self.h) if n else 0.0  # one level of detail for every layer
         self._weight = importance(graph, self.ids)  # who keeps a label on the overview
-        self._overview: dict[tuple[int, int], list[int]] = {}  # (zoom step, shown nodes) -> labelled nodes
+        self._overview: dict[tuple, list[Label]] = {}  # (zoom step, shown, emphasised, first) -> labels
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
         self._badges: dict[str, str] | None = None  # of the state being painted
         self.update_positions(positions, missing_ok=True)
