@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from saving_helpers import DialogAnswerer
 from window_helpers import open_window
 
@@ -100,3 +100,42 @@ def test_delete_on_the_map_acts_at_once(qtbot, seed_win) -> None:
     qtbot.keyClick(win.canvas, Qt.Key.Key_Delete)
     assert "c-west-involved" not in win.session.corpus.claims
     assert "Ctrl+Z" in win.statusBar().currentMessage()
+
+
+# -- 10 and 4: a duplicate link is refused in words, the menu stays on screen, a new link stands out --
+
+
+def test_a_duplicate_link_is_named_in_the_menu_and_the_menu_is_on_screen(qtbot, tiny_corpus: Path) -> None:
+    from test_editing_ui import drag, when_shown  # the drag a hand makes
+
+    win = open_window(qtbot, tiny_corpus, discard_on_close=True)
+    qtbot.wait(50)
+    win.canvas.fit_all()
+    seen: list[tuple[list[str], bool]] = []
+
+    def look(menu) -> None:
+        texts = [a.text() for a in menu.actions()]
+        screen = menu.screen().availableGeometry()
+        seen.append((texts, screen.contains(menu.geometry())))
+        menu.close()
+
+    when_shown(QMenu, look)
+    drag(qtbot, win, "wall-high-enough", "wall-stops-floods")  # r3 supports this pair already
+    texts, inside = seen[0]
+    assert "Supports: already linked" in texts and "&Rebuts" in texts
+    assert inside
+    assert "Already linked" in win.statusBar().currentMessage()
+
+
+def test_a_new_link_is_selected_so_the_user_sees_which_line_it_is(qtbot, tiny_corpus: Path) -> None:
+    from test_editing_ui import drag, when_shown
+
+    win = open_window(qtbot, tiny_corpus, discard_on_close=True)
+    qtbot.wait(50)
+    win.canvas.fit_all()
+    when_shown(QMenu, lambda m: qtbot.keyClick(m, Qt.Key.Key_S))
+    drag(qtbot, win, "wall-cost", "wall-wont-stop")
+    corpus = win.session.corpus
+    new = next(r for r in corpus.relations.values() if (r.source, r.target) == ("wall-cost", "wall-wont-stop"))
+    qtbot.waitUntil(lambda: win.inspector.relation_id == new.id, timeout=3000)
+    assert win.canvas.state.highlighted >= {"wall-cost", "wall-wont-stop"}

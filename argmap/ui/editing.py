@@ -39,6 +39,7 @@ from argmap.model.text import shorten
 from argmap.ui.actions import make_action
 from argmap.ui.confirm import confirm_delete, focus_is_in
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
+from argmap.ui.link_menu import on_screen, refused_kinds
 from argmap.ui.roles import link_phrase
 from argmap.ui.saving import SaveController
 from argmap.ui.session import MapSession, ReadOnlyError
@@ -352,9 +353,15 @@ class EditingController(QObject):
             act = menu.addAction(label)
             act.setData((kind, source, target))
             act.setObjectName(f"link_{kind}")
+        refused = refused_kinds(corpus, first, second)
+        for kind, _why in refused:  # a duplicate is refused in so many words, not left out silently
+            menu.addAction(f"{kind.capitalize()}: already linked").setEnabled(False)
+        if refused:
+            self.say("Already linked: " + "; ".join(why for _, why in refused))
         menu.addSeparator()
         menu.addAction("Cancel")
-        picked = menu.exec(global_pos)
+        screen = self.window.screen().availableGeometry() if self.window.screen() else None
+        picked = menu.exec(on_screen(global_pos, menu.sizeHint(), screen) if screen is not None else global_pos)
         if picked is not None and picked.data():
             kind, source, target = picked.data()
             self.add_link(kind, source, target)
@@ -369,7 +376,11 @@ class EditingController(QObject):
             return
         quote = self._selected_mention(quiet=True) if kind in ACTOR_RELATIONS else None
         evidence = [quote] if quote is not None else []
-        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence)) is not None:
+        done = self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence))
+        if done is not None:
+            if isinstance(done, cmd.AddRelation) and done.relation.id in corpus.relations:
+                self.window.refresh_now()
+                self.window.select_relation(done.relation.id)  # the new link stands out: its ends emphasised
             said = f" (quote: “{shorten(quote.quote, 40)}”)" if quote is not None else ""
             self.say(f"Linked: {shorten(node_label(corpus, source), 40)} {kind} {shorten(node_label(corpus, target), 40)}{said}")
 

@@ -152,6 +152,11 @@ class MapDisplay(MapWindowBase):
     def _on_model_changed(self, _event) -> None:
         self._refresh_timer.start()  # coalesce the events of one command (a macro emits several)
 
+    def refresh_now(self) -> None:
+        """Bring the views up to date with an edit at once (e.g. before selecting what it made)."""
+        self._refresh_timer.stop()
+        self._refresh_after_edit()
+
     def _refresh_after_edit(self) -> None:
         session = self.session
         if session is None:
