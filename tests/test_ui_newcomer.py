@@ -139,3 +139,67 @@ def test_a_new_link_is_selected_so_the_user_sees_which_line_it_is(qtbot, tiny_co
     new = next(r for r in corpus.relations.values() if (r.source, r.target) == ("wall-cost", "wall-wont-stop"))
     qtbot.waitUntil(lambda: win.inspector.relation_id == new.id, timeout=3000)
     assert win.canvas.state.highlighted >= {"wall-cost", "wall-wont-stop"}
+
+
+# -- 5 and 6: panels raised when chosen, never squeezing the map; Reset Layout; a restore gives way --
+
+
+def _small_window(qtbot, corpus: Path, settings=None):
+    from argmap.ui.main_window import MainWindow
+
+    win = MainWindow(settings) if settings is not None else MainWindow()
+    qtbot.addWidget(win, before_close_func=lambda w: w.session and w.session.undo_stack.setClean())
+    win.resize(1024, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_corpus(corpus)
+    qtbot.waitUntil(win.layout_ready, timeout=20000)
+    qtbot.wait(50)
+    return win
+
+
+def _in_front(dock) -> bool:
+    return dock.isVisible() and not dock.widget().visibleRegion().isEmpty()
+
+
+def test_an_analysis_panel_chosen_from_the_menu_comes_to_the_front_and_the_map_keeps_half(qtbot, seed_copy: Path) -> None:
+    win = _small_window(qtbot, seed_copy)
+    a = win.analysis
+    for dock in (a.stance_dock, a.disputes_dock, a.status_dock):
+        dock.toggleViewAction().trigger()  # as Analysis ▸ … does
+        qtbot.waitUntil(lambda d=dock: _in_front(d), timeout=3000)
+        qtbot.wait(50)
+        assert win.canvas.height() >= 0.45 * win.height(), dock.windowTitle()
+        assert win.canvas.width() >= 0.45 * win.width(), dock.windowTitle()
+    assert _in_front(a.status_dock) and not _in_front(win.inspector_dock)  # the last one chosen is the one shown
+
+
+def test_reset_layout_puts_the_panels_back(qtbot, seed_copy: Path) -> None:
+    win = _small_window(qtbot, seed_copy)
+    win.tabifyDockWidget(win.inspector_dock, win.source_dock)  # a title bar grabbed by accident
+    win.source_dock.raise_()
+    qtbot.waitUntil(lambda: not _in_front(win.inspector_dock), timeout=3000)
+    reset = next(a for a in win.findChild(QMenu, "panelsMenu").actions() if a.text() == "&Reset Layout")
+    reset.trigger()
+    qtbot.waitUntil(lambda: _in_front(win.inspector_dock) and _in_front(win.source_dock), timeout=3000)
+    assert win.inspector_dock.geometry().bottom() < win.source_dock.geometry().top()  # one above the other again
+
+
+def test_an_arrangement_saved_on_a_big_screen_gives_way_on_a_small_one(qtbot, seed_copy: Path) -> None:
+    from argmap.ui.main_window import MainWindow, app_settings
+
+    big = MainWindow()
+    qtbot.addWidget(big, before_close_func=lambda w: w.session and w.session.undo_stack.setClean())
+    big.resize(1400, 900)
+    big.show()
+    qtbot.waitExposed(big)
+    qtbot.wait(50)
+    big.resizeDocks([big.browse_dock, big.source_dock], [420, 560], Qt.Orientation.Horizontal)  # wide panels
+    qtbot.wait(20)
+    big.save_settings()
+    big.close()
+    win = _small_window(qtbot, seed_copy, app_settings())
+    win.resize(1024, 700)
+    qtbot.wait(100)
+    qtbot.wait(50)
+    assert win.canvas.width() >= 0.45 * win.width()
