@@ -317,3 +317,19 @@ def test_the_upper_of_two_overlapping_boxes_hides_the_lower_boxs_text(qtbot) -> 
     differ = sum(both.pixel(x, y) != alone.pixel(x, y) for x in range(x0, x1) for y in range(y0, y1))
     assert differ == 0, f"{differ} pixels of the lower box show through the upper one"
     assert mp.node_at(70, 12) == "upper"  # and a click there picks the box on top
+
+
+def test_layout_list_drops_down_below_the_box_whatever_is_chosen(qtbot, styled, win: MainWindow) -> None:
+    """The popup never moves its items to put the current one under the pointer (issue 17 follow-up, 13)."""
+    box = win.layout_combo
+    places = []
+    for i in range(box.count()):
+        box.setCurrentIndex(i)
+        box.showPopup()
+        view = box.view()
+        qtbot.waitUntil(view.isVisible, timeout=3000)
+        first = view.viewport().mapToGlobal(view.visualRect(view.model().index(0, 0)).topLeft())
+        places.append(first.y())
+        assert first.y() >= box.mapToGlobal(box.rect().bottomLeft()).y() - 2  # below the box, not over it
+        box.hidePopup()
+    assert len(set(places)) == 1  # every item at the same place each time
