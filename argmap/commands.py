@@ -36,6 +36,7 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Document, Mention
 from argmap.model.sides import Side, sides_problem, without_actor
+from argmap.model.text import node_label
 
 AUTHOR_SETTING = "editing/author"
 
@@ -83,15 +84,6 @@ def slug_id(corpus: Corpus, text: str, prefix: str, max_words: int = 6) -> str:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
-
-def _label(corpus: Corpus, node_id: str, width: int = 30) -> str:
-    """A short name for a claim or actor, or for a relation ("A supports B", for an undercut's target)."""
-    node = corpus.node(node_id)
-    rel = corpus.relations.get(node_id) if node is None else None
-    if rel is not None:
-        return f"{rel.kind} link {rel.id} ({_label(corpus, rel.source, 16)} → {_label(corpus, rel.target, 16)})"
-    text = node.name if isinstance(node, Actor) else node.text if isinstance(node, Claim) else node_id
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _undercuts_first(corpus: Corpus, rel_ids: Iterable[str]) -> list[str]:
@@ -186,7 +178,7 @@ class AddRelation(CorpusCommand):
         created, author = prov or provenance()
         self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, evidence, "manual",
                                  created, author, note or None, voice, via)
-        super().__init__(corpus, f"Link: {_label(corpus, source)} {kind} {_label(corpus, target)}")
+        super().__init__(corpus, f"Link: {node_label(corpus, source)} {kind} {node_label(corpus, target)}")
 
     def redo(self) -> None:
         self.corpus.add_relation(self.relation)
@@ -201,7 +193,7 @@ def Attribute(corpus: Corpus, actor_id: str, claim_id: str, kind: str = "asserts
     if kind not in ACTOR_RELATIONS:
         raise ModelError(f"Cannot attribute: {kind!r} is not one of {', '.join(ACTOR_RELATIONS)}.")
     command = AddRelation(corpus, kind, actor_id, claim_id, prov=prov)
-    command.setText(f"Attribute to {_label(corpus, actor_id)}: {kind} {_label(corpus, claim_id)}")
+    command.setText(f"Attribute to {node_label(corpus, actor_id)}: {kind} {node_label(corpus, claim_id)}")
     return command
 
 
@@ -214,7 +206,8 @@ class DeleteRelation(JournalCommand):
         rel = corpus.relations[rel_id]
         n = len(corpus.undercuts_of(rel_id))
         undercuts = f" and {n} undercut{'s' if n != 1 else ''}" if n else ""
-        super().__init__(corpus, f"Delete link: {_label(corpus, rel.source)} {rel.kind} {_label(corpus, rel.target)}{undercuts}")
+        ends = f"{node_label(corpus, rel.source)} {rel.kind} {node_label(corpus, rel.target)}"
+        super().__init__(corpus, f"Delete link: {ends}{undercuts}")
         self.rel_id = rel_id
 
     def apply(self) -> None:
@@ -278,8 +271,8 @@ class SetVoice(_UpdateRelation):
             raise ModelError(f"Cannot set the voice: {problem}.")
         if (voice, via) == (rel.voice, rel.via):
             raise ModelError("The attribution already has that voice.")
-        words = VOICE_WORDS.get(voice, voice) + (f" via {_label(corpus, via, 20)}" if via else "")
-        text = f"Voice of {rel.kind} {rel.id} ({_label(corpus, rel.source, 20)}): {words}"
+        words = VOICE_WORDS.get(voice, voice) + (f" via {node_label(corpus, via, 20)}" if via else "")
+        text = f"Voice of {rel.kind} {rel.id} ({node_label(corpus, rel.source, 20)}): {words}"
         super().__init__(corpus, rel_id, text, voice=voice, via=via)
 
 
@@ -375,7 +368,7 @@ class AddMention(_ClaimEdit):
         _check_mention(corpus, mention)
         if mention in claim.mentions:
             raise ModelError("The claim already has that mention.")
-        super().__init__(corpus, claim_id, f"Add mention to {_label(corpus, claim_id)}", prov)
+        super().__init__(corpus, claim_id, f"Add mention to {node_label(corpus, claim_id)}", prov)
         self.mention = mention
         self._index: int | None = None
 
@@ -396,7 +389,7 @@ class RemoveMention(_ClaimEdit):
             raise ModelError(f"There is no mention {index} of {claim_id!r}.")
         if len(claim.mentions) == 1:
             raise ModelError("A claim needs at least one mention: delete the claim instead.")
-        super().__init__(corpus, claim_id, f"Remove mention from {_label(corpus, claim_id)}", prov)
+        super().__init__(corpus, claim_id, f"Remove mention from {node_label(corpus, claim_id)}", prov)
         self.index = index
         self._mention: Mention | None = None
 
@@ -417,7 +410,7 @@ class EditClaimText(_ClaimEdit):
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
-        super().__init__(corpus, claim_id, f"Edit claim text of {_label(corpus, claim_id)}", prov)
+        super().__init__(corpus, claim_id, f"Edit claim text of {node_label(corpus, claim_id)}", prov)
         self.text_after = text
         self._before: str | None = None
 
@@ -439,7 +432,7 @@ class DeleteClaim(JournalCommand):
             raise ModelError(f"There is no claim {claim_id!r}.")
         n = len(corpus.relations_of(claim_id))
         links = f" and {n} link{'s' if n != 1 else ''}" if n else ""
-        super().__init__(corpus, f"Delete claim {_label(corpus, claim_id)}{links}")
+        super().__init__(corpus, f"Delete claim {node_label(corpus, claim_id)}{links}")
         self.claim_id = claim_id
 
     def apply(self) -> None:
@@ -619,7 +612,7 @@ class MoveNodes(CorpusCommand):
             raise ModelError("Nothing to move.")
         _check_positions(self.new)
         n = len(self.new)
-        super().__init__(corpus, f"Move {_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
+        super().__init__(corpus, f"Move {node_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
         self._previous: dict[str, tuple[float, float]] = {}
         self._name = corpus.layout_name
 

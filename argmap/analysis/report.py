@@ -9,6 +9,7 @@ from argmap.analysis.disputes import Attack, Dispute, Party
 from argmap.analysis.stances import StanceMatrix, symbol
 from argmap.analysis.status import ACCEPTED, EXCLUDED, REJECTED, UNDECIDED, StatusReport
 from argmap.model.annotations import Corpus
+from argmap.model.text import shorten
 
 LEGEND = "+ asserts · − denies · ± both · ? only suggested · ~ only reported"
 
@@ -28,10 +29,6 @@ def _md_table(header: list[str], rows: list[list[object]]) -> str:
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
-
-def _short(text: str, n: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 # -- stances ------------------------------------------------------------------------------
@@ -64,7 +61,7 @@ def stances_long_csv(m: StanceMatrix, corpus: Corpus) -> str:
 
 def stances_markdown(m: StanceMatrix, corpus: Corpus) -> str:
     header = ["#", "Claim", *_column_titles(m)]
-    rows = [[str(i + 1) + (" ⚑" if r.contested else ""), _short(r.text, 80),
+    rows = [[str(i + 1) + (" ⚑" if r.contested else ""), shorten(r.text, 80),
              *(symbol(m.cell(r.claim, c.id)) for c in m.columns)] for i, r in enumerate(m.rows)]
     return _md_table(header, rows) + f"\n{LEGEND} · ⚑ contested\n"
 
@@ -91,8 +88,8 @@ def attack_text(attack: Attack, corpus: Corpus) -> str:
     if attack.source in corpus.actors:
         who = corpus.actors[attack.source].name
     else:
-        who = f"“{_short(corpus.claims[attack.source].text, 60)}”" if attack.source in corpus.claims else attack.source
-    note = f": {_short(attack.note, 80)}" if attack.note else ""
+        who = f"“{shorten(corpus.claims[attack.source].text, 60)}”" if attack.source in corpus.claims else attack.source
+    note = f": {shorten(attack.note, 80)}" if attack.note else ""
     how = "stated in the text" if attack.stated else f"inferred by the annotator{note}"
     what = {"undercuts": "undercuts a support of it", "rebuts": "rebuts it", "denies": "denies it"}.get(attack.kind, attack.kind)
     return f"{attack.relation}: {who} {what} ({how})"
@@ -108,7 +105,7 @@ def disputes_text(disputes: list[Dispute], corpus: Corpus, limit: int | None = N
     out = []
     for i, d in enumerate(disputes[:limit] if limit else disputes):
         claim = corpus.claims[d.claim]
-        out.append(f"{i + 1}. {_short(claim.text, 100)}  [{d.claim}]")
+        out.append(f"{i + 1}. {shorten(claim.text, 100)}  [{d.claim}]")
         out.append(f"   for:     {_count(d.pro_actors, 'actor')} in {_count(d.pro_docs, 'document')}: "
                    + side_text(d.pro, corpus))
         out.append(f"   against: {_count(d.con_actors, 'actor')} in {_count(d.con_docs, 'document')}: "
@@ -131,7 +128,7 @@ def disputes_csv(disputes: list[Dispute], corpus: Corpus) -> str:
 
 
 def disputes_markdown(disputes: list[Dispute], corpus: Corpus) -> str:
-    rows = [[i + 1, _short(corpus.claims[d.claim].text, 70), _names(d.pro_actors, corpus), _names(d.con_actors, corpus),
+    rows = [[i + 1, shorten(corpus.claims[d.claim].text, 70), _names(d.pro_actors, corpus), _names(d.con_actors, corpus),
              f"{len(d.pro_docs)} / {len(d.con_docs)}", f"{d.stated} / {d.inferred}"] for i, d in enumerate(disputes)]
     return _md_table(["#", "Claim", "For", "Against", "Documents for / against", "Attacks stated / inferred"], rows)
 
@@ -163,7 +160,7 @@ def status_text(report: StatusReport, corpus: Corpus, *, show_excluded: bool = F
         out.append("")
         out.append(f"{_HEADINGS[status]} ({len(ids)}):")
         for cid in ids:
-            out.append(f"  [{cid}] {_short(corpus.claims[cid].text, 100)}")
+            out.append(f"  [{cid}] {shorten(corpus.claims[cid].text, 100)}")
             if status != EXCLUDED or report.claims[cid].because:
                 out.append(f"      {report.claims[cid].why}")
     return "\n".join(out) + "\n"
@@ -176,6 +173,6 @@ def status_csv(report: StatusReport, corpus: Corpus) -> str:
 
 
 def status_markdown(report: StatusReport, corpus: Corpus) -> str:
-    rows = [[st.status, _short(corpus.claims[cid].text, 80), st.why] for cid, st in report.claims.items()
+    rows = [[st.status, shorten(corpus.claims[cid].text, 80), st.why] for cid, st in report.claims.items()
             if st.status != EXCLUDED]
     return f"{status_summary(report, corpus)}\n\n" + _md_table(["Status", "Claim", "Why"], rows)

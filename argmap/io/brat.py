@@ -28,6 +28,7 @@ from argmap.io.registry import ImportFailed, ImportResult, importer
 from argmap.model.annotations import Claim, Corpus
 from argmap.model.corpus import Document
 from argmap.model.safe_files import FileRefused, read_text
+from argmap.model.text import shorten
 
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 _ARG = re.compile(r"^(\w+):(\S+)$")
@@ -168,8 +169,7 @@ _QUALIFIERS = {"partial-attack": "a partial attack (AbstRCT): it contradicts par
 
 
 def _short(s: str, n: int = 50) -> str:
-    s = " ".join(s.split())
-    return repr(s if len(s) <= n else s[: n - 1] + "…")
+    return repr(shorten(s, n))
 
 
 def _build(ann: Path, txt: Path, text: str, p: _Parser) -> ImportResult:

@@ -23,11 +23,12 @@ from argmap.io.registry import exporter
 from argmap.model.annotations import VOICE_WORDS, Corpus
 from argmap.model.geometry import CHARS_PER_LINE, MAX_LINES, node_box
 from argmap.model.graph import build_graph
+from argmap.model.palette import BLACK, EDGE_COLOURS
+from argmap.model.palette import NODE_COLOURS as PALETTE_NODES
 
-# argmap.render.style: node accent colours and edge colours (Okabe-Ito)
-NODE_COLOURS = {"claim": "#56B4E9", "rebuttal": "#D55E00", "actor": "#8C7A00", INFERENCE: "#000000"}
-NODE_FILLS = {"claim": "#FFFFFF", "rebuttal": "#FFF4EC", "actor": "#FFFBE0", INFERENCE: "#000000"}
-EDGE_COLOURS = {"supports": "#009E73", "rebuts": "#D55E00", "undercuts": "#000000", "asserts": "#0072B2", "denies": "#CC79A7"}
+# the map's colours (model.palette): a node's accent and its fill; an inference node is black
+NODE_COLOURS = {**{role: c[2] for role, c in PALETTE_NODES.items()}, "actor": PALETTE_NODES["actor"][1], INFERENCE: BLACK}
+NODE_FILLS = {**{role: c[0] for role, c in PALETTE_NODES.items()}, INFERENCE: BLACK}
 # Graphviz line style and arrowhead per kind: readable in greyscale print too
 DOT_EDGES = {
     "supports": ("solid", "normal", 2.0),

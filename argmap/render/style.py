@@ -1,7 +1,7 @@
-"""How the map looks: one place for colours, line styles, fonts and shapes.
+"""How the map looks: line styles, fonts and shapes, and the Qt side of the colours.
 
-The palette is Okabe-Ito (safe for the common colour-vision deficiencies), and every relation
-kind differs in line style as well as colour, so the map also reads in greyscale print.
+The colours themselves are in argmap/model/palette.py (Qt-free, shared with the data exports);
+every relation kind differs in line style as well as colour, so the map also reads in greyscale.
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-# Okabe-Ito
-BLACK = "#000000"
-ORANGE = "#E69F00"
-SKY = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILION = "#D55E00"
-PURPLE = "#CC79A7"
+from argmap.model.palette import (  # noqa: F401 - the colours, for the views that name them as style.X
+    BLACK,
+    BLUE,
+    EDGE_COLOURS,
+    GREEN,
+    NODE_COLOURS,
+    ORANGE,
+    PURPLE,
+    SKY,
+    VERMILION,
+    YELLOW,
+)
 
 FONT_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Liberation Sans", "Arial", "DejaVu Sans", "Noto Sans"]
 TEXT_SIZE = 12  # world units; the box estimate in geometry.py assumes this size
@@ -37,18 +40,17 @@ class EdgeStyle:
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "supports": EdgeStyle("supports", "supports", GREEN, 2.2, Qt.PenStyle.SolidLine, "arrow"),
-    "rebuts": EdgeStyle("rebuts", "rebuts", VERMILION, 2.2, Qt.PenStyle.DashLine, "tee"),
+    "supports": EdgeStyle("supports", "supports", EDGE_COLOURS["supports"], 2.2, Qt.PenStyle.SolidLine, "arrow"),
+    "rebuts": EdgeStyle("rebuts", "rebuts", EDGE_COLOURS["rebuts"], 2.2, Qt.PenStyle.DashLine, "tee"),
     # an attack on a link, not a claim: ends on the middle of the link it undercuts, with a dot there
-    "undercuts": EdgeStyle("undercuts", "undercuts", BLACK, 2.0, Qt.PenStyle.DashDotDotLine, "tee"),
-    "asserts": EdgeStyle("asserts", "asserts", BLUE, 1.5, Qt.PenStyle.DotLine, "open"),
-    "denies": EdgeStyle("denies", "denies", PURPLE, 1.5, Qt.PenStyle.DashDotLine, "tee"),
+    "undercuts": EdgeStyle("undercuts", "undercuts", EDGE_COLOURS["undercuts"], 2.0, Qt.PenStyle.DashDotDotLine, "tee"),
+    "asserts": EdgeStyle("asserts", "asserts", EDGE_COLOURS["asserts"], 1.5, Qt.PenStyle.DotLine, "open"),
+    "denies": EdgeStyle("denies", "denies", EDGE_COLOURS["denies"], 1.5, Qt.PenStyle.DashDotLine, "tee"),
 }
 UNDERCUT_DOT = 3.2  # radius (world units, at least 2.5 pixels) of the dot where an undercut meets its link
 # how an attribution was voiced: a small hollow marker halfway along the edge ("states" has none)
 VOICE_MARKS = {"suggests": "diamond", "reports": "ring"}
 VOICE_MARK = 4.5  # half-size of the voice marker in world units
-RELATION_KINDS = tuple(EDGE_STYLES)
 FALLBACK_EDGE = EdgeStyle("other", "other", "#7F7F7F", 1.2, Qt.PenStyle.SolidLine, "arrow")
 
 
@@ -62,9 +64,9 @@ class NodeStyle:
 
 
 NODE_STYLES: dict[str, NodeStyle] = {
-    "claim": NodeStyle("#FFFFFF", "#4A5560", SKY, "#1B1F23", "claim"),
-    "rebuttal": NodeStyle("#FFF4EC", VERMILION, VERMILION, "#1B1F23", "rebuttal (rebuts another claim)"),
-    "actor": NodeStyle("#FFFBE0", "#8C7A00", "#6B5C00", "#1B1F23", "actor"),
+    "claim": NodeStyle(*NODE_COLOURS["claim"], "claim"),
+    "rebuttal": NodeStyle(*NODE_COLOURS["rebuttal"], "rebuttal (rebuts another claim)"),
+    "actor": NodeStyle(*NODE_COLOURS["actor"], "actor"),
 }
 
 ACTOR_GLYPHS = {"person": "P", "organisation": "O", "organization": "O", "group": "G", "state": "S", "media": "M",

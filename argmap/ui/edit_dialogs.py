@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from argmap.model.annotations import ACTOR_TYPES, CLAIM_RELATIONS, STATES, Actor, Corpus
 from argmap.model.corpus import Mention
+from argmap.model.text import shorten
 from argmap.ui.roles import link_phrase, node_name, role_summary
 
 
@@ -36,10 +37,6 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box.rejected.connect(dialog.reject)
     return box
 
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 node_label = node_name  # the name of a claim (its text) or an actor, as every dialog shows it
@@ -54,7 +51,7 @@ class ClaimDialog(QDialog):
         self.setWindowTitle("New Claim from Selection")
         doc = corpus.documents[mention.doc]
         where = f"{escape(doc.title)} · {mention.start}–{mention.end}"
-        quote = QLabel(f"“{escape(_short(mention.quote, 300))}”<br><span style='color:#777'>{where}</span>")
+        quote = QLabel(f"“{escape(shorten(mention.quote, 300))}”<br><span style='color:#777'>{where}</span>")
         quote.setTextFormat(Qt.TextFormat.RichText)
         quote.setWordWrap(True)
         self.text = QPlainTextEdit(mention.quote.strip())
@@ -171,7 +168,7 @@ class NodePicker(QDialog):
         for node_id, label, kind in entries:
             if exclude and node_id in exclude:
                 continue
-            item = QListWidgetItem(f"{kind}  ·  {_short(label, 140)}")
+            item = QListWidgetItem(f"{kind}  ·  {shorten(label, 140)}")
             item.setData(Qt.ItemDataRole.UserRole, node_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, f"{label} {node_id}".casefold())
             item.setToolTip(label)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QUndoView
 from argmap import commands as cmd
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, STATES, UNDERCUT, VOICES, Corpus, ModelError
 from argmap.model.placement import place_nodes
+from argmap.model.text import shorten
 from argmap.ui.actions import make_action
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
 from argmap.ui.roles import link_phrase
@@ -327,9 +328,9 @@ class EditingController(QObject):
             return
         if self.push(lambda: cmd.AddRelation(corpus, UNDERCUT, source, rel_id)) is not None:
             attacked = corpus.relations[rel_id]
-            self.say(f"Undercut: “{_short(node_label(corpus, source))}” attacks the step "
-                     f"“{_short(node_label(corpus, attacked.source), 30)}” {attacked.kind} "
-                     f"“{_short(node_label(corpus, attacked.target), 30)}”")
+            self.say(f"Undercut: “{shorten(node_label(corpus, source), 40)}” attacks the step "
+                     f"“{shorten(node_label(corpus, attacked.source), 30)}” {attacked.kind} "
+                     f"“{shorten(node_label(corpus, attacked.target), 30)}”")
 
     def choose_link(self, choices: list[tuple[str, str, str, str]], global_pos: QPoint,
                     ends: tuple[str, str] | None = None) -> None:
@@ -341,11 +342,11 @@ class EditingController(QObject):
         first, second = ends or choices[0][2:]
         relation = corpus.relations.get(second)
         second_name = link_phrase(corpus, relation, 30) if relation else node_label(corpus, second)
-        for text in (f"From “{_short(node_label(corpus, first))}”", f"to “{_short(second_name, 80)}”:"):
+        for text in (f"From “{shorten(node_label(corpus, first), 40)}”", f"to “{shorten(second_name, 80)}”:"):
             menu.addAction(text).setEnabled(False)
         quote = self._selected_mention(quiet=True)
         if quote is not None and any(kind in ACTOR_RELATIONS for _, kind, _, _ in choices):
-            menu.addAction(f"quoting “{_short(quote.quote, 50)}”").setEnabled(False)
+            menu.addAction(f"quoting “{shorten(quote.quote, 50)}”").setEnabled(False)
         for label, kind, source, target in choices:
             act = menu.addAction(label)
             act.setData((kind, source, target))
@@ -368,8 +369,8 @@ class EditingController(QObject):
         quote = self._selected_mention(quiet=True) if kind in ACTOR_RELATIONS else None
         evidence = [quote] if quote is not None else []
         if self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence)) is not None:
-            said = f" (quote: “{_short(quote.quote)}”)" if quote is not None else ""
-            self.say(f"Linked: {_short(node_label(corpus, source))} {kind} {_short(node_label(corpus, target))}{said}")
+            said = f" (quote: “{shorten(quote.quote, 40)}”)" if quote is not None else ""
+            self.say(f"Linked: {shorten(node_label(corpus, source), 40)} {kind} {shorten(node_label(corpus, target), 40)}{said}")
 
     def link_selected_to(self) -> None:
         corpus, sel = self.corpus, self.selected()
@@ -379,7 +380,7 @@ class EditingController(QObject):
             self.say("Select a claim or an actor first, then link it (Ctrl+L)")
             return
         claim = sel in corpus.claims
-        prompt = f"Link “{_short(node_label(corpus, sel), 70)}” to" + (" (a claim, an actor, or a link to undercut):"
+        prompt = f"Link “{shorten(node_label(corpus, sel), 70)}” to" + (" (a claim, an actor, or a link to undercut):"
                                                                      if claim else ":")
         picker = NodePicker(corpus, "Link To", prompt, self.window, exclude={sel}, actors=claim, links=claim)
         if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
@@ -441,7 +442,7 @@ class EditingController(QObject):
         command = self.push(lambda: cmd.AddClaim(corpus, text, mention, actor=actor, stance=stance, voice=voice))
         if command is not None:
             self._place_near(command.claim.id, actor)
-            self.say(f"New claim: {_short(text)}")
+            self.say(f"New claim: {shorten(text, 40)}")
             QTimer.singleShot(0, lambda: self.window.select_node(command.claim.id, center=True))
 
     def add_selection_as_mention(self) -> None:
@@ -453,7 +454,7 @@ class EditingController(QObject):
             return
         mention = self._selected_mention()
         if mention is not None and self.push(lambda: cmd.AddMention(corpus, sel, mention)) is not None:
-            self.say(f"Added a mention to “{_short(corpus.claims[sel].text)}”")
+            self.say(f"Added a mention to “{shorten(corpus.claims[sel].text, 40)}”")
 
     def attribute_selected(self) -> None:
         corpus, sel = self.corpus, self.selected()
@@ -465,7 +466,7 @@ class EditingController(QObject):
         if not corpus.actors:
             self.say("There are no actors yet: add one with Edit ▸ Actors ▸ Add Actor…")
             return
-        prompt = f"Who asserts or denies “{_short(corpus.claims[sel].text, 70)}”?"
+        prompt = f"Who asserts or denies “{shorten(corpus.claims[sel].text, 70)}”?"
         picker = NodePicker(corpus, "Attribute to Actor", prompt, self.window, claims=False)
         if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
             return
@@ -602,7 +603,7 @@ class EditingController(QObject):
         via.setObjectName("choose_via")
         via.setEnabled(editable and len(corpus.actors) > 1)
         if rel.via:
-            none = menu.addAction(f"&Not Through {_short(node_label(corpus, rel.via), 30)}",
+            none = menu.addAction(f"&Not Through {shorten(node_label(corpus, rel.via), 30)}",
                                   lambda: self.set_voice(rel_id, corpus.relations[rel_id].voice, None))
             none.setObjectName("clear_via")
             none.setEnabled(editable)
@@ -626,8 +627,8 @@ class EditingController(QObject):
         if corpus is None or not self._editable():
             return
         rel = corpus.relations[rel_id]
-        prompt = (f"Through whom do we learn that “{_short(node_label(corpus, rel.source), 40)}” {rel.kind} "
-                  f"“{_short(node_label(corpus, rel.target), 50)}”?")
+        prompt = (f"Through whom do we learn that “{shorten(node_label(corpus, rel.source), 40)}” {rel.kind} "
+                  f"“{shorten(node_label(corpus, rel.target), 50)}”?")
         picker = NodePicker(corpus, "Attribution via", prompt, self.window, claims=False, exclude={rel.source})
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen() is not None:
             self.set_voice(rel_id, rel.voice, picker.chosen())
@@ -645,7 +646,7 @@ class EditingController(QObject):
             self.say("The link already has that passage as evidence")
             return
         if self.push(lambda: cmd.SetEvidence(corpus, rel_id, [*old, mention])) is not None:
-            self.say(f"Evidence added: “{_short(mention.quote, 60)}”")
+            self.say(f"Evidence added: “{shorten(mention.quote, 60)}”")
 
     def _popup(self, menu: QMenu, global_pos: QPoint) -> None:
         """Show a context menu without blocking: its actions run when chosen, and it deletes itself."""
@@ -655,8 +656,8 @@ class EditingController(QObject):
     def edit_note(self, rel_id: str) -> None:
         corpus = self.corpus
         rel = corpus.relations[rel_id]
-        dialog = TextDialog("Link Note", f"Note on “{_short(node_label(corpus, rel.source), 40)}” {rel.kind} "
-                            f"“{_short(node_label(corpus, rel.target), 40)}”:", rel.note or "", self.window)
+        dialog = TextDialog("Link Note", f"Note on “{shorten(node_label(corpus, rel.source), 40)}” {rel.kind} "
+                            f"“{shorten(node_label(corpus, rel.target), 40)}”:", rel.note or "", self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.value() or None) != rel.note:
             self.push(lambda: cmd.SetRelationNote(corpus, rel_id, dialog.value()))
 
@@ -710,7 +711,3 @@ class EditingController(QObject):
                 return True
         return super().eventFilter(obj, event)
 
-
-def _short(text: str | None, n: int = 40) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"

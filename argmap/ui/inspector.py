@@ -14,6 +14,7 @@ from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, Relation
+from argmap.model.text import shorten
 from argmap.ui.marks import role_colour
 from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
 
@@ -198,7 +199,7 @@ class Inspector(QTextBrowser):
         for i, m in enumerate(shown):
             doc = self.corpus.documents.get(m.doc)
             title = escape(doc.title if doc else m.doc)
-            parts.append(f'<p class="item">{self._link(("mention", claim_id, str(i)), "“" + escape(_short(m.quote, 160)) + "”")}'
+            parts.append(f'<p class="item">{self._link(("mention", claim_id, str(i)), "“" + escape(shorten(m.quote, 160)) + "”")}'
                          f'<br><span class="where">{title} · {m.start}–{m.end}</span></p>')
         if len(shown) < len(claim.mentions):  # folded, so the links below are not pages away
             more = len(claim.mentions) - len(shown)
@@ -246,13 +247,13 @@ class Inspector(QTextBrowser):
                     label = link_phrase(self.corpus, self.corpus.relations[other_id], 60)
                 else:
                     label = node_name(self.corpus, other_id)
-                row = [f'<p class="item">{self._link(("relation", rel.id), escape(_short(label, 200)))}']
+                row = [f'<p class="item">{self._link(("relation", rel.id), escape(shorten(label, 200)))}']
                 voice = voice_phrase(self.corpus, rel)
                 if voice:
                     row.append(f'<br><span class="voice">{escape(voice)}</span>')
                 row.append(self._evidence_and_note(rel))
                 for undercut in self.corpus.undercuts_of(rel.id):
-                    who = self._link(("node", undercut.source), escape(_short(node_name(self.corpus, undercut.source), 120)))
+                    who = self._link(("node", undercut.source), escape(shorten(node_name(self.corpus, undercut.source), 120)))
                     row.append(f'<br><span class="undercut">undercut by {who}</span>')
                 row.append(f'<br><span class="where">{escape(rel.id)} · {escape(rel.origin)}'
                            f'{self._unsupported(rel)} · {self._link(("link", rel.id), "the link")}</span></p>')
@@ -265,7 +266,7 @@ class Inspector(QTextBrowser):
     def _evidence_and_note(self, rel: Relation) -> str:
         row = []
         for i, ev in enumerate(rel.evidence):
-            quote = "“" + escape(_short(ev.quote, 160)) + "”"
+            quote = "“" + escape(shorten(ev.quote, 160)) + "”"
             row.append(f'<br><span class="quote">{self._link(("evidence", rel.id, str(i)), quote, "ev")}</span>')
         if rel.note:
             row.append(f'<br><span class="note">{escape(rel.note)}</span>')
@@ -287,7 +288,7 @@ class Inspector(QTextBrowser):
         self.relation_id, self.node_id = rel_id, None
         self._links = {}
         rel = corpus.relations[rel_id]
-        node = lambda n: self._link(("node", n), escape(_short(node_name(corpus, n), 200)))  # noqa: E731
+        node = lambda n: self._link(("node", n), escape(shorten(node_name(corpus, n), 200)))  # noqa: E731
         parts = [f'<p class="kind" style="color:{role_colour(rel.kind)}">LINK · {escape(rel.kind.upper())}'
                  f'<span class="id">  ·  {escape(rel.id)}  ·  {escape(origin_text(rel))}</span></p>',
                  f'<p class="item">{node(rel.source)}</p>']
@@ -327,12 +328,8 @@ class Inspector(QTextBrowser):
 
 
 def _quoted(s: str, n: int) -> str:
-    return "“" + escape(_short(s, n)) + "”"
+    return "“" + escape(shorten(s, n)) + "”"
 
-
-def _short(s: str, n: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _empty(title: str, hint: str) -> str:

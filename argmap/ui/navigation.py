@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from argmap.model.graph import neighbours
+from argmap.model.text import shorten
 from argmap.ui.history import SelectionHistory
 
 
@@ -172,8 +173,7 @@ class Navigator(QObject):
             index = (index + step) % len(ring)
         self._nav = (anchor, ring, index)
         self._show(ring[index], center=True, highlight=frozenset(ring) | {anchor})
-        label = graph.nodes[anchor]["label"]
-        label = label if len(label) < 50 else label[:49] + "…"
+        label = shorten(graph.nodes[anchor]["label"], 50)
         self.message.emit(f"Neighbour {index + 1} of {len(ring)} of “{label}” — Enter to follow, Esc to go back", 6000)
         self.navigationChanged.emit()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from argmap.model.annotations import Corpus
 from argmap.model.outline import Entry, children, counts, root_entry, speakers
+from argmap.model.text import html_text, shorten
 from argmap.ui.legend_panel import key_pixmap
 
 ENTRY = Qt.ItemDataRole.UserRole
@@ -34,10 +35,6 @@ KIND_WORDS = {"supports": "supports the claim above", "rebuts": "rebuts the clai
               "undercuts": "undercuts the link above (attacks the step, not the claim)",
               "asserts": "asserted by this actor", "denies": "denied by this actor", "root": "the selected claim"}
 
-
-def _short(text: str, n: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class _Wrapping(QStyledItemDelegate):
@@ -175,7 +172,7 @@ class OutlinePanel(QWidget):
             who += "  — " + _names(said)
         if denied:
             who += ("; " if said else "  — ") + "denied by " + _names(denied)
-        text = _short(label) + who
+        text = shorten(label, 110) + who
         if entry.repeat:
             text = "↻ " + text
         item = QTreeWidgetItem(parent, [text, ""])
@@ -193,7 +190,7 @@ class OutlinePanel(QWidget):
         if entry.repeat:
             tip += " — already above on this branch (a cycle), not opened again"
             item.setForeground(0, QColor("#8a919c"))
-        item.setToolTip(0, f"<p style='max-width:32em'><i>{tip}</i><br>{_esc(label)}{_esc(who)}</p>")
+        item.setToolTip(0, f"<p style='max-width:32em'><i>{tip}</i><br>{html_text(label)}{html_text(who)}</p>")
         if entry.kind == "root":
             f = item.font(0)
             f.setBold(True)
@@ -281,9 +278,6 @@ class OutlinePanel(QWidget):
 
 def _names(names: list[str], most: int = 2) -> str:
     """A few names, then how many more (a claim can be asserted by a dozen authors)."""
-    shown = ", ".join(_short(n, 40) for n in names[:most])
+    shown = ", ".join(shorten(n, 40) for n in names[:most])
     return shown + (f" +{len(names) - most} more" if len(names) > most else "")
 
-
-def _esc(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from argmap.model.annotations import ACTOR_RELATIONS, STATES, UNDERCUT, VOICE_WORDS, Actor, Corpus, Relation
+from argmap.model.annotations import ACTOR_RELATIONS, STATES, UNDERCUT, VOICE_WORDS, Corpus, Relation
+from argmap.model.text import node_name, shorten
 
 # (kind, direction seen from the node): the words of a count in a role summary
 _COUNT_WORDS = [
@@ -43,12 +44,6 @@ def role_summary(corpus: Corpus, node_id: str, *, attributions: bool = False) ->
     return " · ".join(parts)
 
 
-def node_name(corpus: Corpus, node_id: str) -> str:
-    node = corpus.node(node_id)
-    if isinstance(node, Actor):
-        return node.name
-    return node.text if node is not None else node_id
-
 
 def voice_phrase(corpus: Corpus, rel: Relation) -> str:
     """"hinted, via The columnist" for an attribution that was not stated outright; "" when it was."""
@@ -62,31 +57,27 @@ def voice_phrase(corpus: Corpus, rel: Relation) -> str:
 
 def link_phrase(corpus: Corpus, rel: Relation, width: int = 60) -> str:
     """One line saying what a link says: "A supports B", "X undercuts: A supports B", "P asserts (hinted) C"."""
-    source = _short(node_name(corpus, rel.source), width)
+    source = shorten(node_name(corpus, rel.source), width)
     if rel.kind == UNDERCUT and rel.target in corpus.relations:
         return f"“{source}” undercuts the link: {link_phrase(corpus, corpus.relations[rel.target], width)}"
     voice = voice_phrase(corpus, rel)
     kind = f"{rel.kind} ({voice})" if voice else rel.kind
-    return f"“{source}” {kind} “{_short(node_name(corpus, rel.target), width)}”"
+    return f"“{source}” {kind} “{shorten(node_name(corpus, rel.target), width)}”"
 
 
 def relation_tooltip(corpus: Corpus, rel_id: str) -> str:
     """What hovering a link on the map shows: both of its ends, how it was voiced, its evidence."""
     rel = corpus.relations[rel_id]
     rows = [f"<b>{escape(link_phrase(corpus, rel, 80))}</b>"]
-    rows += [f"<i>“{escape(_short(m.quote, 120))}”</i>" for m in rel.evidence[:2]]
+    rows += [f"<i>“{escape(shorten(m.quote, 120))}”</i>" for m in rel.evidence[:2]]
     if rel.note:
-        rows.append(f"<span style='color:#444'>{escape(_short(rel.note, 160))}</span>")
+        rows.append(f"<span style='color:#444'>{escape(shorten(rel.note, 160))}</span>")
     if not rel.evidence and not rel.note and rel.kind not in ACTOR_RELATIONS:
         rows.append("<span style='color:#a0522d'>no quote and no note</span>")
     undercuts = corpus.undercuts_of(rel_id)
     if undercuts:
-        rows.append(f"undercut by {len(undercuts)}: " + "; ".join(escape(_short(node_name(corpus, u.source), 60))
+        rows.append(f"undercut by {len(undercuts)}: " + "; ".join(escape(shorten(node_name(corpus, u.source), 60))
                                                          for u in undercuts))
     rows.append("<span style='color:#777'>click to show it in the Inspector</span>")
     return f"<p style='max-width:420px'>{'<br>'.join(rows)}</p>"
 
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from argmap.model.graph import search
+from argmap.model.text import shorten
 from argmap.ui.marks import dot_icon, role_colour
 
 ID = Qt.ItemDataRole.UserRole
@@ -82,7 +83,7 @@ class SearchPanel(QWidget):
         for node_id in found[:MAX_RESULTS]:
             data = self.graph.nodes[node_id]
             kind = data.get("role", data["kind"]) if data["kind"] == "claim" else "actor"
-            item = QListWidgetItem(dot_icon(role_colour(kind)), _short(data["label"], 140))
+            item = QListWidgetItem(dot_icon(role_colour(kind)), shorten(data["label"], 140))
             item.setData(ID, node_id)
             item.setToolTip(f"<b>{escape(kind.title())}</b> · {escape(node_id)}<br>{escape(data['label'])}")
             self.results.addItem(item)
@@ -120,7 +121,3 @@ class SearchPanel(QWidget):
                 return True
         return super().eventFilter(obj, event)
 
-
-def _short(s: str, n: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"

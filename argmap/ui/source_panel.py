@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTex
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from argmap.model.annotations import Corpus
+from argmap.model.text import html_text, shorten
 from argmap.ui.marks import dot_icon, role_colour
 from argmap.ui.text_offsets import OffsetMap
 
@@ -333,13 +334,13 @@ class SourcePanel(QWidget):
                 shades = self._shades_at_point(event.pos())
                 shade = shades[0] if shades else None
                 if len(shades) > 1 and self.corpus:
-                    rows = "".join(f"<br>• <b>{s.role.title()}</b>: {_esc(_short(self._claim_text(s.claim), 110))}"
+                    rows = "".join(f"<br>• <b>{s.role.title()}</b>: {html_text(shorten(self._claim_text(s.claim), 110))}"
                                    for s in shades)
                     tip = f"<b>{len(shades)} claims share this passage</b>{rows}<br><i>Click to choose one</i>"
                     QToolTip.showText(event.globalPos(), tip, self.text.viewport())
                 elif shade and self.corpus and shade.claim in self.corpus.claims:
                     text = self.corpus.claims[shade.claim].text
-                    tip = f"<b>{shade.role.title()}</b>: {_esc(text)}<br><i>Click to show it in the map</i>"
+                    tip = f"<b>{shade.role.title()}</b>: {html_text(text)}<br><i>Click to show it in the map</i>"
                     QToolTip.showText(event.globalPos(), tip, self.text.viewport())
                 else:
                     QToolTip.hideText()
@@ -354,7 +355,7 @@ class SourcePanel(QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(f"{len(shades)} claims share this passage:").setEnabled(False)
         for s in shades:
-            act = menu.addAction(dot_icon(role_colour(s.role)), _short(self._claim_text(s.claim), 90))
+            act = menu.addAction(dot_icon(role_colour(s.role)), shorten(self._claim_text(s.claim), 90))
             act.setObjectName(f"passage_{s.claim}")
             act.triggered.connect(lambda _c=False, s=s: self.passageClicked.emit(s.claim, s.index))
         menu.popup(global_pos)
@@ -397,10 +398,6 @@ def shared_spans(shades: list[Shade]) -> list[tuple[int, int]]:
     return spans
 
 
-def _short(s: str, n: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
-
 
 def _format_blocks(qdoc: QTextDocument) -> None:
     """Comfortable reading: taller lines and a little space between paragraphs."""
@@ -411,6 +408,3 @@ def _format_blocks(qdoc: QTextDocument) -> None:
     fmt.setBottomMargin(6)
     cursor.mergeBlockFormat(fmt)
 
-
-def _esc(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,37 @@
+"""Text as argmap shows it in lists, menus, messages and tooltips: one way to shorten it and one
+way to name a node, for every panel, dialog, command and report."""
+
+from __future__ import annotations
+
+import html
+
+from argmap.model.annotations import Actor, Claim, Corpus
+
+
+def shorten(text: str | None, n: int) -> str:
+    """The text on one line (runs of whitespace become one space), cut to n characters with "…"."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def node_name(corpus: Corpus, node_id: str) -> str:
+    """An actor's name or a claim's text (the id for anything else)."""
+    node = corpus.node(node_id)
+    if isinstance(node, Actor):
+        return node.name
+    return node.text if node is not None else node_id
+
+
+def node_label(corpus: Corpus, node_id: str, width: int = 30) -> str:
+    """A short name for a claim or actor, or for a relation ("supports link r3 (A → B)", an undercut's target)."""
+    rel = corpus.relations.get(node_id) if corpus.node(node_id) is None else None
+    if rel is not None:
+        return f"{rel.kind} link {rel.id} ({node_label(corpus, rel.source, 16)} → {node_label(corpus, rel.target, 16)})"
+    node = corpus.node(node_id)
+    text = node.name if isinstance(node, Actor) else node.text if isinstance(node, Claim) else node_id
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def html_text(text: str) -> str:
+    """Plain text made safe inside Qt rich text (quotes left as they are: not an attribute value)."""
+    return html.escape(text, quote=False)
