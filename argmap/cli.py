@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from argmap import __version__
 from argmap.model.annotations import ACTOR_RELATIONS, RELATION_KINDS, VOICE_WORDS, VOICES
+from argmap.model.corpus_check import unsupported_links
+from argmap.model.corpus_format import ANNOTATIONS_FILE, LoadResult
 from argmap.model.layout_names import LAYOUTS
-from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, load_corpus, unsupported_links
+from argmap.model.loading import load_corpus
 from argmap.paths import seed_corpus_dir
 
 if TYPE_CHECKING:
@@ -333,7 +335,7 @@ def _write_text(output: str, text: str) -> int:
     if output == "-":
         sys.stdout.write(text)
         return 0
-    from argmap.model.storage import atomic_write
+    from argmap.model.atomic_files import atomic_write
 
     try:
         atomic_write(Path(output), text.encode("utf-8"))

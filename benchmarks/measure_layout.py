@@ -18,7 +18,7 @@ def measure(folder: Path, runs: int, budget_s: float, names: list[str] | None) -
     from argmap.model.graph import build_graph
     from argmap.model.layout import compute_layout
     from argmap.model.layout_names import LAYOUTS
-    from argmap.model.storage import load_corpus
+    from argmap.model.loading import load_corpus
 
     graph = build_graph(load_corpus(folder).corpus)
     out: dict = {"_errors": {}}

@@ -34,7 +34,8 @@ def _new_relation_endpoints(corpus) -> tuple[str, str]:
 def measure(folder: Path, runs: int, budget_s: float) -> dict:
     from argmap.model import Relation
     from argmap.model.graph import build_graph
-    from argmap.model.storage import load_corpus, save_corpus
+    from argmap.model.loading import load_corpus
+    from argmap.model.saving import save_corpus
 
     base_rss = peak_rss_mb()
     out: dict = {"load": [], "graph": [], "load_graph": [], "edit": [], "save": []}

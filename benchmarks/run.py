@@ -252,7 +252,7 @@ class Bench:
     def seed_map(self, gv_problem: str | None) -> None:
         """`argmap render seeds -o map.png` against `dot -Tpng` on the same graph, paired, with both peak memories."""
         from argmap.model.graph import build_graph
-        from argmap.model.storage import load_corpus
+        from argmap.model.loading import load_corpus
         from argmap.paths import seed_corpus_dir
         from benchmarks.report import SEED_SIZE
 
@@ -281,7 +281,7 @@ class Bench:
 
     def run(self) -> int:
         from argmap.model.graph import build_graph
-        from argmap.model.storage import load_corpus
+        from argmap.model.loading import load_corpus
         from benchmarks.synth import shape_of
 
         a = self.args

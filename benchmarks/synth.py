@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.model import Actor, Claim, Corpus, Document, Mention, Relation
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 GENERATOR_VERSION = 1  # bump when the output changes, so cached corpora are rebuilt
 DEFAULT_SEED = 20241122

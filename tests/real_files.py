@@ -15,7 +15,8 @@ from pathlib import Path
 
 from argmap.io.registry import import_file
 from argmap.model.annotations import Corpus
-from argmap.model.storage import load_corpus, save_corpus
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.ui.saving import SaveController
 from argmap.ui.session import MapSession
 

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 from argmap.model.annotations import Claim, Corpus
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

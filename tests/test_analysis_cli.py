@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
-from argmap.model.storage import ANNOTATIONS_FILE
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny"
 TINY_V2 = TINY.parent / "tiny-v2"

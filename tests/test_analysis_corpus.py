@@ -10,8 +10,8 @@ from argmap.analysis.disputes import dispute_list
 from argmap.analysis.stances import stance_matrix, symbol
 from argmap.analysis.status import ACCEPTED, EXCLUDED, REJECTED, UNDECIDED, Restriction, acceptance, build_framework
 from argmap.model.annotations import Claim, Corpus, ModelError, Relation
+from argmap.model.loading import load_corpus_or_raise
 from argmap.model.sides import Side
-from argmap.model.storage import load_corpus_or_raise
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny"
 

@@ -14,7 +14,7 @@ import pytest
 from argmap.io._argdown_read import SIGNS, parse
 from argmap.io.argdown import export_argdown
 from argmap.model.annotations import UNDERCUT, Corpus
-from argmap.model.storage import load_corpus_or_raise
+from argmap.model.loading import load_corpus_or_raise
 from tests.real_files import import_saved, real_files
 
 ROOT = Path(__file__).resolve().parents[1]

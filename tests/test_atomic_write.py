@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap.model import atomic_files, storage
-from argmap.model.storage import ANNOTATIONS_FILE, atomic_write, load_corpus, save_corpus
+from argmap.model import atomic_files, saving
+from argmap.model.atomic_files import atomic_write
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 
 def _edited(folder: Path):
@@ -27,7 +30,7 @@ def test_a_successful_save_replaces_the_file(tiny_corpus: Path) -> None:
     digest = save_corpus(_edited(tiny_corpus))
     data = (tiny_corpus / ANNOTATIONS_FILE).read_bytes()
     assert b"far more than 40 million" in data
-    assert digest == storage.hashlib.sha256(data).hexdigest()
+    assert digest == saving.hashlib.sha256(data).hexdigest()
     assert _listing(tiny_corpus) == before
 
 
@@ -68,9 +71,9 @@ def test_failure_while_saving_keeps_the_old_file(tiny_corpus: Path, monkeypatch:
     corpus = _edited(tiny_corpus)
     if step == "write":
         real_fdopen = os.fdopen
-        monkeypatch.setattr(storage.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k)))
+        monkeypatch.setattr(saving.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k)))
     else:
-        monkeypatch.setattr(storage.os, step, _fail)
+        monkeypatch.setattr(saving.os, step, _fail)
     with pytest.raises(Boom):
         save_corpus(corpus)
     monkeypatch.undo()
@@ -86,7 +89,7 @@ def test_interrupt_while_saving_keeps_the_old_file(tiny_corpus: Path, monkeypatc
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(storage.os, "fsync", interrupted)
+    monkeypatch.setattr(saving.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(path, b"{}")
     monkeypatch.undo()

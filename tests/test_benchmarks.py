@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from benchmarks import report, run, synth
 from benchmarks.timing import ProcSpec, percentile, run_process
 

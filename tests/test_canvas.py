@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.render.synthetic import synthetic_graph
 from argmap.ui.canvas import MapCanvas
 from tests.conftest import DATA

@@ -11,7 +11,8 @@ import networkx as nx
 import pytest
 
 from argmap.cli import main
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
 from argmap.paths import seed_corpus_dir
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny"

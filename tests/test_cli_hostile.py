@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from argmap import cli
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
 from tests import user_helpers
 from tests.user_helpers import AS_NOBODY, can_drop_to_nobody
 
@@ -80,12 +81,12 @@ def test_import_into_a_folder_holding_the_same_text_is_fine(tmp_path: Path) -> N
 def test_import_into_an_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     from argmap.io import corpus_files
-    from argmap.model import storage
+    from argmap.model import saving
 
     def refuse(path, data):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(storage, "atomic_write", refuse)
+    monkeypatch.setattr(saving, "atomic_write", refuse)
     monkeypatch.setattr(corpus_files, "atomic_write", refuse)
     assert cli.main(["import", str(AIF), "-o", str(tmp_path / "new")]) == 1
     err = capsys.readouterr().err

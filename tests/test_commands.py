@@ -11,7 +11,9 @@ from PySide6.QtGui import QUndoStack
 from argmap import commands as cmd
 from argmap.model.annotations import Corpus, ModelError
 from argmap.model.corpus import Mention
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 PROV = ("2026-11-22T05:00:00+00:00", "tester")
 

@@ -15,8 +15,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from argmap.io.registry import exporters
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.geometry import node_box
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap.model.loading import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.render import style as S
 from argmap.ui.corpus_actions import NewCorpusDialog, PastedTextDialog, export_filter

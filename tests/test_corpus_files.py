@@ -23,11 +23,12 @@ from argmap.io.corpus_files import (
 )
 from argmap.io.registry import exporters
 from argmap.model.annotations import Corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.geometry import node_box
 from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout
+from argmap.model.loading import load_corpus
 from argmap.model.placement import place_nodes
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
 from argmap.paths import seed_corpus_dir
 
 DATA = Path(__file__).parent / "data"

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog
 from tests import test_editing_ui as editing_ui

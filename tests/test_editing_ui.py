@@ -13,7 +13,8 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QMessageBox
 
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog
 from argmap.ui.editing import EditingController
 from argmap.ui.main_window import MainWindow

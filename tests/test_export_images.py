@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 
 from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.render.export import ExportError, export_image, render_image
 from argmap.render.painter import MapPainter, PaintState
 from argmap.render.synthetic import synthetic_graph

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from argmap.model.annotations import Corpus, Relation
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.graph import build_graph, edges_between, k_hop, neighbours
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus, save_corpus
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps, save_corpus
 from tests.test_storage_properties import content
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 
 from argmap.model.annotations import Corpus
 from argmap.model.graph import build_graph, edges_between, filter_nodes, k_hop, neighbours, search
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny"
 CLAIMS = ["wall-stops-floods", "wall-high-enough", "floods-from-river", "river-flooded", "wall-wont-stop", "wall-cost"]

@@ -17,7 +17,9 @@ import pytest
 
 from argmap import cli
 from argmap.model.corpus import text_sha256
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps
 from tests import user_helpers
 from tests.user_helpers import AS_NOBODY, can_drop_to_nobody
 
@@ -212,9 +214,9 @@ def test_reanchoring_many_mentions_of_a_frequent_quote_is_not_mentions_times_occ
 
 def test_reanchoring_stops_searching_past_its_budget_with_a_message(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.model import storage
+    from argmap.model import corpus_check
 
-    monkeypatch.setattr(storage._Anchors, "BUDGET", 10_000)
+    monkeypatch.setattr(corpus_check._Anchors, "BUDGET", 10_000)
     folder = tmp_path / "c"
     text = "".join(f"sentence number {i}. " for i in range(200))  # about 4,000 characters
     _changed_corpus(folder, text, [f"sentence number {i}." for i in range(10)])

@@ -18,7 +18,8 @@ from argmap.io.aif import read_aif
 from argmap.io.registry import ImportFailed, import_file
 from argmap.model.annotations import Corpus
 from argmap.model.geometry import claim_box
-from argmap.model.storage import load_corpus, save_corpus
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 AIF = Path(__file__).parent / "data" / "external" / "aif_json"
 

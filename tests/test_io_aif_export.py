@@ -13,7 +13,8 @@ from argmap.cli import main
 from argmap.io._aif_export import corpus_to_aif, corpus_to_ova, split_name
 from argmap.io.aif import read_aif
 from argmap.model.annotations import Actor, Corpus
-from argmap.model.storage import load_corpus, load_corpus_or_raise, save_corpus
+from argmap.model.loading import load_corpus, load_corpus_or_raise
+from argmap.model.saving import save_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from argmap.io._argdown_read import clean, read
 from argmap.io.argdown import escape_text, export_argdown, flow_json
 from argmap.io.registry import ImportFailed, import_file
 from argmap.model.annotations import Corpus
-from argmap.model.storage import load_corpus_or_raise
+from argmap.model.loading import load_corpus_or_raise
 from tests.real_files import differences, import_saved, real_files, real_ids, signature
 
 ROOT = Path(__file__).resolve().parents[1]

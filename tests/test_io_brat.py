@@ -17,7 +17,8 @@ from argmap.cli import main
 from argmap.io.brat import read_brat
 from argmap.io.registry import ImportFailed, import_file
 from argmap.model.annotations import Corpus
-from argmap.model.storage import load_corpus, save_corpus
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 BRAT = Path(__file__).parent / "data" / "external" / "brat"
 STATED = {

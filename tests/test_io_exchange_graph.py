@@ -19,7 +19,7 @@ from argmap.io.networkx_formats import INFERENCE, export_graphml, export_node_li
 from argmap.model.annotations import Corpus
 from argmap.model.geometry import node_box
 from argmap.model.graph import build_graph
-from argmap.model.storage import load_corpus_or_raise
+from argmap.model.loading import load_corpus_or_raise
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY_V2 = ROOT / "tests" / "data" / "tiny-v2"

@@ -15,7 +15,7 @@ import pytest
 from argmap.cli import main
 from argmap.io.graph_formats import EDGE_COLOURS, NODE_COLOURS, export_dot, export_gexf, wrap_label
 from argmap.model.graph import build_graph
-from argmap.model.storage import load_corpus_or_raise
+from argmap.model.loading import load_corpus_or_raise
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"
@@ -107,7 +107,7 @@ def test_exports_need_no_qt() -> None:
     code = (
         "import sys\n"
         "from argmap.io.registry import exporters\n"
-        "from argmap.model.storage import load_corpus_or_raise\n"
+        "from argmap.model.loading import load_corpus_or_raise\n"
         f"c = load_corpus_or_raise({str(TINY)!r})\n"
         "for f in exporters().values():\n"
         "    assert f.write(c)\n"

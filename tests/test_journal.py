@@ -10,9 +10,11 @@ from pathlib import Path
 from PySide6.QtGui import QUndoStack
 
 from argmap import commands as cmd
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.journal import EditJournal, orphans, replay
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps, save_corpus
 from argmap.model.sides import Side
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus, save_corpus
 
 PROV = ("2026-11-22T05:00:00+00:00", "tester")
 

@@ -11,7 +11,7 @@ from argmap.model.geometry import CLAIM_WIDTH, MAX_LINES, node_box
 from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout, overlapping_pairs, remove_overlaps
 from argmap.model.layout_names import LAYOUTS
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.render.synthetic import synthetic_graph
 from tests.conftest import DATA
 

@@ -40,7 +40,8 @@ def imported_qt(modules: list[str]) -> list[str]:
 
 def test_every_model_module_is_found() -> None:
     modules = model_modules()
-    for name in ("argmap.model.corpus", "argmap.model.annotations", "argmap.model.storage", "argmap.model.graph"):
+    for name in ("argmap.model.corpus", "argmap.model.annotations", "argmap.model.loading",
+                 "argmap.model.saving", "argmap.model.graph"):
         assert name in modules
     on_disk = {p.stem for p in Path(argmap.model.__path__[0]).glob("*.py") if p.stem != "__init__"}
     assert {m.rsplit(".", 1)[1] for m in modules[1:]} >= on_disk

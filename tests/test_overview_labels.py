@@ -42,7 +42,7 @@ def test_hidden_nodes_get_no_label_and_long_text_is_cut_at_a_word() -> None:
 def test_the_fitted_seed_map_keeps_readable_labels(qapp) -> None:
     from argmap.model.graph import build_graph
     from argmap.model.layout import compute_layout
-    from argmap.model.storage import load_corpus
+    from argmap.model.loading import load_corpus
     from argmap.paths import seed_corpus_dir
     from argmap.render.painter import MapPainter
 

@@ -34,7 +34,7 @@ def test_real_file_validates_and_renders(imported: Path, tmp_path: Path, qapp) -
 
 @pytest.mark.parametrize("fmt", ["aif", "ova"])
 def test_real_file_survives_export_and_import(imported: Path, fmt: str, tmp_path: Path) -> None:
-    from argmap.model.storage import load_corpus_or_raise
+    from argmap.model.loading import load_corpus_or_raise
 
     corpus = load_corpus_or_raise(imported)
     path = tmp_path / f"export.{fmt}.json"

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from argmap import commands as cmd
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps
 from argmap.ui import recovery
 from tests.saving_helpers import Button, DialogAnswerer, SaveWindow, close_discarding
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 from argmap.model.geometry import CLAIM_PAD_X, node_box
 from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState, paint_legend
 from argmap.render.synthetic import synthetic_graph

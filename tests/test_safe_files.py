@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 
 from argmap.model import safe_files
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
 from argmap.model.safe_files import FileRefused, read_bytes
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev files are POSIX")
 
 _LOAD = """
 import json, sys
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 r = load_corpus(sys.argv[1])
 print(json.dumps({"ok": r.ok, "problems": [str(p) for p in r.problems],
                   "docs": sorted(r.corpus.documents) if r.corpus else None}))
@@ -180,9 +181,9 @@ def test_oversized_document_is_refused_with_the_limit(tiny_corpus: Path, monkeyp
 
 
 def test_oversized_annotations_are_refused(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.model import storage
+    from argmap.model import loading
 
-    monkeypatch.setattr(storage, "MAX_ANNOTATIONS_BYTES", 100)
+    monkeypatch.setattr(loading, "MAX_ANNOTATIONS_BYTES", 100)
     result = load_corpus(tiny_corpus)
     assert result.corpus is None and "argmap reads annotation files of at most 100 bytes" in str(result.problems[0])
 

@@ -12,7 +12,9 @@ import pytest
 
 from argmap import commands as cmd
 from argmap.model.atomic_files import STALE_AFTER_S, WRITER_HOST, stale_temporaries
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 from tests.saving_helpers import SaveWindow, close_discarding
 from tests.stress_helpers import ROOT, leftovers
 

@@ -19,7 +19,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps, save_corpus
 from tests.stress_helpers import ROOT, big_corpus, is_dead, leftovers
 
 RUNS = 100
@@ -30,7 +32,8 @@ FORK_SERVER = textwrap.dedent(
     """
     import os, signal, sys
     sys.path.insert(0, {root!r})
-    from argmap.model.storage import load_corpus, save_corpus
+    from argmap.model.loading import load_corpus
+    from argmap.model.saving import save_corpus
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed children are reaped by the kernel
     corpus = load_corpus({folder!r}).corpus
     log = os.open({log!r}, os.O_WRONLY | os.O_APPEND | os.O_CREAT)

@@ -18,8 +18,10 @@ import pytest
 
 from argmap.model import save_lock
 from argmap.model.annotations import Claim
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
 from argmap.model.save_lock import ChangedOnDisk
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+from argmap.model.saving import save_corpus
 from tests.stress_helpers import ROOT, big_corpus, leftovers
 
 LOCKSTEP_ROUNDS = 200  # both savers load the same version, then save at the same moment
@@ -31,7 +33,8 @@ RACER = textwrap.dedent(
     sys.path.insert(0, {root!r})
     from argmap.model.annotations import Claim
     from argmap.model.save_lock import ChangedOnDisk
-    from argmap.model.storage import load_corpus, save_corpus
+    from argmap.model.loading import load_corpus
+    from argmap.model.saving import save_corpus
 
     name = sys.argv[1]
     folder = {folder!r}

@@ -596,7 +596,7 @@ def test_the_annotation_guide_is_in_the_repository() -> None:
 
 def test_loader_accepts_the_seed_corpus() -> None:
     """The app opens the seeds read-only if the loader finds any error, so there must be none."""
-    from argmap.model.storage import load_corpus
+    from argmap.model.loading import load_corpus
 
     res = load_corpus(SEEDS)
     assert res.ok, "loader problems:\n" + "\n".join(map(str, res.problems))

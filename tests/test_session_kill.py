@@ -22,7 +22,8 @@ from pathlib import Path
 from PySide6.QtGui import QUndoStack
 
 from argmap.model.journal import orphans
-from argmap.model.storage import dumps, load_corpus
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps
 from argmap.ui import recovery
 from tests.saving_helpers import scripted_edit
 from tests.stress_helpers import ROOT, is_dead

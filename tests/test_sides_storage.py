@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps, save_corpus
 from argmap.model.sides import Side
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, load_corpus, save_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,7 +18,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextDocument
 
 from argmap.model.corpus import text_sha256
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
 from argmap.ui.edit_dialogs import ClaimDialog
 from argmap.ui.text_offsets import OffsetMap
 from tests.test_editing_ui import press, press_ok, when_shown

@@ -15,7 +15,9 @@ import pytest
 
 from argmap.model.annotations import Actor, Claim, ModelError, Relation
 from argmap.model.corpus import Mention
-from argmap.model.storage import ANNOTATIONS_FILE, LoadResult, Problem, dumps, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE, LoadResult, Problem
+from argmap.model.loading import load_corpus
+from argmap.model.saving import dumps, save_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"

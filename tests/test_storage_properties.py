@@ -28,7 +28,9 @@ from argmap.model.annotations import (
     Relation,
 )
 from argmap.model.corpus import Document
-from argmap.model.storage import ANNOTATIONS_FILE, load_corpus, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.loading import load_corpus
+from argmap.model.saving import save_corpus
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "resources" / "annotations.schema.json").read_text("utf-8"))
 PROPERTY_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.render import style as S
 from argmap.ui.canvas import MapCanvas
 from argmap.ui.tile_cache import _batches, snapped

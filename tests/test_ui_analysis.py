@@ -240,3 +240,37 @@ def test_disputes_unfold_on_demand(qtbot, win) -> None:
     panel.tree.expandItem(top)
     assert [top.child(i).text(0) for i in range(top.childCount())] == ["For", "Against", "Attacks"]
     assert top.child(1).child(0).text(0).startswith("Old town residents — rebuts with “The floods come from the river")
+
+
+def _click_inspector(qtbot, win, *target: str) -> None:
+    inspector = win.inspector
+    href = inspector.href_for(*target)
+    assert href is not None, f"no link {target} in the Inspector"
+    qtbot.mouseClick(inspector.viewport(), LEFT, pos=inspector.anchor_rect(href).center())
+
+
+def test_the_inspector_explains_whether_a_claim_still_stands(qtbot, win) -> None:
+    inspector = win.inspector
+    win.select_node("wall-stops-floods")
+    assert "Does it still stand?" in inspector.toPlainText(), "asked for, not computed behind the user's back"
+    assert win.analysis.report is None
+    _click_inspector(qtbot, win, "status")
+    text = inspector.toPlainText()
+    assert "What still stands (every source and actor)" in text
+    assert "✗ rejected · Rejected: attacked by “The floods come from the river, not the sea.”" in text
+    assert win.inspector_dock.isVisible() and not win.analysis.status_dock.isVisible(), "the answer is where the user asked"
+    # edits: the answer follows them (rebut both its attackers, and the claim is reinstated)
+    from argmap import commands as cmd
+
+    corpus, stack = win.session.corpus, win.session.undo_stack
+    try:
+        for attacker in ("floods-from-river", "wall-wont-stop"):
+            win.session.push(cmd.AddRelation(corpus, "rebuts", "wall-cost", attacker))
+        qtbot.waitUntil(lambda: "✓ accepted" in inspector.toPlainText(), timeout=5000)
+    finally:
+        stack.setIndex(stack.cleanIndex())  # back to the file: closing asks nothing
+    qtbot.waitUntil(lambda: "✗ rejected" in inspector.toPlainText(), timeout=5000)
+    # the claim the reason names is one click away
+    _click_inspector(qtbot, win, "node", "floods-from-river")
+    assert win.selected() == "floods-from-river"
+    assert "✓ accepted" in inspector.toPlainText()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 
 from argmap.model.graph import build_graph
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.render.painter import MapPainter
 from argmap.ui.edit_dialogs import ClaimDialog, NodePicker
 from tests.test_editing_ui import (  # noqa: F401 (fixtures)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
 from argmap.model.annotations import Corpus, Relation
-from argmap.model.storage import gc_paused
+from argmap.model.json_text import gc_paused
 
 UNDERCUT = "undercuts"
 P = ParamSpec("P")

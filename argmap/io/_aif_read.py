@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.io.registry import ImportFailed
-from argmap.model.storage import json_type
+from argmap.model.json_text import json_type
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import Any
 from argmap.io.registry import ImportFailed
 from argmap.model.annotations import STATES, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
+from argmap.model.json_text import lone_surrogates
 from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
-from argmap.model.storage import lone_surrogates
 
 _NON_ID = re.compile(r"[^a-z0-9]+")
 

@@ -19,7 +19,8 @@ from argmap.model import safe_files
 from argmap.model.annotations import Corpus
 from argmap.model.atomic_files import atomic_write
 from argmap.model.corpus import Document, read_text
-from argmap.model.storage import ANNOTATIONS_FILE, save_corpus
+from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.saving import save_corpus
 from argmap.paths import seed_corpus_dir
 
 if TYPE_CHECKING:

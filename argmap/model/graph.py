@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT, Corpus
-from argmap.model.storage import gc_paused
+from argmap.model.json_text import gc_paused
 
 
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph:

@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import Any
 
 from argmap.model.annotations import Corpus, ModelEvent
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, read_bytes
 from argmap.model.save_lock import try_lock
-from argmap.model.storage import ANNOTATIONS_FILE, corpus_to_json, dumps
+from argmap.model.saving import corpus_to_json, dumps
 
 FORMAT = "argmap-journal"
 SECTIONS = ("documents", "actors", "claims", "relations")

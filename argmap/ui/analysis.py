@@ -19,6 +19,7 @@ from argmap import commands as cmd
 from argmap.analysis import report
 from argmap.analysis.status import StatusReport
 from argmap.ui.disputes_panel import DisputesPanel
+from argmap.ui.inspector import StatusNote
 from argmap.ui.sides_dialog import SidesDialog
 from argmap.ui.stance_panel import StancePanel
 from argmap.ui.stance_view import write_matrix
@@ -48,6 +49,9 @@ class AnalysisController(QObject):
         self._connect()
         window.node_filters.append(self._visible_by_status)
         window.tooltip_notes.append(self._tooltip_note)
+        self._explaining = False  # the user asked the Inspector why: keep the status current from then on
+        window.inspector.status_of = self._status_note
+        window.inspector.statusRequested.connect(self.explain_in_inspector)
         if window.session is not None:
             self._on_corpus_opened(window.session)
 
@@ -144,7 +148,7 @@ class AnalysisController(QObject):
         if session is None:
             return
         corpus = session.corpus
-        needed = self.status.badges.isChecked() or self._map_filter != "all"
+        needed = self.status.badges.isChecked() or self._map_filter != "all" or self._explaining
         for panel, dock in ((self.stances, self.stance_dock), (self.disputes, self.disputes_dock),
                             (self.status, self.status_dock)):
             shown = dock.isVisible() and not dock.visibleRegion().isEmpty() or (panel is self.status and needed)
@@ -200,6 +204,9 @@ class AnalysisController(QObject):
 
     def _on_report(self, result: StatusReport | None) -> None:
         self.report = result
+        if result is not None:
+            self._explaining = True  # computed once (here or in the panel): the Inspector shows it from now on
+        self.window.inspector.refresh()
         self._show_badges()
         if self._map_filter != "all":
             self.window.apply_filters()
@@ -226,6 +233,22 @@ class AnalysisController(QObject):
         claims = set(self.report.with_status(self._map_filter))
         actors = {r.source for r in session.corpus.relations.values() if r.kind in ("asserts", "denies") and r.target in claims}
         return claims | actors
+
+    def explain_in_inspector(self) -> None:
+        """The Inspector's "Does it still stand?": compute what stands with the panel's ticks, show it there."""
+        session = self.window.session
+        if session is None:
+            return
+        self._explaining = True
+        self._stale.discard(self.status)
+        self.status.set_corpus(session.corpus)  # reportChanged -> the Inspector is drawn again
+
+    def _status_note(self, claim: str) -> StatusNote | None:
+        session = self.window.session
+        if self.report is None or session is None or claim not in self.report.claims:
+            return None
+        st = self.report.claims[claim]
+        return StatusNote(st.status, st.why, self.report.restriction.describe(session.corpus), list(st.because))
 
     def _tooltip_note(self, node: str) -> str:
         if self.report is None or node not in self.report.claims or not (self.status.badges.isChecked()
@@ -273,7 +296,7 @@ class AnalysisController(QObject):
         m = self.stances.matrix
         if session is None or m is None:
             return False
-        from argmap.model.storage import atomic_write
+        from argmap.model.atomic_files import atomic_write
 
         try:
             if what == "image":

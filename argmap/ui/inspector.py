@@ -7,6 +7,8 @@ relation or node link emits a context-menu signal the editing code hooks into.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape
 
 from PySide6.QtCore import QPoint, QRect, QUrl, Signal
@@ -18,6 +20,19 @@ from argmap.model.text import shorten
 from argmap.ui.marks import role_colour
 from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
 
+
+@dataclass(slots=True)
+class StatusNote:
+    """What still stands, for one claim, as the analysis last computed it (the Inspector only shows it)."""
+
+    status: str  # accepted / rejected / undecided / excluded
+    why: str  # "rejected: attacked by “X”, which nothing attacks"
+    scope: str  # what was accepted: "every source and actor", "only the sources d1, d3"
+    because: list[str] = field(default_factory=list)  # claims the explanation names: each a link
+
+
+_STATUS_LOOK = {"accepted": ("✓", "#1b7a43"), "rejected": ("✗", "#b03a2e"), "undecided": ("?", "#8a5a00"),
+                "excluded": ("–", "#8a919c")}
 MENTIONS_SHOWN = 3  # a longer mention list is folded after this many, behind a "Show more" link
 # a longer list of links of one kind is folded too: a hub's thousand rows took 0.1-0.3 s to lay out per click
 RELATIONS_SHOWN = 25
@@ -54,6 +69,7 @@ class Inspector(QTextBrowser):
     evidenceRequested = Signal(str, int)  # relation id, evidence index
     relationContextMenuRequested = Signal(str, QPoint)  # relation id, global position
     nodeContextMenuRequested = Signal(str, QPoint)  # node id, global position
+    statusRequested = Signal()  # "does it still stand?": compute what still stands
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +83,8 @@ class Inspector(QTextBrowser):
         self.relation_id: str | None = None  # when a link is shown instead of a node
         self._links: dict[str, tuple[str, ...]] = {}
         self._all_mentions = False
+        # set by the analysis: the claim's status with its reason, or None when nothing is computed yet
+        self.status_of: Callable[[str], StatusNote | None] | None = None
         self._all_relations: set[tuple[str, str]] = set()  # (kind, direction) sections opened in full
         self.document().setDocumentMargin(14)
         self.show_node(None)
@@ -78,6 +96,13 @@ class Inspector(QTextBrowser):
             self.show_relation(self.relation_id)
         else:
             self.show_node(self.node_id if corpus and corpus.node(self.node_id or "") else None)
+
+    def refresh(self) -> None:
+        """Draw what is shown again (the analysis computed a new status), keeping the scroll position."""
+        if self.relation_id is not None and self.corpus is not None and self.relation_id in self.corpus.relations:
+            self.show_relation(self.relation_id)
+        else:
+            self.show_node(self.node_id if self.corpus and self.corpus.node(self.node_id or "") else None)
 
     # -- links -------------------------------------------------------------------------
 
@@ -123,7 +148,9 @@ class Inspector(QTextBrowser):
             self.show_node(self.node_id)
             self.verticalScrollBar().setValue(scroll)
             return
-        if kind == "node":
+        if kind == "status":
+            self.statusRequested.emit()
+        elif kind == "node":
             self.nodeRequested.emit(target[1])
         elif kind == "relation" and self.corpus and target[1] in self.corpus.relations:
             rel = self.corpus.relations[target[1]]
@@ -192,6 +219,7 @@ class Inspector(QTextBrowser):
         ]
         if claim.note:
             parts.append(f'<p class="note">{escape(claim.note)}</p>')
+        parts.append(self._status_html(claim_id))
         parts.append(self._relation_sections(claim_id, [("asserts", "in"), ("denies", "in")]))
         parts.append(f'<p class="h">Mentions <span class="count">{len(claim.mentions)}</span></p>')
         shown = claim.mentions if self._all_mentions or len(claim.mentions) <= MENTIONS_SHOWN + 1 else \
@@ -206,6 +234,25 @@ class Inspector(QTextBrowser):
             label = f"Show {more} more mention" + ("s" if more != 1 else "") + "…"
             parts.append(f'<p class="item">{self._link(("all_mentions",), label)}</p>')
         parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] not in ACTOR_RELATIONS]))
+        return "".join(parts)
+
+    def _status_html(self, claim_id: str) -> str:
+        """Does it still stand, and why: the reason in words, each claim it names a link."""
+        if self.status_of is None:
+            return ""
+        note = self.status_of(claim_id)
+        if note is None:
+            return f'<p class="status">{self._link(("status",), "Does it still stand? Explain…")}</p>'
+        mark, colour = _STATUS_LOOK.get(note.status, ("", "#4a525e"))
+        why = note.why[:1].upper() + note.why[1:]
+        corpus = self.corpus
+        names = [self._link(("node", c), escape(shorten(node_name(corpus, c), 60))) for c in note.because
+                 if corpus is not None and corpus.node(c) is not None]
+        parts = [f'<p class="h">What still stands <span class="count">({escape(note.scope)})</span></p>',
+                 f'<p class="item"><span style="color:{colour}; font-weight:700">{mark} {escape(note.status)}</span>'
+                 f' · {escape(why)}</p>']
+        if names:
+            parts.append(f'<p class="item where">see {" · ".join(names)}</p>')
         return "".join(parts)
 
     def _actor_html(self, actor_id: str) -> str:
@@ -351,6 +398,7 @@ a.ev { color: #6b5a1e; }
 .quote { font-style: italic; font-size: 9pt; }
 .note { color: #4a525e; font-style: italic; }
 .roles { color: #4a525e; font-size: 9pt; margin-bottom: 6px; }
+.status { font-size: 9pt; margin-bottom: 6px; }
 .voice { color: #8a5a00; font-size: 9pt; font-weight: 600; }
 .verb { color: #4a525e; font-size: 9pt; font-weight: 700; margin-top: 3px; margin-bottom: 3px; }
 .undercut { color: #1d232b; font-size: 9pt; }

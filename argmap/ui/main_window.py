@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
-from argmap.model.storage import load_corpus
+from argmap.model.loading import load_corpus
 from argmap.model.view import MapView
 from argmap.ui.analysis import install_analysis
 from argmap.ui.canvas import MapCanvas

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.model.storage import Problem
+from argmap.model.corpus_format import Problem
 
 
 class ProblemsDialog(QDialog):

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+from argmap.model.corpus_format import LoadResult
 from argmap.model.journal import EditJournal, Orphan, orphans
-from argmap.model.storage import LoadResult, load_corpus
+from argmap.model.loading import load_corpus
 
 
 def recovery_dir() -> Path:

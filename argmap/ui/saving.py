@@ -28,9 +28,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from argmap.commands import RestoreAnnotations
 from argmap.model.annotations import ModelError, ModelEvent
 from argmap.model.atomic_files import remove_stale_temporaries
+from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.journal import EditJournal, Orphan
 from argmap.model.save_lock import ChangedOnDisk, LockTimeout
-from argmap.model.storage import ANNOTATIONS_FILE, dumps, save_corpus
+from argmap.model.saving import dumps, save_corpus
 from argmap.ui import recovery
 from argmap.ui.session import MapSession
 

@@ -24,8 +24,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from argmap.model.annotations import Corpus, ModelEvent, position_problem
+from argmap.model.corpus_format import LoadResult, Problem
 from argmap.model.graph import build_graph
-from argmap.model.storage import LoadResult, Problem
 
 
 class ReadOnlyError(RuntimeError):
