@@ -266,3 +266,24 @@ def test_delete_claim_then_undo_restores_relation_order(tiny_corpus: Path, qapp)
     assert len(corpus.relations) == 7
     stack.undo()
     assert list(corpus.relations) == order
+
+
+def test_hand_made_items_get_ids_in_the_seeds_scheme(tiny_corpus: Path) -> None:
+    """Claims c-<words>, actors a-<words>, links r<n>, whichever command makes them (issue 18)."""
+    import re
+
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    claim = cmd.AddClaim(corpus, "Three floods since 2010", _span(corpus, "alpha", "three times since 2010"),
+                         actor="mayor", stance="asserts")
+    stack.push(claim)
+    twin = cmd.AddClaim(corpus, "Three floods since 2010", _span(corpus, "alpha", "three times since 2010"))
+    stack.push(twin)
+    actor = cmd.AddActor(corpus, "Harbour master", "person")
+    stack.push(actor)
+    link = cmd.AddRelation(corpus, "supports", claim.claim.id, "wall-stops-floods")
+    stack.push(link)
+    assert claim.claim.id == "c-three-floods-since-2010" and twin.claim.id == "c-three-floods-since-2010-2"
+    assert actor.actor.id == "a-harbour-master"
+    new_links = [r.id for r in corpus.relations.values() if claim.claim.id in (r.source, r.target)]
+    assert new_links and all(re.fullmatch(r"r\d+", r) for r in new_links), new_links

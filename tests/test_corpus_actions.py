@@ -203,6 +203,18 @@ def test_import_aif_shows_the_summary_and_opens_the_new_corpus(qtbot, opened, ti
     assert win.corpus_actions.layout_label.text() == "Map as saved · OVA's positions", "the window says which layout"
 
 
+def test_the_import_dialog_lists_every_format_once_argdown_included(qtbot, opened, tiny_corpus: Path,
+                                                                   monkeypatch) -> None:
+    win, _ = open_window(qtbot, opened, tiny_corpus)
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (asked.append(a[3]), ("", ""))[1]))
+    trigger(win, "import")
+    filters = asked[0].split(";;")
+    assert filters[0].startswith("Argument maps (") and "*.argdown" in filters[0] and "*.json" in filters[0]
+    assert sum(f.startswith("Argdown") for f in filters) == 1, filters
+    assert len(filters) == len(set(filters)) and filters[-1] == "All files (*)"
+
+
 def test_a_bad_import_is_explained_and_writes_nothing(qtbot, opened, tiny_corpus: Path, tmp_path: Path,
                                                       monkeypatch) -> None:
     win, _ = open_window(qtbot, opened, tiny_corpus)

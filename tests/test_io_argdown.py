@@ -174,3 +174,13 @@ def _adds_up(summary: list[str]) -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.argdown")))
 def test_summary_adds_up(name: str) -> None:
     _adds_up(read(FIXTURES / name).summary)
+
+
+def test_a_lone_surrogate_in_the_data_is_refused_by_line(tmp_path: Path) -> None:
+    bad = tmp_path / "half.argdown"
+    bad.write_text('[a]: text {"argmap": {"note": "\\ud800"}}\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"half.argdown: line 1: argmap data of \[a\] .*lone surrogate"):
+        import_file(bad)
+    bad.write_text('===\nargmap-actors:\n  - {"id": "x", "name": "\\udc00"}\n===\n[a]: text\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"half.argdown: line 3: argmap-actors entry .*lone surrogate"):
+        import_file(bad)

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from argmap.io._build import slug, unique_id
+from argmap.io._build import read_text, slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult
 from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, UNDERCUT, VOICES, Actor, Claim, Corpus, ModelError, Relation
 from argmap.model.corpus import Document, Mention
-from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
+from argmap.model.storage import lone_surrogates
 
 T = TypeVar("T", Claim, Relation)
 # relation sign -> (Argdown type, True when the element on the line is the source)
@@ -91,9 +91,12 @@ def parse(text: str, path: Path) -> Parsed:
                 key = ln.split(":", 1)[0]
             elif key in ("argmap-actors", "argmap-documents") and (m := _LINE_JSON.match(ln)):
                 try:
-                    p.front.setdefault(key, []).append(json.loads(m.group(1)))
+                    entry = json.loads(m.group(1))
                 except json.JSONDecodeError as exc:
                     raise ImportFailed(f"{path}: line {n}: {key} entry is not valid JSON: {exc.msg}") from None
+                if bad := lone_surrogates(m.group(1), entry):
+                    raise ImportFailed(f"{path}: line {n}: {key} entry {bad[0][0]} {bad[0][1]}")
+                p.front.setdefault(key, []).append(entry)
     body = _COMMENTS.sub(_blank, body)
     parents: list[tuple[int, Element]] = []
     current: Element | None = None
@@ -292,6 +295,9 @@ class _Builder:
             el, text, tags, data, other = defining[0] if defining else cleaned[0]
             tags = list(dict.fromkeys(t for x in cleaned for t in x[2]))
             data = next((x[3] for x in cleaned if x[3]), None)
+            for x in cleaned:
+                if x[3] and (bad := lone_surrogates(x[0].text, x[3])):
+                    self.fail(x[0].line, f"argmap data of [{title}] {bad[0][0]} {bad[0][1]}")
             if any(x[4] for x in cleaned):
                 self.notes["Argdown data ({...}) that is not argmap's, not kept"] += 1
             if kind == "argument" and data and isinstance(data.get("relation"), str):
@@ -418,17 +424,7 @@ class _Builder:
 
 
 def read(path: Path) -> ImportResult:
-    try:
-        raw = read_bytes(path, limit=MAX_IMPORT_BYTES, what="import files")
-    except FileRefused as exc:
-        raise ImportFailed(f"{path}: file: {exc}") from None
-    except OSError as exc:
-        raise ImportFailed(f"{path}: file: cannot be read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportFailed(f"{path}: line {line}: not UTF-8 text (byte {exc.start})") from None
+    text = read_text(path, "utf-8")  # a BOM is kept: the file is the document of a foreign map
     parsed = parse(text, path)
     if not parsed.elements:
         raise ImportFailed(f"{path}: line 1: no Argdown statements or arguments found")

@@ -79,8 +79,8 @@ def check_relation_budget(path: Path, planned: int, inputs: int, why: str) -> No
                            f"{MIN_RELATION_BUDGET:,})")
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file; malformed input raises ImportFailed naming line and column."""
+def read_text(path: Path, encoding: str = "utf-8-sig") -> str:
+    """The text of a file to import; unreadable or not UTF-8 raises ImportFailed naming the place."""
     try:
         raw = read_bytes(path, limit=MAX_IMPORT_BYTES, what="import files")
     except FileRefused as exc:
@@ -88,10 +88,15 @@ def read_json(path: Path) -> Any:
     except OSError as exc:
         raise ImportFailed(f"{path}: file: cannot be read: {exc.strerror}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportFailed(f"{path}: line {line}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; malformed input raises ImportFailed naming line and column."""
+    text = read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
