@@ -6,6 +6,10 @@ by one, only those in view (a batched path of rounded boxes rasterises far slowe
 nodes stay fluid. Text is wrapped to the box sizes of
 argmap.model.geometry; when boxes are a few pixels tall text gives way to grey bars, and
 when they are tinier still boxes become plain filled rectangles.
+
+Over 500 lines on purpose: MapPainter is one class because every pass (culling, hit testing,
+edges, boxes, text, overlay) shares its numpy arrays; the legend at the end could move to a module
+of its own next.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ Gestures (also in the README's editing section):
 - Edit: F2 (or double-click in the inspector); Delete removes the selection with its links.
 - Links: right-click a link in the inspector to change its kind, reverse it, note it, delete it.
 - Undo / Redo: Ctrl+Z / Ctrl+Shift+Z; View ▸ Undo History lists every step. Save: Ctrl+S.
+
+Over 500 lines: one controller for every editing gesture (its dialogs are in edit_dialogs.py);
+the next split would put the context menus in a module of their own.
 """
 
 from __future__ import annotations
