@@ -286,7 +286,7 @@ def test_the_seed_corpus_opens_on_the_whole_map_with_its_main_claims_named(qtbot
     assert win.canvas.visible_world_rect().contains(mp.bounds())
     ppu = win.canvas.viewport().width() / win.canvas.visible_world_rect().width()
     named = {mp.ids[i] for i in mp.overview_labels(ppu)}
-    assert {"c-ukraine-behind", "c-isis-did-it", "c-us-warned"} <= named
+    assert {"c-ukraine-behind", "c-isis-did-it"} <= named and len(named) >= 10  # who did it, and more
     assert "whole map" in win.statusBar().currentMessage()
     raw = json.loads((seed_copy / "annotations.json").read_text(encoding="utf-8"))
     assert win.session.graph.number_of_nodes() == len(raw["claims"]) + len(raw["actors"])
