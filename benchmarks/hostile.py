@@ -183,6 +183,28 @@ def aif_transitions(folder: Path) -> list[str]:
     return _aif(folder, nodes, [e for i in range(n - 1) for e in ((f"l{i}", f"t{i}"), (f"t{i}", f"l{i + 1}"))])
 
 
+def aif_speakers_times_propositions(folder: Path) -> list[str]:
+    """One TA to 3,000 speakers' locutions and one YA to 3,000 propositions (9 million asserts)."""
+    n = 3_000
+    nodes = [{"nodeID": f"l{i}", "type": "L", "text": f"Speaker {i} : words {i}"} for i in range(n)]
+    nodes += [{"nodeID": f"i{i}", "type": "I", "text": f"proposition {i}"} for i in range(n)]
+    nodes += [{"nodeID": "ta", "type": "TA", "text": "Default Transition"}, {"nodeID": "ya", "type": "YA", "text": "Asserting"}]
+    edges = [("l0", "ta"), ("ta", "ya")] + [("ta", f"l{i}") for i in range(1, n)] + [("ya", f"i{i}") for i in range(n)]
+    return _aif(folder, nodes, edges)
+
+
+def aif_ova_positions(folder: Path) -> list[str]:
+    """An OVA3 save of 20,000 propositions, half of them stacked on one spot (the overlap check)."""
+    n = 20_000
+    nodes = [{"nodeID": str(i), "type": "I", "text": f"proposition {i}"} for i in range(n)]
+    xy = [{"nodeID": str(i), "x": (i % 200) * 300 if i % 2 else 5, "y": (i // 200) * 120 if i % 2 else 5, "visible": True}
+          for i in range(n)]
+    folder.mkdir(parents=True)
+    path = folder / "map.json"
+    path.write_text(json.dumps({"AIF": {"nodes": nodes, "edges": []}, "OVA": {"nodes": xy, "edges": []}}), encoding="utf-8")
+    return ["import", str(path), "-o", str(folder / "out")]
+
+
 INPUTS: dict[str, Callable[[Path], list[str]]] = {
     "stats: 8,000 documents x 8,000 claims": stats_many_documents,
     "re-anchor: 20,000 mentions of a quote found 200,000 times": reanchor_frequent_quote,
@@ -198,6 +220,8 @@ INPUTS: dict[str, Callable[[Path], list[str]]] = {
     "import AIF: one RA, 700 premises x 700 conclusions": aif_premises_times_conclusions,
     "import AIF: 20,000 rephrase groups": aif_rephrase_groups,
     "import AIF: 20,000 propositions with the same text": aif_same_text,
+    "import AIF: a TA to 3,000 speakers, a YA to 3,000 propositions": aif_speakers_times_propositions,
+    "import AIF: 20,000 OVA positions, half stacked on one spot": aif_ova_positions,
     "import AIF: 20,000 locutions in a chain of transitions": aif_transitions,
 }
 

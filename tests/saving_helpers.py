@@ -20,9 +20,10 @@ class DialogAnswerer:
 
     def __init__(self) -> None:
         self.seen: list[str] = []
-        self.answers: list[Button] = []
+        self.answers: list[Button | str] = []
 
-    def queue(self, *answers: Button) -> DialogAnswerer:
+    def queue(self, *answers: Button | str) -> DialogAnswerer:
+        """Answer the next boxes with these buttons (a standard button, or a custom one by its text)."""
         self.answers.extend(answers)
         QTimer.singleShot(0, self._poll)
         return self
@@ -34,7 +35,11 @@ class DialogAnswerer:
             return
         box = boxes[-1]
         self.seen.append(f"{box.text()}\n{box.informativeText()}")
-        box.button(self.answers.pop(0)).click()
+        answer = self.answers.pop(0)
+        if isinstance(answer, str):
+            next(b for b in box.buttons() if b.text() == answer).click()
+        else:
+            box.button(answer).click()
         if self.answers:
             QTimer.singleShot(0, self._poll)
 

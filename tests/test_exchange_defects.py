@@ -217,8 +217,22 @@ def test_a_small_aif_cannot_become_a_huge_corpus(tmp_path: Path) -> None:
     path = tmp_path / "bomb.json"
     path.write_text(json.dumps({"nodes": nodes, "edges": edges}), encoding="utf-8")
     result = import_file(path)
-    assert len(result.corpus.relations) <= relation_budget(len(nodes) + len(edges)) < 90_000
-    assert any("bound" in line for line in result.summary)
+    assert len(result.corpus.relations) <= 2 * n  # linear in the file, not 90,000
+    assert any("only the first reply's speaker kept" in line for line in result.summary)
+
+
+def test_relations_beyond_the_bound_are_counted_not_made() -> None:
+    """The last guard (argmap.io._build.RelationAdder): past its budget nothing more is made."""
+    from argmap.io._build import RelationAdder
+
+    c = one_claim_corpus("A. B.", "A")
+    doc = c.documents["d1"]
+    c.add_claim(Claim("c2", "B", [doc.mention(3, 4)], "seed"))
+    adder = RelationAdder(c, budget=1)
+    assert adder.add("supports", "c1", "c2") is not None
+    assert adder.add("rebuts", "c2", "c1") is None and adder.full
+    assert [k for k in adder.skipped if "bound" in k] and len(c.relations) == 1
+    assert relation_budget(0) == 10_000
 
 
 def test_the_grid_fit_finds_the_same_scale_as_comparing_every_pair() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from argmap.model.overview_labels import label_size, pick_labels, short_label
+from argmap.model.overview_labels import lane_limits, pick_labels, place_labels, short_label, wrap_label
 
 
 def test_heaviest_nodes_are_labelled_first_and_labels_never_overlap() -> None:
@@ -15,12 +15,10 @@ def test_heaviest_nodes_are_labelled_first_and_labels_never_overlap() -> None:
     weight = rng.uniform(1, 10, n)
     weight[17] = 100.0  # the hub
     ppu = 0.12
-    kept = pick_labels(cx, cy, [short_label(t) for t in labels], weight, ppu)
+    places = place_labels(cx, cy, labels, weight, ppu)
+    kept = [p.i for p in places]
     assert kept[0] == 17 and 5 < len(kept) <= 45
-    boxes = []
-    for i in kept:
-        w, h = label_size(short_label(labels[i]), ppu)
-        boxes.append((cx[i] - w / 2, cy[i] - h / 2, cx[i] + w / 2, cy[i] + h / 2))
+    boxes = [(p.x0, p.y0, p.x1, p.y1) for p in places]
     for a in range(len(boxes)):
         for b in range(a + 1, len(boxes)):
             A, B = boxes[a], boxes[b]
@@ -34,7 +32,7 @@ def test_hidden_nodes_get_no_label_and_long_text_is_cut_at_a_word() -> None:
     cx, cy = np.array([0.0, 1000.0]), np.array([0.0, 0.0])
     kept = pick_labels(cx, cy, ["a", "b"], np.array([5.0, 1.0]), 0.2, visible=np.array([False, True]))
     assert kept == [1]
-    cut = short_label("Ukraine was involved in the Crocus City Hall attack and more besides")
+    cut = short_label("Ukraine was involved in the Crocus City Hall attack and more besides", 34)
     assert cut.endswith("…") and len(cut) <= 34
     assert "Ukraine was involved in the Crocus City Hall attack".startswith(cut[:-1].rstrip())
 
@@ -51,3 +49,38 @@ def test_the_fitted_seed_map_keeps_readable_labels(qapp) -> None:
     picked = [mp.ids[i] for i in mp.overview_labels(0.25)]
     assert "c-ukraine-behind" in picked or "a-putin" in picked  # the centre of the story is named
     assert len(picked) >= 10
+
+
+def test_labels_say_a_whole_claim_in_two_lines() -> None:
+    lines = wrap_label("Ukraine was involved in the Crocus City Hall attack.")
+    assert lines == ("Ukraine was involved in the", "Crocus City Hall attack.")
+    long = wrap_label("Russia's government and security services failed to avert the attack despite the warning")
+    assert len(long) == 2 and long[-1].endswith("…") and all(len(t) <= 30 for t in long)
+
+
+def test_emphasised_nodes_are_labelled_before_heavier_faded_ones() -> None:
+    # three nodes on one spot: only one label fits; the selection wins over heavier neighbours
+    cx, cy = np.zeros(3), np.zeros(3)
+    weight = np.array([9.0, 5.0, 1.0])
+    first = np.array([False, True, True])
+    assert pick_labels(cx, cy, ["a", "b", "c"], weight, 0.2, heights=np.zeros(3))[0] == 0
+    assert pick_labels(cx, cy, ["a", "b", "c"], weight, 0.2, first=first, heights=np.zeros(3))[0] == 1
+    assert pick_labels(cx, cy, ["a", "b", "c"], weight, 0.2, first=first, top=2, heights=np.zeros(3))[0] == 2
+
+
+def test_labels_stay_inside_their_lane_and_the_map() -> None:
+    # two lanes 300 units wide, a shared claim in the gap; at ppu 0.5 a lane is 150 px
+    cx = np.array([10.0, 450.0, 340.0])
+    cy = np.zeros(3)
+    lanes = [(0.0, 300.0), (380.0, 680.0)]
+    limits = lane_limits(cx, lanes, 0.0, 680.0)
+    assert limits.tolist() == [[0.0, 300.0], [380.0, 680.0], [300.0, 380.0]]
+    text = "A claim long enough to need more than one line of label text"
+    places = place_labels(cx, cy, [text] * 3, np.ones(3), 0.5, bounds=(0.0, -50.0, 680.0, 50.0),
+                          limits=limits, heights=np.full(3, 20.0))
+    got = {p.i: p for p in places}
+    assert 2 not in got  # 80 units = 40 px: too narrow for a label that says anything
+    for i in (0, 1):
+        lo, hi = limits[i]
+        assert lo - 1e-6 <= got[i].x0 and got[i].x1 <= hi + 1e-6, got[i]
+        assert len(got[i].lines) >= 2

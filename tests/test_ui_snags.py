@@ -8,7 +8,8 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from saving_helpers import DialogAnswerer
 from window_helpers import LEFT, open_window
 
 from argmap.ui.main_window import MainWindow
@@ -161,6 +162,13 @@ def test_delete_and_f2_work_from_the_inspector_and_the_source_text(qtbot, win: M
     monkeypatch.setattr(win.editing, "edit_claim_text", edited.append)  # the dialog itself is tested elsewhere
     qtbot.keyClick(target, Qt.Key.Key_F2)
     assert edited == ["wall-cost"]
+    answers = DialogAnswerer().queue(QMessageBox.StandardButton.Cancel)  # away from the map Delete asks first
+    qtbot.keyClick(target, Qt.Key.Key_Delete)
+    assert "wall-cost" in corpus.claims and "Delete the claim" in answers.seen[0]
+    win.activateWindow()
+    target.setFocus()
+    qtbot.waitUntil(target.hasFocus, timeout=3000)
+    answers = DialogAnswerer().queue("Delete")
     qtbot.keyClick(target, Qt.Key.Key_Delete)
     assert "wall-cost" not in corpus.claims
     win.session.undo_stack.setClean()
@@ -309,3 +317,19 @@ def test_the_upper_of_two_overlapping_boxes_hides_the_lower_boxs_text(qtbot) -> 
     differ = sum(both.pixel(x, y) != alone.pixel(x, y) for x in range(x0, x1) for y in range(y0, y1))
     assert differ == 0, f"{differ} pixels of the lower box show through the upper one"
     assert mp.node_at(70, 12) == "upper"  # and a click there picks the box on top
+
+
+def test_layout_list_drops_down_below_the_box_whatever_is_chosen(qtbot, styled, win: MainWindow) -> None:
+    """The popup never moves its items to put the current one under the pointer (issue 17 follow-up, 13)."""
+    box = win.layout_combo
+    places = []
+    for i in range(box.count()):
+        box.setCurrentIndex(i)
+        box.showPopup()
+        view = box.view()
+        qtbot.waitUntil(view.isVisible, timeout=3000)
+        first = view.viewport().mapToGlobal(view.visualRect(view.model().index(0, 0)).topLeft())
+        places.append(first.y())
+        assert first.y() >= box.mapToGlobal(box.rect().bottomLeft()).y() - 2  # below the box, not over it
+        box.hidePopup()
+    assert len(set(places)) == 1  # every item at the same place each time

@@ -277,15 +277,17 @@ def test_layouts_are_deterministic(qtbot, win: MainWindow) -> None:
     assert win.session.computed_positions == first
 
 
-def test_the_seed_corpus_opens_readable(qtbot, seed_copy: Path) -> None:
-    """Either the whole map is legible, or the view starts zoomed in to a legible scale."""
-    from argmap.ui.map_display import OVERVIEW_SCALE
-
+def test_the_seed_corpus_opens_on_the_whole_map_with_its_main_claims_named(qtbot, seed_copy: Path) -> None:
+    """A newcomer first sees the whole story (the central claims labelled), not one tangle up close."""
     win = open_window(qtbot, seed_copy)
-    qtbot.wait(50)
+    win.canvas.zoom_by(4)
     win._first_view()
-    scale = win.canvas.viewport().width() / win.canvas.visible_world_rect().width()
-    assert scale >= OVERVIEW_SCALE * 0.95
+    mp = win.canvas.map_painter
+    assert win.canvas.visible_world_rect().contains(mp.bounds())
+    ppu = win.canvas.viewport().width() / win.canvas.visible_world_rect().width()
+    named = {mp.ids[i] for i in mp.overview_labels(ppu)}
+    assert {"c-ukraine-behind", "c-isis-did-it"} <= named and len(named) >= 10  # who did it, and more
+    assert "whole map" in win.statusBar().currentMessage()
     raw = json.loads((seed_copy / "annotations.json").read_text(encoding="utf-8"))
     assert win.session.graph.number_of_nodes() == len(raw["claims"]) + len(raw["actors"])
 

@@ -11,10 +11,15 @@ from argmap.ui.main_window import MainWindow
 LEFT = Qt.MouseButton.LeftButton
 
 
-def open_window(qtbot, corpus: Path) -> MainWindow:
-    """A shown, active 1400x900 window with the corpus open, laid out and fitted."""
+def open_window(qtbot, corpus: Path, *, discard_on_close: bool = False) -> MainWindow:
+    """A shown, active 1400x900 window with the corpus open, laid out and fitted.
+
+    `discard_on_close`: the test's edits are dropped when the test ends (pass or fail), so
+    closing never waits on the Save / Discard question.
+    """
     win = MainWindow()
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=(lambda w: w.session and w.session.undo_stack.setClean())
+                    if discard_on_close else None)
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)

@@ -101,26 +101,34 @@ def _fit_scale(xy: np.ndarray, sizes: np.ndarray, gap: float = 24.0, most: float
     a grid as large as the largest box: each box is compared with its 3 x 3 cells, not with all."""
     if len(xy) < 2:
         return 1.0
+    # boxes on the very same spot cannot be parted by scaling: keep each spot once, with its largest box
+    xy, where = np.unique(xy, axis=0, return_inverse=True)
+    where = where.reshape(-1)
+    biggest = np.zeros((len(xy), 2))
+    np.maximum.at(biggest, where, sizes)
+    sizes = biggest
     cell = sizes.max(axis=0) + gap
     keys = np.floor(xy / cell).astype(np.int64)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, (cx, cy) in enumerate(keys.tolist()):
         cells[(cx, cy)].append(i)
     best = 1.0
-    for (cx, cy), here in cells.items():
+    for (cx, cy), members in cells.items():
         near = [j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in cells.get((cx + ox, cy + oy), ())]
-        a, sa = xy[here], sizes[here]
         b, sb = xy[near], sizes[near]
-        dx = np.abs(a[:, None, 0] - b[None, :, 0])
-        dy = np.abs(a[:, None, 1] - b[None, :, 1])
-        need_x = (sa[:, None, 0] + sb[None, :, 0]) / 2 + gap
-        need_y = (sa[:, None, 1] + sb[None, :, 1]) / 2 + gap
-        sx = np.where(dx > 0, need_x / np.maximum(dx, 1e-9), np.inf)
-        sy = np.where(dy > 0, need_y / np.maximum(dy, 1e-9), np.inf)
-        need = np.minimum(sx, sy)
-        need = need[np.isfinite(need)]
-        if need.size:
-            best = max(best, float(need.max()))
-        if best >= most:  # crowded: the cap is reached, no need to look further
-            break
+        for lo in range(0, len(members), 256):  # in row blocks: a crowded cell needs little memory
+            here = members[lo:lo + 256]
+            a, sa = xy[here], sizes[here]
+            dx = np.abs(a[:, None, 0] - b[None, :, 0])
+            dy = np.abs(a[:, None, 1] - b[None, :, 1])
+            need_x = (sa[:, None, 0] + sb[None, :, 0]) / 2 + gap
+            need_y = (sa[:, None, 1] + sb[None, :, 1]) / 2 + gap
+            sx = np.where(dx > 0, need_x / np.maximum(dx, 1e-9), np.inf)
+            sy = np.where(dy > 0, need_y / np.maximum(dy, 1e-9), np.inf)
+            need = np.minimum(sx, sy)
+            need = need[np.isfinite(need)]
+            if need.size:
+                best = max(best, float(need.max()))
+            if best >= most:  # crowded: the cap is reached, no need to look further
+                return most
     return min(most, best)

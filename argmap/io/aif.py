@@ -83,6 +83,7 @@ class _Importer:
         self.place: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of what was said
         self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
         self.doc: Document | None = None
+        self.crowded_tas: set[str] = set()  # TAs whose replies were cut to one (see _replies)
         self.doc_ranges: list[tuple[int, int, dict[str, str | None]]] = []  # argmap's document marks in the text
 
     def root(self, nid: str) -> str:
@@ -234,7 +235,7 @@ class _Importer:
                 if m.nodes[src]["type"] == "L" and src in self.place:
                     (denying if _denying(m.nodes[ya]) else direct).append(src)
                 elif m.nodes[src]["type"] == "TA":
-                    via_ta.extend(lid for lid in m.typed(m.outs[src], "L") if lid in self.place)
+                    via_ta.extend(self._replies(src, ya))
         # a denial is not where the claim is stated: it only counts when nothing else places the claim
         return list(dict.fromkeys(direct or via_ta or denying))
 
@@ -394,6 +395,9 @@ class _Importer:
                 outcome[self._attribute(said, claim, speakers, via_of, name)] += 1
         if outcome:
             self.summary.append("illocutions: " + counts(outcome))
+        if self.crowded_tas:
+            self.summary.append(f"{len(self.crowded_tas)} TA(s) lead to several replies under an illocution with several "
+                                "targets: only the first reply's speaker kept, so the import stays linear")
 
     def _attribute(self, said: tuple[str, str], claim: str, speakers: list[str], via_of: dict[str, str],
                    name: str) -> str:
@@ -459,8 +463,17 @@ class _Importer:
             if m.nodes[src]["type"] == "L":
                 speakers.append(src)
             elif m.nodes[src]["type"] == "TA":
-                speakers.extend(m.typed(m.outs[src], "L"))
+                speakers.extend(self._replies(src, ya))
         return [lid for lid in speakers if lid in self.place]
+
+    def _replies(self, ta: str, ya: str) -> list[str]:
+        """The placed locutions a TA leads to; only the first when the YA also has several targets,
+        since replies x targets would grow with the square of the file (a hostile map)."""
+        replies = [lid for lid in self.m.typed(self.m.outs[ta], "L") if lid in self.place]
+        if len(replies) > 1 and len(self.m.outs[ya]) > 1:
+            self.crowded_tas.add(ta)
+            return replies[:1]
+        return replies
 
     def _participants_summary(self) -> None:
         self.summary.extend(speaker_lines(self.m, self.corpus, [self.speaker[lid] for lid in self.spoken]))

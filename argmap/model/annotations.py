@@ -6,6 +6,9 @@ views (Qt or not) redraw from events and undo commands only ever call mutators.
 
 Collections are insertion-ordered dicts and the mutators take and return positions, so an
 undone removal puts an item back where it was and the saved file is byte-identical again.
+
+Over 500 lines on purpose: the data classes and Corpus with its mutators, which must stay
+together because every mutator keeps the relation index and emits the model event.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ Fruchterman-Reingold 1 s; benchmarks/RESULTS.md).
 - force: igraph Fruchterman-Reingold (grid variant on large components), scaled to the boxes.
 - by-document: one column per document, in the graph's document order; claims mentioned in
   several documents stand between their documents' columns, actors beside their claims.
+
+Over 500 lines: three layout engines and the packing helpers they share (components, overlaps).
 """
 
 from __future__ import annotations

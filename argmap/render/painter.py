@@ -6,6 +6,10 @@ by one, only those in view (a batched path of rounded boxes rasterises far slowe
 nodes stay fluid. Text is wrapped to the box sizes of
 argmap.model.geometry; when boxes are a few pixels tall text gives way to grey bars, and
 when they are tinier still boxes become plain filled rectangles.
+
+Over 500 lines on purpose: MapPainter is one class because every pass (culling, hit testing,
+edges, boxes, text, overlay) shares its numpy arrays; the legend at the end could move to a module
+of its own next.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES, node_box
 from argmap.model.layout import median, overlapping_pairs
-from argmap.model.overview_labels import LABEL_PX, importance, pick_labels, short_label
+from argmap.model.overview_labels import LABEL_PX, Label, importance, lane_limits, place_labels
 from argmap.render import style as S
 from argmap.render.splat import LineLayer, can_splat, clip_segments, splat_lines
 
@@ -112,7 +116,7 @@ class MapPainter:
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
         self._typical_h = median(self.h) if n else 0.0  # one level of detail for every layer
         self._weight = importance(graph, self.ids)  # who keeps a label on the overview
-        self._overview: dict[tuple[int, int], list[int]] = {}  # (zoom step, shown nodes) -> labelled nodes
+        self._overview: dict[tuple, list[Label]] = {}  # (zoom step, shown, emphasised, first) -> labels
         self.columns: list[tuple[str, str, float, float]] = []  # (doc id, title, left, right): titled lanes
         self._badges: dict[str, str] | None = None  # of the state being painted
         self.update_positions(positions, missing_ok=True)
@@ -244,46 +248,62 @@ class MapPainter:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             on = self.in_rect(view)
             self._paint_nodes(painter, on[vis[on]], ppu)
-            if S.TEXT_SIZE * ppu < 5.5 and len(self.ids):  # box text unreadable: the main nodes keep a label
-                self._paint_overview_labels(painter, ppu, vis, view)
+            if self.overview_zoom(ppu) and len(self.ids):  # box text unreadable: the main nodes keep a label
+                self._paint_labels(painter, ppu, self.label_places(ppu, vis), view)
 
     def overview_labels(self, ppu: float, vis: np.ndarray | None = None) -> list[int]:
         """The nodes labelled at this zoom (decided once per zoom step, for the whole map)."""
+        return [lab.i for lab in self.label_places(ppu, vis)]
+
+    def label_places(self, ppu: float, vis: np.ndarray | None = None, first: np.ndarray | None = None,
+                     top: int | None = None) -> list[Label]:
+        """The overview labels at this zoom step; `first` (emphasised nodes) and `top` are labelled first."""
         vis = np.ones(len(self.ids), dtype=bool) if vis is None else vis
-        key = (round(math.log2(max(ppu, 1e-9)) * 8), hash(vis.tobytes()))
+        key = (round(math.log2(max(ppu, 1e-9)) * 8), hash(vis.tobytes()),
+               None if first is None else hash(first.tobytes()), top)
         got = self._overview.get(key)
         if got is None:
+            if len(self._overview) > 64:
+                self._overview.clear()
             step = 2 ** (key[0] / 8)  # every ppu of one step gets the same labels
-            got = self._overview[key] = pick_labels(self.cx, self.cy, self._short_labels(), self._weight, step, vis)
+            b = self._box_bounds(vis) if vis.any() else QRectF()
+            limits = None
+            if self.columns:
+                limits = lane_limits(self.cx, [(lf - 14, rt + 14) for _, _, lf, rt in self.columns], b.left(), b.right())
+            got = self._overview[key] = place_labels(
+                self.cx, self.cy, self.labels, self._weight, step, vis, first=first, top=top,
+                bounds=(b.left(), b.top(), b.right(), b.bottom()), limits=limits, heights=self.h)
         return got
 
-    def _short_labels(self) -> list[str]:
-        if not hasattr(self, "_shorts"):
-            self._shorts = [short_label(t) for t in self.labels]
-        return self._shorts
-
-    def _paint_overview_labels(self, p: QPainter, ppu: float, vis: np.ndarray, view: QRectF) -> None:
-        picked = self.overview_labels(ppu, vis)
-        if not picked:
+    def _paint_labels(self, p: QPainter, ppu: float, places: list[Label], view: QRectF, selected: int | None = None) -> None:
+        if not places:
             return
-        shorts = self._short_labels()
         f = S.font(max(1, round(LABEL_PX / ppu)), bold=True)
         p.setFont(f)
         fm = QFontMetricsF(f)
-        pad = 4 / ppu
-        for i in picked:
-            if not view.contains(QPointF(self.cx[i], self.cy[i])):
+        line_h = LABEL_PX * 1.2 / ppu
+        for lab in places:
+            r = QRectF(lab.x0, lab.y0, lab.x1 - lab.x0, lab.y1 - lab.y0)
+            if not view.intersects(r):
                 continue
-            text = shorts[i]
-            w = fm.horizontalAdvance(text) + 2 * pad
-            h = fm.height() + pad
-            r = QRectF(self.cx[i] - w / 2, self.cy[i] - h / 2, w, h)
-            st = S.NODE_STYLES[ROLE_NAMES[self.role[i]]]
+            st = S.NODE_STYLES[ROLE_NAMES[self.role[lab.i]]]
+            if lab.i == selected:  # the label covers the box's halo: it carries the halo instead
+                p.setPen(QPen(QColor(S.SELECTION_HALO), 4 / ppu))
+                p.drawRoundedRect(r, 3 / ppu, 3 / ppu)
             p.setPen(QPen(QColor(st.border), 1.2 / ppu))
-            p.setBrush(S.qcolor(st.fill, 0.93))
+            p.setBrush(QColor(st.fill))
             p.drawRoundedRect(r, 3 / ppu, 3 / ppu)
             p.setPen(QColor(st.text))
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+            y = r.top() + (r.height() - line_h * len(lab.lines)) / 2
+            for line in lab.lines:
+                text = fm.elidedText(line, Qt.TextElideMode.ElideRight, r.width() - 6 / ppu)
+                p.drawText(QRectF(r.left(), y, r.width(), line_h), Qt.AlignmentFlag.AlignCenter, text)
+                y += line_h
+
+    @staticmethod
+    def overview_zoom(ppu: float) -> bool:
+        """Box text is unreadable at `ppu`: overview labels stand in for it."""
+        return S.TEXT_SIZE * ppu < 5.5
 
     def paint_overlay(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float,
                       state: PaintState | None = None) -> None:
@@ -317,6 +337,10 @@ class MapPainter:
                 on = self.in_rect(view)
                 self._paint_nodes(painter, on[emph[on]], ppu)
             self._paint_marks(painter, ppu, state)
+            if emph is not None and self.overview_zoom(ppu):  # the emphasised nodes are the readable ones
+                sel = self.index.get(state.selected) if state.selected else None
+                places = self.label_places(ppu, vis, first=emph, top=sel)
+                self._paint_labels(painter, ppu, [lab for lab in places if emph[lab.i]], view, sel)
             sel = self.index.get(state.selected) if state.selected else None
             if self._badges and sel is not None and vis[sel] and self._typical_h * ppu >= 10:
                 self._paint_badges(painter, np.array([sel]), ppu)  # above the selection halo

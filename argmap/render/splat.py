@@ -109,7 +109,8 @@ def _hits(layer: LineLayer, sx: float, sy: float, ox: float, oy: float, box: QRe
             run >>= 16
             idx = run if idx is None else idx + run * w
         np.clip(idx, 0, w * h - 1, out=idx)  # rounding of the last step can reach past the edge
-        counts += np.bincount(idx, minlength=w * h).astype(np.int32)
+        # numpy's stubs have no overload for out= with casting= across int widths; the call is right
+        np.add(counts, np.bincount(idx, minlength=w * h), out=counts, casting="unsafe")  # type: ignore[call-overload]
         start = stop
     return counts
 

@@ -20,6 +20,7 @@ from argmap.analysis import report
 from argmap.analysis.status import StatusReport
 from argmap.ui.disputes_panel import DisputesPanel
 from argmap.ui.inspector import StatusNote
+from argmap.ui.panel_layout import BOTTOM_SHARE
 from argmap.ui.sides_dialog import SidesDialog
 from argmap.ui.stance_panel import StancePanel
 from argmap.ui.stance_view import write_matrix
@@ -77,8 +78,8 @@ class AnalysisController(QObject):
             return
         self._sized.add(dock.objectName())
         w = self.window
-        if w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea and dock.height() < w.height() * 0.3:
-            QTimer.singleShot(0, lambda: w.resizeDocks([dock], [int(w.height() * 0.42)], Qt.Orientation.Vertical))
+        if w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea and dock.height() < w.height() * 0.25:
+            QTimer.singleShot(0, lambda: w.resizeDocks([dock], [int(w.height() * BOTTOM_SHARE)], Qt.Orientation.Vertical))
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         widget.setMinimumSize(180, 100)  # a hidden, tabified dock still counts towards the window's minimum size

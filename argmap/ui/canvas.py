@@ -7,6 +7,8 @@ Space+left-drag anywhere pan; with positions locked a left-drag on a node pans t
 never edits the model: it emits nodeClicked, nodeActivated, backgroundClicked, edgeClicked,
 nodesMoved (once per drag, for one undo step), linkRequested and undercutRequested (a link drag
 dropped on a link rather than a node), and the window turns them into commands.
+
+About 500 lines: the view and its one drawing item, whose gestures need the view's state.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@ the working copy of the bundled seeds, and Re-layout as an explicit, undoable st
 
 Dialogs only collect paths and names; argmap.io.corpus_files does the file work (the same code
 as `argmap import` and `argmap export`), and every change to the open corpus is a command.
+
+Over 500 lines: the File menu's corpus actions and their small dialogs, which share the
+checks of a destination folder.
 """
 
 from __future__ import annotations

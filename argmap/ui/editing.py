@@ -19,6 +19,9 @@ Gestures (also in the README's editing section):
 - Edit: F2 (or double-click in the inspector); Delete removes the selection with its links.
 - Links: right-click a link in the inspector to change its kind, reverse it, note it, delete it.
 - Undo / Redo: Ctrl+Z / Ctrl+Shift+Z; View ▸ Undo History lists every step. Save: Ctrl+S.
+
+Over 500 lines: one controller for every editing gesture (its dialogs are in edit_dialogs.py);
+the next split would put the context menus in a module of their own.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, STATES, U
 from argmap.model.placement import place_nodes
 from argmap.model.text import shorten
 from argmap.ui.actions import make_action
+from argmap.ui.confirm import confirm_delete, focus_is_in
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog, MergeDialog, NodePicker, TextDialog, node_label
+from argmap.ui.link_menu import on_screen, refused_kinds
 from argmap.ui.roles import link_phrase
 from argmap.ui.saving import SaveController
 from argmap.ui.session import MapSession, ReadOnlyError
@@ -351,9 +356,15 @@ class EditingController(QObject):
             act = menu.addAction(label)
             act.setData((kind, source, target))
             act.setObjectName(f"link_{kind}")
+        refused = refused_kinds(corpus, first, second)
+        for kind, _why in refused:  # a duplicate is refused in so many words, not left out silently
+            menu.addAction(f"{kind.capitalize()}: already linked").setEnabled(False)
+        if refused:
+            self.say("Already linked: " + "; ".join(why for _, why in refused))
         menu.addSeparator()
         menu.addAction("Cancel")
-        picked = menu.exec(global_pos)
+        screen = self.window.screen().availableGeometry() if self.window.screen() else None
+        picked = menu.exec(on_screen(global_pos, menu.sizeHint(), screen) if screen is not None else global_pos)
         if picked is not None and picked.data():
             kind, source, target = picked.data()
             self.add_link(kind, source, target)
@@ -368,7 +379,11 @@ class EditingController(QObject):
             return
         quote = self._selected_mention(quiet=True) if kind in ACTOR_RELATIONS else None
         evidence = [quote] if quote is not None else []
-        if self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence)) is not None:
+        done = self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence))
+        if done is not None:
+            if isinstance(done, cmd.AddRelation) and done.relation.id in corpus.relations:
+                self.window.refresh_now()
+                self.window.select_relation(done.relation.id)  # the new link stands out: its ends emphasised
             said = f" (quote: “{shorten(quote.quote, 40)}”)" if quote is not None else ""
             self.say(f"Linked: {shorten(node_label(corpus, source), 40)} {kind} {shorten(node_label(corpus, target), 40)}{said}")
 
@@ -492,17 +507,27 @@ class EditingController(QObject):
         rel_id = self.window.inspector.relation_id
         return rel_id if self.selected() is None and self.corpus is not None and rel_id in self.corpus.relations else None
 
+    def _delete_ok(self, what: str, links: int) -> bool:
+        """On the map Delete acts at once; elsewhere the selection may be out of sight, so it asks (argmap.ui.confirm)."""
+        return focus_is_in(self.window.canvas) or confirm_delete(self.window, what, links)
+
     def delete_selected(self) -> None:
         corpus, sel = self.corpus, self.selected()
         if not self._editable():
             return
         link = self._shown_link() if sel is None else None
         if link is not None:
+            if not self._delete_ok(f"the link {link_phrase(corpus, corpus.relations[link], 40)}", 0):
+                return
             done = self.push(lambda: cmd.DeleteRelation(corpus, link))
             if done is not None:
                 self.say(f"{done.text()} — Ctrl+Z brings it back")
             return
         if sel is None:
+            return
+        graph = self.window.session.graph
+        kind = "claim" if sel in corpus.claims else "actor"
+        if sel in graph and not self._delete_ok(f"the {kind} “{node_label(corpus, sel)[:80]}”", graph.degree(sel)):
             return
         if sel in corpus.claims:
             done = self.push(lambda: cmd.DeleteClaim(corpus, sel))

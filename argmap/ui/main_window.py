@@ -45,6 +45,7 @@ from argmap.ui.map_display import MapDisplay
 from argmap.ui.navigation import Navigator, Shown
 from argmap.ui.outline_panel import OutlinePanel
 from argmap.ui.overview_mode import OverviewMode
+from argmap.ui.panel_layout import PanelLayout
 from argmap.ui.problems_dialog import ProblemsDialog
 from argmap.ui.search import SearchPanel
 from argmap.ui.session import MapSession
@@ -98,6 +99,7 @@ class MainWindow(WindowChrome, MapDisplay):
         self._connect()
         self._connect_navigation()
         self.analysis = install_analysis(self)  # its docks exist before the saved window state is restored
+        self.panel_layout = PanelLayout(self, self.saveState())  # the built arrangement, for View ▸ Panels ▸ Reset Layout
         self._restore_settings()
         self._update_title()
         self._update_nav_actions()

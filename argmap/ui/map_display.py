@@ -28,7 +28,6 @@ from argmap.ui.window_api import MapWindowBase
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
 READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
-OVERVIEW_SCALE = 0.45  # below this a fitted map is an unreadable overview: open zoomed in instead
 
 
 def _frozen(ids: set[str] | None) -> frozenset[str] | None:
@@ -91,19 +90,14 @@ class MapDisplay(MapWindowBase):
             self._show_graph()
 
     def _first_view(self) -> None:
-        """The whole map if its text is readable at that scale; else the busiest claim, readable."""
+        """The whole map: its central claims are labelled at that scale, which says more than one tangle up close."""
         if self.session is None or not self.session.graph.number_of_nodes():
             return
         self.canvas.fit_all()
         scale = self.canvas.viewport().width() / max(self.canvas.visible_world_rect().width(), 1.0)
-        if scale >= OVERVIEW_SCALE:
-            return
-        graph = self.session.graph
-        claims = [n for n, kind in graph.nodes(data="kind") if kind == "claim"] or list(graph.nodes)
-        busiest = max(claims, key=graph.degree)
-        self.canvas.zoom_by(READABLE_SCALE / scale)
-        self.canvas.center_on(busiest)
-        self.statusBar().showMessage("Zoomed in where the map is busiest — Ctrl+0 fits the whole map", 10000)
+        if scale < READABLE_SCALE:
+            self.statusBar().showMessage("The whole map: its main claims are labelled — click one, or zoom in with the wheel",
+                                         10000)
 
     def _on_layout_done(self, name: str, positions: dict) -> None:
         if self.session is None:
@@ -158,12 +152,20 @@ class MapDisplay(MapWindowBase):
     def _on_model_changed(self, _event) -> None:
         self._refresh_timer.start()  # coalesce the events of one command (a macro emits several)
 
+    def refresh_now(self) -> None:
+        """Bring the views up to date with an edit at once (e.g. before selecting what it made)."""
+        self._refresh_timer.stop()
+        self._refresh_after_edit()
+
     def _refresh_after_edit(self) -> None:
         session = self.session
         if session is None:
             return
         valid = set(session.graph.nodes)
+        lost = self.nav.selected is not None and self.nav.selected not in valid
         self.nav.forget(valid)
+        if lost:
+            self.source_panel.select_claim(None)  # no strong highlight stays on a deleted claim's passage
         roles = self._roles()
         if self.source_panel.switcher.count() != len(session.corpus.documents):  # documents added or removed
             self.source_panel.set_corpus(session.corpus, roles)

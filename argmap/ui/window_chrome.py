@@ -159,6 +159,7 @@ class WindowChrome(MapWindowBase):
         m.addAction(act["lock"])
         m.addSeparator()
         panels = m.addMenu("&Panels")
+        panels.setObjectName("panelsMenu")
         for dock, key in ((self.browse_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"), (self.source_dock, "Ctrl+3"),
                           (self.outline_dock, "Ctrl+5"), (self.legend_dock, "Ctrl+6")):
             toggle = dock.toggleViewAction()
@@ -265,6 +266,7 @@ class WindowChrome(MapWindowBase):
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray | bytes) and self.restoreState(state):
             self._docks_sized = True
+            QTimer.singleShot(0, lambda: self.panel_layout.give_way())  # saved on a larger screen: the map keeps half
         if str(self.settings.value("lockPositions", "false")).lower() == "true":
             self.actions["lock"].setChecked(True)
             self.canvas.set_positions_locked(True)
