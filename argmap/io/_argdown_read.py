@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +26,7 @@ from argmap.io._build import read_text, slug, unique_id
 from argmap.io.registry import ImportFailed, ImportResult
 from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, UNDERCUT, VOICES, Actor, Claim, Corpus, ModelError, Relation
 from argmap.model.corpus import Document, Mention
-from argmap.model.storage import lone_surrogates
+from argmap.model.json_text import lone_surrogates
 
 T = TypeVar("T", Claim, Relation)
 # relation sign -> (Argdown type, True when the element on the line is the source)
@@ -247,13 +248,8 @@ class _Builder:
         via = d.get("via") if kind in ACTOR_RELATIONS and isinstance(d.get("via"), str) and d["via"] in c.actors else None
         rel_id = unique_id(c, str(d.get("id") or id_hint or f"r{len(c.relations) + 1}"))
         base = Relation(rel_id, kind, source, target, self.mentions(d.get("evidence"), line), voice=voice, via=via)
-        for rel in (self.provenance(base, d), base):
-            try:
-                c.add_relation(rel)
-                break
-            except (ModelError, ValueError) as exc:
-                problem = str(exc)
-        else:
+        problem = _add_first(c.add_relation, (self.provenance(base, d), base))
+        if problem is not None:
             self.refused[f"{kind} {source} -> {target} (line {line}): {problem}"] += 1
             return None
         self.made[key] = rel_id
@@ -330,13 +326,8 @@ class _Builder:
             claim = Claim(cid, text, mentions, "seed")
             if rest:
                 claim.note = "Argdown tags: " + " ".join(f"#({t})" if " " in t else f"#{t}" for t in rest)
-            for item in (self.provenance(claim, d), claim):
-                try:
-                    c.add_claim(item)
-                    break
-                except (ModelError, ValueError) as exc:
-                    problem = str(exc)
-            else:
+            problem = _add_first(c.add_claim, (self.provenance(claim, d), claim))
+            if problem is not None:
                 self.fail(el.line, f"[{title}] cannot be a claim: {problem}")
             claim_of[key] = cid
             data_of[cid] = d
@@ -429,3 +420,18 @@ def read(path: Path) -> ImportResult:
     if not parsed.elements:
         raise ImportFailed(f"{path}: line 1: no Argdown statements or arguments found")
     return _Builder(path, text, parsed).build()
+
+
+def _add_first(add: Callable[[T], object], items: Iterable[T]) -> str | None:
+    """Add the first item the corpus accepts (with Argdown's provenance, then without).
+
+    Returns None once one is added, else the last refusal's message.
+    """
+    problem = "nothing to add"
+    for item in items:
+        try:
+            add(item)
+            return None
+        except (ModelError, ValueError) as exc:
+            problem = str(exc)
+    return problem
