@@ -22,7 +22,8 @@ from PySide6.QtGui import QColor, QImage, QPaintDevice, QPainter
 from argmap.model.graph import k_hop
 from argmap.render import style as S
 from argmap.render.image_files import PdfTarget, SvgTarget, png_data, write_image
-from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
+from argmap.render.legend import legend_size, paint_legend
+from argmap.render.painter import MapPainter, PaintState
 from argmap.render.png import Deflated, StripDeflater, png_bytes
 
 if TYPE_CHECKING:
