@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
@@ -26,6 +25,8 @@ from argmap.render.painter import MapPainter, PaintState, legend_size, paint_leg
 from argmap.render.png import Deflated, StripDeflater, png_bytes
 
 if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph
+
     from argmap.render.bands import BandSplit
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}

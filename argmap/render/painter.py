@@ -18,8 +18,8 @@ import math
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -29,6 +29,9 @@ from argmap.model.layout import median, overlapping_pairs
 from argmap.model.overview_labels import LABEL_PX, Label, importance, lane_limits, place_labels
 from argmap.render import style as S
 from argmap.render.splat import LineLayer, can_splat, clip_segments, splat_lines
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph
 
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
 ROLE_NAMES = ("claim", "rebuttal", "actor")
