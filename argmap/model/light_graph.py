@@ -56,13 +56,13 @@ def _items(adj: dict[str, dict[str, dict[str, Data]]], nodes: Iterable[str], out
 
 
 class _Edges:
-    """`g.edges`: iterate (u, v) pairs, or call it as MultiDiGraph.edges(data=..., keys=...)."""
+    """`g.edges`: iterate (u, v, key) triples, or call it as MultiDiGraph.edges(data=..., keys=...)."""
 
     def __init__(self, graph: LightGraph) -> None:
         self._g = graph
 
     def __iter__(self) -> Iterator[tuple]:
-        return self()
+        return self(keys=True)  # as networkx's multi-edge view: the view itself yields keys, edges() does not
 
     def __len__(self) -> int:
         return self._g.number_of_edges()

@@ -77,8 +77,9 @@ def describe(corpus: Corpus, graph: nx.MultiDiGraph, request: ViewRequest) -> tu
 
 def render_command(corpus: Corpus, request: ViewRequest, options: RenderOptions) -> int:
     """Run `argmap render` (request checked by cli.py); returns the exit status (0 written, 1 cannot)."""
-    # numpy, networkx and igraph before PySide6: once PySide6 is loaded its import hook reads the
-    # source of every module imported after it (about 0.1 s more for these three)
+    # numpy and igraph's core (the layout, in describe below) before PySide6: once PySide6 is loaded
+    # its import hook reads the source of every module imported after it. networkx is not loaded at
+    # all: the map is drawn from a LightGraph (argmap.model.light_graph)
     from argmap.model.graph import build_light_graph
     from argmap.model.safe_files import not_replaceable
 
