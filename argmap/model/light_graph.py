@@ -45,7 +45,7 @@ class _Nodes:
 
 
 def _items(adj: dict[str, dict[str, dict[str, Data]]], nodes: Iterable[str], out: bool, data: bool | str,
-           keys: bool, default: Any) -> Iterator[tuple]:
+           keys: bool, default: Any) -> Iterator[tuple[Any, ...]]:
     """Edges of `nodes` as networkx yields them: (u, v[, key][, data or data[attr]]), in storage order."""
     for n in nodes:
         for m, kd in adj[n].items():
@@ -61,14 +61,14 @@ class _Edges:
     def __init__(self, graph: LightGraph) -> None:
         self._g = graph
 
-    def __iter__(self) -> Iterator[tuple]:
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return self(keys=True)  # as networkx's multi-edge view: the view itself yields keys, edges() does not
 
     def __len__(self) -> int:
         return self._g.number_of_edges()
 
     def __call__(self, nbunch: Iterable[str] | str | None = None, data: bool | str = False, keys: bool = False,
-                 default: Any = None) -> Iterator[tuple]:
+                 default: Any = None) -> Iterator[tuple[Any, ...]]:
         return _items(self._g._succ, self._g._bunch(nbunch), True, data, keys, default)
 
 
@@ -138,11 +138,11 @@ class LightGraph:
         return sum(len(kd) for nbrs in self._succ.values() for kd in nbrs.values())
 
     def out_edges(self, nbunch: Iterable[str] | str | None = None, data: bool | str = False, keys: bool = False,
-                  default: Any = None) -> Iterator[tuple]:
+                  default: Any = None) -> Iterator[tuple[Any, ...]]:
         return _items(self._succ, self._bunch(nbunch), True, data, keys, default)
 
     def in_edges(self, nbunch: Iterable[str] | str | None = None, data: bool | str = False, keys: bool = False,
-                 default: Any = None) -> Iterator[tuple]:
+                 default: Any = None) -> Iterator[tuple[Any, ...]]:
         return _items(self._pred, self._bunch(nbunch), False, data, keys, default)
 
     def successors(self, n: str) -> Iterator[str]:
