@@ -349,6 +349,6 @@ def test_legend_keys_the_source_text_the_badges_and_the_stance_matrix(qtbot, win
     img = rows[("text", "claim/mention")][0].pixmap().toImage()
     seen = {(QColor(img.pixel(x, y)).red(), QColor(img.pixel(x, y)).green(), QColor(img.pixel(x, y)).blue())
             for x in range(img.width()) for y in range(img.height())}
-    assert any(all(abs(s - w) <= 2 for s, w in zip(px, want)) for px in seen), (want, len(seen))
+    assert any(all(abs(s - w) <= 2 for s, w in zip(px, want, strict=True)) for px in seen), (want, len(seen))
     for _what, _name, key, _text in legend.rows:
         assert _colours(key.pixmap()) > 2
