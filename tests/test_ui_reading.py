@@ -244,7 +244,7 @@ def test_what_rebuts_a_claim_is_named_at_the_top_of_the_inspector(qtbot, seed_co
         hrefs = [h for h, t in inspector.links().items() if t == ("node", rebutter)]
         assert hrefs, rebutter
         rect = inspector.anchor_rect(hrefs[0])  # the first of its links: in the summary, in sight
-        assert 0 <= rect.top() and rect.bottom() < inspector.viewport().height(), (rebutter, rect)
+        assert rect.top() >= 0 and rect.bottom() < inspector.viewport().height(), (rebutter, rect)
     win.session.undo_stack.setClean()
 
 
