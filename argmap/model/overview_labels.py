@@ -12,6 +12,7 @@ over a neighbouring lane.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,9 +52,11 @@ def importance(graph: nx.MultiDiGraph, ids: list[str]) -> np.ndarray:
     names it and an author who asserts much is not what the story is about.
     """
     out = []
+    degrees = dict(graph.degree())  # one pass over the adjacency: a view lookup per node took 1 s at 50,000 claims
+    nodes = graph.nodes
     for n in ids:
-        d = graph.nodes[n]
-        deg = graph.degree(n)
+        d = nodes[n]
+        deg = degrees[n]
         if d.get("kind") == "actor":
             out.append(0.5 * deg)
         else:
@@ -69,6 +72,7 @@ def short_label(text: str, chars: int = LABEL_CHARS) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same claims are wrapped again on every zoom step and click
 def wrap_label(text: str, line_chars: int = LINE_CHARS, max_lines: int = 2) -> tuple[str, ...]:
     """`text` in at most `max_lines` lines of about `line_chars` characters, cut at a word with …"""
     text = short_label(text, line_chars * max_lines)
@@ -142,6 +146,7 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
     kept: list[Label] = []
     cell = (LINE_CHARS * CHAR_EM * LABEL_PX + PAD_PX) / ppu
     grid: dict[tuple[int, int], list[int]] = {}
+    boxes: list[tuple[float, float, float, float]] = []  # kept labels' corners, as plain tuples
     em = CHAR_EM * LABEL_PX / ppu
     for i in order.tolist():
         chars, max_lines = LINE_CHARS, 2
@@ -168,8 +173,7 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
             x1, y1 = x0 + w, y0 + h
             gx0, gx1 = math.floor(x0 / cell), math.floor(x1 / cell)
             gy0, gy1 = math.floor(y0 / cell), math.floor(y1 / cell)
-            near = {k for gx in range(gx0 - 1, gx1 + 2) for gy in range(gy0 - 1, gy1 + 2) for k in grid.get((gx, gy), ())}
-            if not any(x0 < kept[k].x1 and kept[k].x0 < x1 and y0 < kept[k].y1 and kept[k].y0 < y1 for k in near):
+            if not _overlaps(grid, boxes, x0, y0, x1, y1, gx0, gx1, gy0, gy1):
                 break
         else:
             continue
@@ -177,9 +181,24 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
             for gy in range(gy0, gy1 + 1):
                 grid.setdefault((gx, gy), []).append(len(kept))
         kept.append(Label(i, x0, y0, x1, y1, lines))
+        boxes.append((x0, y0, x1, y1))
         if len(kept) >= most:
             break
     return kept
+
+
+def _overlaps(grid: dict[tuple[int, int], list[int]], boxes: list[tuple[float, float, float, float]],
+              x0: float, y0: float, x1: float, y1: float, gx0: int, gx1: int, gy0: int, gy1: int) -> bool:
+    """Whether the box overlaps a kept one: every kept box is filed under each cell it covers, so any
+    overlapping one shares a cell with cells gx0..gx1 x gy0..gy1. Stops at the first hit (a click at
+    whole-map zoom tries up to CANDIDATES boxes: this test was most of its 100 ms at 50,000 claims)."""
+    for gx in range(gx0, gx1 + 1):
+        for gy in range(gy0, gy1 + 1):
+            for k in grid.get((gx, gy), ()):
+                a0, b0, a1, b1 = boxes[k]
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    return True
+    return False
 
 
 def pick_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.ndarray, ppu: float,

@@ -11,6 +11,8 @@ import traceback
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from argmap.model.json_text import gc_paused
+
 
 class _Relay(QObject):
     done = Signal(int, str, object)  # generation, layout name, positions
@@ -66,7 +68,9 @@ class LayoutRunner(QObject):
         """Lay out a copy of `graph` (the GUI may change the original meanwhile)."""
         self._generation += 1
         self._set_busy(True)
-        self._pool.start(_Job(self._relay, self._generation, graph.copy(), name, seed, sizes))
+        with gc_paused():  # the copy's dicts are all kept: collector passes over them tripled its cost
+            copy = graph.copy()
+        self._pool.start(_Job(self._relay, self._generation, copy, name, seed, sizes))
 
     def cancel(self) -> None:
         """Forget the running layout (its result will be dropped)."""
