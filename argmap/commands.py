@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import getpass
-import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
@@ -38,6 +37,7 @@ from argmap.model.annotations import (
     position_problem,
 )
 from argmap.model.corpus import Document, Mention
+from argmap.model.ids import free_id, slug
 from argmap.model.sides import Side, sides_problem, without_actor
 from argmap.model.text import node_label
 
@@ -78,14 +78,8 @@ ACTOR_PREFIX = "a-"
 
 def slug_id(corpus: Corpus, text: str, prefix: str, max_words: int = 6) -> str:
     """A readable, unused id from a text, in the seeds' scheme ("The wall is high" -> "c-the-wall-is-high")."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
     fallback = {CLAIM_PREFIX: "claim", ACTOR_PREFIX: "actor"}.get(prefix, "item")
-    base = prefix + ("-".join(words[:max_words])[:48].strip("-") or fallback)
-    taken = corpus.all_ids()
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return free_id(prefix + slug(text, words=max_words, limit=48, fallback=fallback), corpus.all_ids())[0]
 
 
 

@@ -30,6 +30,7 @@ from argmap.model.annotations import (
 from argmap.model.corpus import Document, Mention, text_sha256
 from argmap.model.corpus_format import FORMAT, HEX64, VERSIONS, Problem
 from argmap.model.json_text import json_type, quoted_short
+from argmap.model.reanchor import Anchors
 from argmap.model.safe_files import FileRefused, Within, read_text
 from argmap.model.sides import Side
 
@@ -101,7 +102,7 @@ class CorpusChecker:
         # undercuts of relations further down the file, with how many relations were loaded before them
         self.later_undercuts: list[tuple[dict[str, Any], str, int]] = []
         self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
-        self.anchors = _Anchors()
+        self.anchors = Anchors()  # where the quotes of changed documents occur now
         self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
 
     def error(self, where: str, message: str) -> None:
@@ -274,13 +275,11 @@ class CorpusChecker:
         if in_range and doc.text[start:end] == quote:
             return Mention(doc.id, start, end, quote)
         if doc.id in self.changed_docs:
-            found = self.anchors.occurrences(doc, quote)
-            if found is not None and found[1] == 1:
-                new = found[0]
+            new, count = self.anchors.occurrences(doc.id, doc.text, quote)
+            if count == 1:
                 self.warn(where, f"re-anchored from {start}..{end} to {new}..{new + len(quote)} after the document changed")
                 return Mention(doc.id, new, new + len(quote), quote)
-            how = ("was not searched for: too many changed mentions to re-anchor by quote in this corpus"
-                   if found is None else "no longer occurs" if not found[1] else f"occurs {found[1]} times")
+            how = "no longer occurs" if not count else f"occurs {count} times"
             self.error(f"{where}.quote", f"the document changed and the quote {quoted_short(quote)} {how} in it")
             return None
         if start >= end:
@@ -468,36 +467,3 @@ _ARGUMENT_KINDS = frozenset(("supports", *ATTACK_KINDS))
 
 def _finite(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-class _Anchors:
-    """Where the quotes of mentions occur in changed documents, each (document, quote) searched once.
-
-    A search is at most two passes of str.find / str.count over the text, never one step per
-    occurrence; and all the searches of a load together scan at most BUDGET characters, so a
-    hostile corpus (100,000 changed mentions of a 64 MB text) answers in about a second, not hours.
-    """
-
-    BUDGET = 3_000_000_000  # characters; str.find scans about 3 GB/s here
-
-    def __init__(self) -> None:
-        self.found: dict[tuple[str, str], tuple[int, int]] = {}
-        self.scanned = 0
-
-    def occurrences(self, doc: Document, quote: str) -> tuple[int, int] | None:
-        """(first start offset or -1, number of occurrences) of `quote`; None once the budget is spent."""
-        key = (doc.id, quote)
-        found = self.found.get(key)
-        if found is None:
-            text = doc.text
-            if self.scanned + len(text) > self.BUDGET:
-                return None
-            self.scanned += len(text)
-            first = text.find(quote)
-            if first == -1 or text.find(quote, first + 1) == -1:
-                found = (first, int(first != -1))
-            else:
-                self.scanned += len(text)
-                found = (first, max(2, text.count(quote)))  # count() skips overlaps: at least the two seen
-            self.found[key] = found
-        return found

@@ -2,7 +2,7 @@
 
 Layouts need every node's size before anything is drawn, and the headless renderer, the
 window and the exporters must agree on it, so the size is a deterministic estimate from the
-label alone. The painter (argmap.render.painter) then fits the text into this box.
+label alone. The painter (argmap.render.boxes) then fits the text into this box.
 """
 
 from __future__ import annotations

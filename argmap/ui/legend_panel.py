@@ -1,6 +1,6 @@
 """The legend beside the map: every shape, badge, line and mark the map draws, with what it means.
 
-Each key is drawn by the painter's own legend code (argmap.render.painter.paint_legend_key),
+Each key is drawn by the painter's own legend code (argmap.render.legend.paint_legend_key),
 the one exported images use, so the window's legend cannot drift from the map.
 """
 
@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
 from argmap.render import style as S
-from argmap.render.painter import LEGEND_KEY_SIZE, legend_items, legend_text, paint_legend_key
+from argmap.render.legend import LEGEND_KEY_SIZE, legend_items, legend_text, paint_legend_key
 
 # what the export's one-line texts leave out, for a reader who has nothing else to go on
 DETAILS = {
@@ -84,7 +84,7 @@ def _paint_selected(p: QPainter, cy: float) -> None:
 
 
 def _paint_search(p: QPainter, cy: float) -> None:
-    """A search match as the map rings it (argmap.render.painter._paint_search_marks)."""
+    """A search match as the map rings it (argmap.render.overlay_marks._paint_search_marks)."""
     r = QRectF(6, cy - 6, 28, 12)
     p.setBrush(QColor("#FFFFFF"))
     p.setPen(QPen(QColor(S.NODE_STYLES["claim"].border), 1.2))
