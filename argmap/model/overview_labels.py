@@ -148,10 +148,14 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
     grid: dict[tuple[int, int], list[int]] = {}
     boxes: list[tuple[float, float, float, float]] = []  # kept labels' corners, as plain tuples
     em = CHAR_EM * LABEL_PX / ppu
-    for i in order.tolist():
+    # the candidates' values as Python floats, read once: numpy scalar arithmetic was most of the loop
+    xs, ys = cx[order].tolist(), cy[order].tolist()
+    lims = limits[order].tolist() if limits is not None else None
+    hs = heights[order].tolist() if heights is not None else None
+    for n, i in enumerate(order.tolist()):
         chars, max_lines = LINE_CHARS, 2
-        if limits is not None:
-            room = int(((limits[i, 1] - limits[i, 0]) * ppu - PAD_PX) / (CHAR_EM * LABEL_PX))
+        if lims is not None:
+            room = int(((lims[n][1] - lims[n][0]) * ppu - PAD_PX) / (CHAR_EM * LABEL_PX))
             if room < MIN_LINE_CHARS:
                 continue
             if room < chars:
@@ -160,14 +164,14 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
         if not lines:
             continue
         w, h = label_size(lines, ppu)
-        x0 = cx[i] - w / 2
-        if limits is not None:
-            x0 = min(max(x0, limits[i, 0]), limits[i, 1] - w)
+        x0 = xs[n] - w / 2
+        if lims is not None:
+            x0 = min(max(x0, lims[n][0]), lims[n][1] - w)
         if bounds is not None:
             x0 = min(max(x0, bounds[0]), bounds[2] - w)
-        half = (heights[i] / 2 if heights is not None else 0.0) + h / 2 + 0.2 * em
+        half = (hs[n] / 2 if hs is not None else 0.0) + h / 2 + 0.2 * em
         for dy in (0.0, -half, half):
-            y0 = cy[i] + dy - h / 2
+            y0 = ys[n] + dy - h / 2
             if bounds is not None:
                 y0 = min(max(y0, bounds[1]), bounds[3] - h)
             x1, y1 = x0 + w, y0 + h
