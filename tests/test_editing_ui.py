@@ -374,7 +374,7 @@ def test_undo_history_view_lists_steps(qtbot, tiny) -> None:
     when_shown(QMenu, lambda m: qtbot.keyClick(m, Qt.Key.Key_R))
     drag(qtbot, win, "wall-cost", "wall-high-enough")
     press(qtbot, win, Qt.Key.Key_4, CTRL)
-    assert editing.undo_dock.isVisible()
+    assert win.undo_dock.isVisible()
     model = editing.undo_view.model()
     assert model.rowCount() == 2 and "rebuts" in model.index(1, 0).data()
 

@@ -22,12 +22,15 @@ import random
 import sys
 from collections.abc import Callable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from argmap.model.geometry import node_box
 from argmap.model.layout_names import LAYOUTS
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 H_GAP = 28.0  # horizontal space between boxes
 V_GAP = 56.0  # vertical space between layers (room for arrows)
@@ -93,6 +96,39 @@ def _igraph() -> ModuleType:
     return module
 
 
+def _igraph_core() -> ModuleType:
+    """igraph's compiled core (`igraph._igraph`, whose GraphBase has every layout argmap calls), loaded
+    without running the igraph package's __init__.
+
+    That __init__ imports igraph's Python side (clustering, drawing, io, gzip, configparser...):
+    about 25 ms of `argmap render`'s start-up for wrappers the layouts do not use. When the package
+    is already imported (the window's overview uses its community detection) its core is the same
+    module; when it is imported later it finds the core loaded and uses it. The random number
+    generator is pointed at Python's `random` on every use, as by _igraph().
+    """
+    core = sys.modules.get("igraph._igraph")
+    if core is None:
+        import importlib.machinery
+        import importlib.util
+
+        spec = importlib.util.find_spec("igraph")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        found = importlib.machinery.PathFinder.find_spec("igraph._igraph", folders)
+        if found is None or found.loader is None:  # an unusual install: the ordinary import
+            _igraph()
+            core = sys.modules["igraph._igraph"]
+        else:
+            core = importlib.util.module_from_spec(found)
+            sys.modules["igraph._igraph"] = core
+            try:
+                found.loader.exec_module(core)
+            except BaseException:
+                del sys.modules["igraph._igraph"]
+                raise
+    core.set_random_number_generator(random)
+    return core
+
+
 def median(values: np.ndarray) -> float:
     """np.median of a non-empty 1-D array, the same float, without its first-call cost.
 
@@ -118,9 +154,11 @@ def _report(progress: Progress, fraction: float) -> None:
 def _by_components(ids: list[str], edges: list[tuple[int, int, str]], size: np.ndarray, name: str, seed: int,
                    progress: Progress) -> np.ndarray:
     n = len(ids)
-    ig = _igraph()
-    g = ig.Graph(n=n, edges=[(u, v) for u, v, _ in edges], directed=True)
-    members = g.connected_components(mode="weak")
+    g = _igraph_core().GraphBase(n, [(u, v) for u, v, _ in edges], True)
+    membership = g.connected_components("weak")  # component of each node, numbered by its lowest node
+    members: list[list[int]] = [[] for _ in range(max(membership, default=-1) + 1)]
+    for v, c in enumerate(membership):
+        members[c].append(v)
     comps = sorted((list(m) for m in members), key=lambda m: (-len(m), m[0]))
     xy = np.zeros((n, 2))
     rects = []
@@ -305,14 +343,13 @@ def _layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
 
 
 def _longest_path(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
-    ig = _igraph()
-    g = ig.Graph(n=n, edges=list(dict.fromkeys(edges)), directed=True)
+    g = _igraph_core().GraphBase(n, list(dict.fromkeys(edges)), True)
     if not g.is_dag():
         g.delete_edges(g.feedback_arc_set(method="eades"))
     rank = np.zeros(n, dtype=np.int64)
     for v in g.topological_sorting():
         r = rank[v] + 1
-        for w in g.successors(v):
+        for w in g.neighbors(v, "out"):
             if rank[w] < r:
                 rank[w] = r
     return rank
@@ -346,8 +383,7 @@ def _pack_row(widths: np.ndarray, want: np.ndarray) -> np.ndarray:
 
 def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int) -> np.ndarray:
     pairs = list(dict.fromkeys((min(u, v), max(u, v)) for u, v, _ in sub if u != v))
-    ig = _igraph()
-    g = ig.Graph(n=n, edges=pairs, directed=False)
+    g = _igraph_core().GraphBase(n, pairs, False)
     random.seed(seed)
     grid = "grid" if n > 400 else "nogrid"
     # a golden-angle spiral: a deterministic start. igraph's grid variant files vertices into a
@@ -357,7 +393,7 @@ def _force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int)
     ang = np.arange(n) * 2.399963
     rad = np.sqrt(np.arange(n) + 0.5) * (0.5 if grid == "grid" else 1.0)
     start = np.column_stack((rad * np.cos(ang), rad * np.sin(ang))).tolist()
-    lay = np.array(g.layout_fruchterman_reingold(seed=start, niter=300 if n < 3000 else 150, grid=grid).coords, dtype=float)
+    lay = np.array(g.layout_fruchterman_reingold(seed=start, niter=300 if n < 3000 else 150, grid=grid), dtype=float)
     if not np.isfinite(lay).all():
         lay = np.nan_to_num(lay)
     # scale so that a typical edge is a bit longer than a typical box

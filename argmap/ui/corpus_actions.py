@@ -454,7 +454,7 @@ class CorpusActions(QObject):
         w._add_recent(folder)
         w._update_title()
         w.editing.saver.attach(session)
-        w.editing._update_actions()
+        w.editing.update_actions()
         self._on_corpus_opened(session)
         self.say(f"Saved the corpus to {folder}; you are now editing it there")
         return True

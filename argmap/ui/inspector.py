@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from PySide6.QtCore import QPoint, QRect, QUrl, Signal
-from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, Relation
@@ -69,6 +69,7 @@ class Inspector(QTextBrowser):
     evidenceRequested = Signal(str, int)  # relation id, evidence index
     relationContextMenuRequested = Signal(str, QPoint)  # relation id, global position
     nodeContextMenuRequested = Signal(str, QPoint)  # node id, global position
+    nodeEditRequested = Signal(str)  # a double-click on the shown node (not on a link in it)
     statusRequested = Signal()  # "does it still stand?": compute what still stands
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -165,6 +166,13 @@ class Inspector(QTextBrowser):
             self.mentionRequested.emit(target[1], int(target[2]))
         elif kind == "evidence":
             self.evidenceRequested.emit(target[1], int(target[2]))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self.node_id is not None and not self.anchorAt(event.position().toPoint()):
+            self.nodeEditRequested.emit(self.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         href = self.anchorAt(event.pos())

@@ -106,6 +106,7 @@ class MainWindow(WindowChrome, MapDisplay):
         self._update_title()
         self._update_nav_actions()
         self.editing = EditingController(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
+        self.merge_editing(self.editing)  # its actions into the menus and toolbar, its undo history into a dock
         self.help_actions = install_help(self, self.legend_dock)  # Getting Started, Keyboard Shortcuts, Legend
         self.overview = OverviewMode(self)  # View ▸ Overview by Document / by Community
         self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
