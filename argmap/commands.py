@@ -25,7 +25,6 @@ from PySide6.QtGui import QUndoCommand
 
 from argmap.model.annotations import (
     ACTOR_RELATIONS,
-    ACTOR_TYPES,
     STATES,
     UNDERCUT,
     VOICE_WORDS,
@@ -38,6 +37,7 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Document, Mention
 from argmap.model.ids import free_id, slug
+from argmap.model.rules import Fault, actor_fault, mention_fault, sentence
 from argmap.model.sides import Side, sides_problem, without_actor
 from argmap.model.text import node_label
 
@@ -295,9 +295,10 @@ def _check_mention(corpus: Corpus, mention: Mention) -> None:
     doc = corpus.documents.get(mention.doc)
     if doc is None:
         raise ModelError(f"There is no document {mention.doc!r}.")
-    if not (0 <= mention.start < mention.end <= len(doc.text)) or doc.text[mention.start : mention.end] != mention.quote:
-        raise ModelError(f"The selection {mention.start}..{mention.end} does not match the text of {doc.title!r}.")
-    if not mention.quote.strip():
+    fault = mention_fault(doc.text, mention.start, mention.end, mention.quote)
+    if fault is not None:
+        raise ModelError(f"The selection {mention.start}..{mention.end} of {doc.title!r}: {fault[1]}.")
+    if not mention.quote.strip():  # loads, but a blank passage is no place to anchor a new claim
         raise ModelError("Select some text first (the selection is blank).")
 
 
@@ -445,6 +446,12 @@ class DeleteClaim(JournalCommand):
 # --------------------------------------------------------------------------------------
 
 
+def _require(fault: Fault | None) -> None:
+    """Refuse an edit that breaks one of the corpus's rules (argmap.model.rules), before it is pushed."""
+    if fault is not None:
+        raise ModelError(sentence(fault))
+
+
 def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
     seen: set[str] = {name.strip().casefold()}
     result = []
@@ -460,10 +467,7 @@ class AddActor(CorpusCommand):
     def __init__(self, corpus: Corpus, name: str, type: str = "person", aliases: Iterable[str] = (),  # noqa: A002
                  actor_id: str | None = None) -> None:
         name = name.strip()
-        if not name:
-            raise ModelError("An actor needs a name.")
-        if type not in ACTOR_TYPES:
-            raise ModelError(f"Unknown actor type {type!r} (one of {', '.join(ACTOR_TYPES)}).")
+        _require(actor_fault(name, type))
         twin = next((a for a in corpus.actors.values() if a.name.casefold() == name.casefold()), None)
         if twin is not None:
             raise ModelError(f"There is already an actor called {twin.name!r}.")
@@ -486,11 +490,8 @@ class RenameActor(CorpusCommand):
         if old is None:
             raise ModelError(f"There is no actor {actor_id!r}.")
         name = name.strip()
-        if not name:
-            raise ModelError("An actor needs a name.")
         type = type or old.type  # noqa: A001
-        if type not in ACTOR_TYPES:
-            raise ModelError(f"Unknown actor type {type!r} (one of {', '.join(ACTOR_TYPES)}).")
+        _require(actor_fault(name, type))
         self.changes = {"name": name, "type": type, "aliases": _clean_aliases(old.aliases if aliases is None else aliases, name)}
         super().__init__(corpus, f"Edit actor {name}")
         self.actor_id = actor_id
