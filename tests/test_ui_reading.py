@@ -325,3 +325,30 @@ def test_no_two_commands_share_a_key(qtbot, win: MainWindow) -> None:
             owners.setdefault(key, []).append(f"{menu} ▸ {command}")
     shared = {k: v for k, v in owners.items() if len(v) > 1}
     assert not shared, f"an ambiguous key does nothing at all: {shared}"
+
+
+def test_legend_keys_the_source_text_the_badges_and_the_stance_matrix(qtbot, win: MainWindow) -> None:
+    """A newcomer can tell every mark in the text and the analysis panels apart from the legend alone."""
+    from argmap.ui.text_shades import shade_format
+
+    legend = win.legend_dock.widget()
+    rows = {(what, name): (key, text.text()) for what, name, key, text in legend.rows}
+    for level in ("mention", "selected", "current", "shared"):
+        assert ("text", f"claim/{level}") in rows, level
+    assert ("text", "rebuttal/mention") in rows and ("text", "evidence/evidence") in rows
+    assert "dotted underline" in rows[("text", "claim/shared")][1]
+    for status, (_colour, glyph) in S.BADGE_STYLES.items():
+        assert ("status", status) in rows and glyph in rows[("status", status)][1], status
+    for mark in ("+", "−", "±", "+?", "+~"):
+        assert ("stance", mark) in rows, mark
+    assert ("voice", "states") in rows and "no mark" in rows[("voice", "states")][1]
+    # the light claim shading in the key is the colour the text panel paints (over white)
+    fill = shade_format("claim", "mention").background().color()
+    a = fill.alphaF()
+    want = [round(255 * (1 - a) + c * a) for c in (fill.red(), fill.green(), fill.blue())]
+    img = rows[("text", "claim/mention")][0].pixmap().toImage()
+    seen = {(QColor(img.pixel(x, y)).red(), QColor(img.pixel(x, y)).green(), QColor(img.pixel(x, y)).blue())
+            for x in range(img.width()) for y in range(img.height())}
+    assert any(all(abs(s - w) <= 2 for s, w in zip(px, want, strict=True)) for px in seen), (want, len(seen))
+    for _what, _name, key, _text in legend.rows:
+        assert _colours(key.pixmap()) > 2
