@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.model.annotations import (
     ACTOR_TYPES,
@@ -30,9 +30,11 @@ from argmap.model.annotations import (
 from argmap.model.corpus import Document, Mention, text_sha256
 from argmap.model.corpus_format import FORMAT, HEX64, VERSIONS, Problem
 from argmap.model.json_text import json_type, quoted_short
-from argmap.model.reanchor import Anchors
 from argmap.model.safe_files import FileRefused, Within, read_text
 from argmap.model.sides import Side
+
+if TYPE_CHECKING:
+    from argmap.model.reanchor import Anchors
 
 
 class _Shape(dict[str, tuple[type, bool]]):
@@ -102,8 +104,17 @@ class CorpusChecker:
         # undercuts of relations further down the file, with how many relations were loaded before them
         self.later_undercuts: list[tuple[dict[str, Any], str, int]] = []
         self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
-        self.anchors = Anchors()  # where the quotes of changed documents occur now
+        self._anchors: Anchors | None = None  # where the quotes of changed documents occur now (made on first need)
         self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
+
+    def anchors(self) -> Anchors:
+        """The quote index of this load, made when a changed document first needs it: pydivsufsort
+        (and numpy under it) is imported only then, not on every load (`argmap render`'s start-up)."""
+        if self._anchors is None:
+            from argmap.model.reanchor import Anchors
+
+            self._anchors = Anchors()
+        return self._anchors
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -275,7 +286,7 @@ class CorpusChecker:
         if in_range and doc.text[start:end] == quote:
             return Mention(doc.id, start, end, quote)
         if doc.id in self.changed_docs:
-            new, count = self.anchors.occurrences(doc.id, doc.text, quote)
+            new, count = self.anchors().occurrences(doc.id, doc.text, quote)
             if count == 1:
                 self.warn(where, f"re-anchored from {start}..{end} to {new}..{new + len(quote)} after the document changed")
                 return Mention(doc.id, new, new + len(quote), quote)

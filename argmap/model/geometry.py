@@ -8,8 +8,11 @@ label alone. The painter (argmap.render.boxes) then fits the text into this box.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
+
 
 CLAIM_WIDTH = 220.0
 CLAIM_PAD_X = 12.0

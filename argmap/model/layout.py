@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from argmap.model.document_layout import by_document
@@ -31,8 +31,11 @@ from argmap.model.force_layout import force
 from argmap.model.geometry import node_box
 from argmap.model.layered_layout import layered
 from argmap.model.layout_names import LAYOUTS
-from argmap.model.layout_tools import COMPONENT_GAP, H_GAP, load_igraph
+from argmap.model.layout_tools import COMPONENT_GAP, H_GAP, load_igraph_core
 from argmap.model.overlaps import remove_overlaps
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 Progress = Callable[[float], None] | None
 
@@ -81,9 +84,11 @@ def _report(progress: Progress, fraction: float) -> None:
 def _by_components(ids: list[str], edges: list[tuple[int, int, str]], size: np.ndarray, name: str, seed: int,
                    progress: Progress) -> np.ndarray:
     n = len(ids)
-    ig = load_igraph()
-    g = ig.Graph(n=n, edges=[(u, v) for u, v, _ in edges], directed=True)
-    members = g.connected_components(mode="weak")
+    g = load_igraph_core().GraphBase(n, [(u, v) for u, v, _ in edges], True)
+    membership = g.connected_components("weak")  # component of each node, numbered by its lowest node
+    members: list[list[int]] = [[] for _ in range(max(membership, default=-1) + 1)]
+    for v, c in enumerate(membership):
+        members[c].append(v)
     comps = sorted((list(m) for m in members), key=lambda m: (-len(m), m[0]))
     xy = np.zeros((n, 2))
     rects = []

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.model.focus_layout import focus_layout
 from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 Positions = dict[str, tuple[float, float]]
 

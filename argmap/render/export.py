@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPaintDevice, QPainter
@@ -27,6 +26,8 @@ from argmap.render.painter import MapPainter, PaintState
 from argmap.render.png import Deflated, StripDeflater, png_bytes
 
 if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph
+
     from argmap.render.bands import BandSplit
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
@@ -21,6 +21,9 @@ from argmap.model.layout_tools import median
 from argmap.model.overlaps import overlapping_pairs
 from argmap.model.overview_labels import Label, importance
 from argmap.render import style as S
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
 ROLE_NAMES = ("claim", "rebuttal", "actor")
