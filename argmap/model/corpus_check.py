@@ -10,14 +10,11 @@ import json
 import math
 import os
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from argmap.model.annotations import (
-    ACTOR_TYPES,
     ATTACK_KINDS,
-    ORIGINS,
     RELATION_KINDS,
     STATES,
     UNDERCUT,
@@ -29,7 +26,8 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Document, Mention, text_sha256
 from argmap.model.corpus_format import FORMAT, HEX64, VERSIONS, Problem
-from argmap.model.json_text import json_type, quoted_short
+from argmap.model.json_text import json_type
+from argmap.model.rules import Fault, actor_fault, mention_fault, provenance_fault, quoted_short
 from argmap.model.safe_files import FileRefused, Within, read_text
 from argmap.model.sides import Side
 
@@ -226,35 +224,29 @@ class CorpusChecker:
             )
         self.corpus.documents[obj["id"]] = Document(obj["id"], obj["path"], obj["title"], text)
 
+    def fault(self, where: str, fault: Fault) -> None:
+        """Report a broken rule (argmap.model.rules) at its field of the item at `where`."""
+        self.error(f"{where}.{fault[0]}" if fault[0] else where, fault[1])
+
     def actor(self, obj: dict[str, Any], where: str) -> None:
-        if obj["type"] not in ACTOR_TYPES:
-            self.error(f"{where}.type", f"unknown actor type '{obj['type']}' (expected one of {', '.join(ACTOR_TYPES)})")
+        fault = actor_fault(obj["name"], obj["type"])
+        if fault is not None and fault[0] == "type":
+            self.fault(where, fault)
             return
         aliases = obj.get("aliases", [])
         bad = [i for i, a in enumerate(aliases) if not isinstance(a, str)]
         for i in bad:
             self.error(f"{where}.aliases[{i}]", f"must be a string, not {json_type(aliases[i])}")
-        if not obj["name"].strip():
-            self.error(f"{where}.name", "must not be empty")
+        if fault is not None:
+            self.fault(where, fault)
             return
         self.corpus.actors[obj["id"]] = Actor(obj["id"], obj["name"], obj["type"], [a for a in aliases if isinstance(a, str)])
 
     def provenance(self, obj: dict[str, Any], where: str) -> bool:
-        origin = obj.get("origin", "seed")
-        if origin not in ORIGINS:
-            self.error(f"{where}.origin", f"must be 'seed' or 'manual', not '{origin}'")
-            return False
-        for key in ("created", "modified"):
-            if key in obj:
-                try:
-                    datetime.fromisoformat(obj[key])
-                except ValueError:
-                    self.error(f"{where}.{key}", f"'{obj[key]}' is not an ISO date and time")
-                    return False
-        if origin == "manual" and "created" not in obj:
-            self.error(where, "manual items need a 'created' time")
-            return False
-        return True
+        fault = provenance_fault(obj.get("origin", "seed"), obj.get("created"), obj.get("modified"))
+        if fault is not None:
+            self.fault(where, fault)
+        return fault is None
 
     def mentions(self, items: list[Any], where: str) -> list[Mention] | None:
         result: list[Mention] = []
@@ -279,13 +271,10 @@ class CorpusChecker:
                 self.error(f"{where}.doc", f"unknown document '{obj['doc']}'")
             return None
         start, end, quote = obj["start"], obj["end"], obj["quote"]
-        if not quote:
-            self.error(f"{where}.quote", "must not be empty")
-            return None
-        in_range = 0 <= start < end <= len(doc.text)
-        if in_range and doc.text[start:end] == quote:
+        fault = mention_fault(doc.text, start, end, quote)
+        if fault is None:
             return Mention(doc.id, start, end, quote)
-        if doc.id in self.changed_docs:
+        if quote and doc.id in self.changed_docs:
             new, count = self.anchors().occurrences(doc.id, doc.text, quote)
             if count == 1:
                 self.warn(where, f"re-anchored from {start}..{end} to {new}..{new + len(quote)} after the document changed")
@@ -293,18 +282,7 @@ class CorpusChecker:
             how = "no longer occurs" if not count else f"occurs {count} times"
             self.error(f"{where}.quote", f"the document changed and the quote {quoted_short(quote)} {how} in it")
             return None
-        if start >= end:
-            self.error(f"{where}.end", f"end ({end}) must be greater than start ({start})")
-        elif end - start != len(quote) and in_range:
-            self.error(f"{where}.end", f"end - start is {end - start} but the quote has {len(quote)} characters")
-        elif not in_range:
-            self.error(f"{where}.start", f"span {start}..{end} is outside the document ({len(doc.text)} characters)")
-        else:
-            actual = doc.text[start:end]
-            self.error(
-                f"{where}.quote",
-                f"does not match the text at {start}..{end}: quote {quoted_short(quote)}, text {quoted_short(actual)}",
-            )
+        self.fault(where, fault)
         return None
 
     def claim(self, obj: dict[str, Any], where: str) -> None:

@@ -23,12 +23,12 @@ from argmap.render import style as S
 from argmap.render.image_files import PdfTarget, SvgTarget, png_data, write_image
 from argmap.render.legend import legend_size, paint_legend
 from argmap.render.painter import MapPainter, PaintState
-from argmap.render.png import Deflated, StripDeflater, png_bytes
 
 if TYPE_CHECKING:
     import networkx as nx  # annotations only: `argmap render` draws a LightGraph
 
     from argmap.render.bands import BandSplit
+    from argmap.render.png import Deflated
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
 SCOPES = ("all", "view", "selection")
@@ -172,6 +172,8 @@ def _paint_rows(plan: _Plan, w: int, h: int, transparent: bool, top: int, bottom
 
 def _opaque_png(plan: _Plan, w: int, h: int, split: BandSplit | None) -> bytes:
     """Deflated on every core (argmap.render.png); with a split, each process draws its band of rows."""
+    from argmap.render.png import png_bytes  # here: an SVG or PDF needs neither it nor its thread pool
+
     if split is None:
         pieces = [_deflated_rows(plan, w, h, 0, h, last=True)]
     else:
@@ -195,6 +197,8 @@ def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: 
     rows to RGB888 with SIMD shuffles (five times faster than numpy picking three bytes of every
     four) while a worker deflates the strip before (argmap.render.png.StripDeflater).
     """
+    from argmap.render.png import StripDeflater
+
     img = _paint_rows(plan, w, h, False, top, bottom)
     step = max(16, STRIP_BYTES // (4 * w))
     out = StripDeflater()

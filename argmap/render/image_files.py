@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QImage
 
 from argmap.model.atomic_files import atomic_write
 
@@ -37,6 +36,8 @@ class SvgTarget:
     """A QSvgGenerator drawing `w` x `h` user units into memory; `data()` after the painter ended."""
 
     def __init__(self, w: int, h: int, title: str, description: str = "") -> None:
+        from PySide6.QtSvg import QSvgGenerator  # here: a PNG or PDF does not load QtSvg
+
         self.w, self.h, self.buffer = w, h, _buffer()
         self.device = QSvgGenerator()
         self.device.setOutputDevice(self.buffer)
@@ -55,6 +56,9 @@ class PdfTarget:
     """A one-page QPdfWriter of `w_pt` x `h_pt` points drawing into memory; `data()` after the painter ended."""
 
     def __init__(self, w_pt: float, h_pt: float, title: str, page_name: str = "argmap") -> None:
+        from PySide6.QtCore import QMarginsF, QSizeF
+        from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter  # here: their enums cost a PNG or SVG start-up
+
         self.buffer = _buffer()
         self.device = QPdfWriter(self.buffer)
         self.device.setCreator("argmap")
