@@ -37,7 +37,7 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Document, Mention
 from argmap.model.ids import free_id, slug
-from argmap.model.rules import Fault, actor_fault, mention_fault, sentence
+from argmap.model.rules import Fault, actor_fault, passage_problem, sentence
 from argmap.model.sides import Side, sides_problem, without_actor
 from argmap.model.text import node_label
 
@@ -292,12 +292,9 @@ class SetEvidence(_UpdateRelation):
 
 
 def _check_mention(corpus: Corpus, mention: Mention) -> None:
-    doc = corpus.documents.get(mention.doc)
-    if doc is None:
-        raise ModelError(f"There is no document {mention.doc!r}.")
-    fault = mention_fault(doc.text, mention.start, mention.end, mention.quote)
-    if fault is not None:
-        raise ModelError(f"The selection {mention.start}..{mention.end} of {doc.title!r}: {fault[1]}.")
+    problem = passage_problem(corpus.documents, mention)
+    if problem is not None:
+        raise ModelError(sentence(("", problem)))
     if not mention.quote.strip():  # loads, but a blank passage is no place to anchor a new claim
         raise ModelError("Select some text first (the selection is blank).")
 

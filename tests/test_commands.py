@@ -242,7 +242,7 @@ def test_refusals_for_claims_and_actors(tiny_corpus: Path, qapp) -> None:
     from argmap.model.corpus import Mention
 
     # the loader's words (argmap.model.rules), in a sentence naming the document
-    with pytest.raises(ModelError, match=r"The selection 0\.\.3 of 'Harbour report': end - start is 3 but the quote has 4"):
+    with pytest.raises(ModelError, match=r"The passage 0\.\.3 of 'Harbour report': end - start is 3 but the quote has 4"):
         cmd.AddClaim(corpus, "x", Mention("alpha", 0, 3, "nope"))
     with pytest.raises(ModelError, match=r"of 'Harbour report': does not match the text at 0\.\.4: quote \"nope\""):
         cmd.AddClaim(corpus, "x", Mention("alpha", 0, 4, "nope"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from argmap.model.corpus import Document, Mention
-from argmap.model.rules import Fault, actor_fault, mention_fault, provenance_fault, sentence, time_fault
+from argmap.model.rules import Fault, actor_fault, passage_problem, provenance_fault, sentence, time_fault
 from argmap.model.sides import Side, sides_problem
 
 CLAIM_RELATIONS = ("supports", "rebuts")  # claim -> claim
@@ -567,12 +567,9 @@ class Corpus:
             raise ModelError(f"{node_id!r} still has {len(linked)} relation(s)")
 
     def _check_mention(self, m: Mention) -> None:
-        doc = self.documents.get(m.doc)
-        if doc is None:
-            raise ModelError(f"unknown document {m.doc!r}")
-        fault = mention_fault(doc.text, m.start, m.end, m.quote)
-        if fault is not None:
-            raise ModelError(f"mention {m.start}..{m.end} of {m.doc!r}: {fault[1]}")
+        problem = passage_problem(self.documents, m)
+        if problem is not None:
+            raise ModelError(problem)
 
 
 def _require(fault: Fault | None) -> None:

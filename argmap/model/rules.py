@@ -10,7 +10,10 @@ fault and a message that reads after a JSON path as well as on its own.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
+
+from argmap.model.corpus import Document, Mention
 
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 ORIGINS = ("seed", "manual")
@@ -40,6 +43,15 @@ def mention_fault(text: str, start: int, end: int, quote: str) -> Fault | None:
         return "end", f"end - start is {end - start} but the quote has {len(quote)} characters"
     actual = quoted_short(text[start:end])
     return "quote", f"does not match the text at {start}..{end}: quote {quoted_short(quote)}, text {actual}"
+
+
+def passage_problem(documents: Mapping[str, Document], m: Mention) -> str | None:
+    """What is wrong with mention `m` of one of `documents`, naming the passage; None if it stands there."""
+    doc = documents.get(m.doc)
+    if doc is None:
+        return f"there is no document '{m.doc}'"
+    fault = mention_fault(doc.text, m.start, m.end, m.quote)
+    return None if fault is None else f"the passage {m.start}..{m.end} of '{doc.title}': {fault[1]}"
 
 
 def provenance_fault(origin: str, created: str | None, modified: str | None) -> Fault | None:
