@@ -24,11 +24,16 @@ class LabelDrawing(MapArrays):
         return [lab.i for lab in self.label_places(ppu, vis)]
 
     def label_places(self, ppu: float, vis: np.ndarray | None = None, first: np.ndarray | None = None,
-                     top: int | None = None) -> list[Label]:
-        """The overview labels at this zoom step; `first` (emphasised nodes) and `top` are labelled first."""
+                     top: int | None = None, only_first: bool = False) -> list[Label]:
+        """The overview labels at this zoom step; `first` (emphasised nodes) and `top` are labelled first.
+
+        `only_first`: just the labels of `first`, placed where they are among all labels. They are
+        placed before any other, so the others need not be tried (a click at whole-map zoom tried
+        3,000 candidates for a handful of drawn labels: 100 ms at 50,000 claims).
+        """
         vis = np.ones(len(self.ids), dtype=bool) if vis is None else vis
         key = (round(math.log2(max(ppu, 1e-9)) * 8), hash(vis.tobytes()),
-               None if first is None else hash(first.tobytes()), top)
+               None if first is None else hash(first.tobytes()), top, only_first)
         got = self._overview.get(key)
         if got is None:
             if len(self._overview) > 64:
@@ -38,8 +43,9 @@ class LabelDrawing(MapArrays):
             limits = None
             if self.columns:
                 limits = lane_limits(self.cx, [(lf - 14, rt + 14) for _, _, lf, rt in self.columns], b.left(), b.right())
+            candidates = vis & first if only_first and first is not None else vis
             got = self._overview[key] = place_labels(
-                self.cx, self.cy, self.labels, self._weight, step, vis, first=first, top=top,
+                self.cx, self.cy, self.labels, self._weight, step, candidates, first=first, top=top,
                 bounds=(b.left(), b.top(), b.right(), b.bottom()), limits=limits, heights=self.h)
         return got
 

@@ -104,7 +104,7 @@ class MapPainter(EdgeDrawing, BoxDrawing, LabelDrawing, MarkDrawing):
             self._paint_marks(painter, ppu, state)
             if emph is not None and self.overview_zoom(ppu):  # the emphasised nodes are the readable ones
                 sel = self.index.get(state.selected) if state.selected else None
-                places = self.label_places(ppu, vis, first=emph, top=sel)
+                places = self.label_places(ppu, vis, first=emph, top=sel, only_first=True)
                 self._paint_labels(painter, ppu, [lab for lab in places if emph[lab.i]], view, sel)
             sel = self.index.get(state.selected) if state.selected else None
             if self._badges and sel is not None and vis[sel] and self._typical_h * ppu >= 10:
