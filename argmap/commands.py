@@ -39,7 +39,7 @@ from argmap.model.corpus import Document, Mention
 from argmap.model.ids import free_id, slug
 from argmap.model.rules import Fault, actor_fault, passage_problem, sentence
 from argmap.model.sides import Side, sides_problem, without_actor
-from argmap.model.text import node_label
+from argmap.model.text import node_label, shorten
 
 AUTHOR_SETTING = "editing/author"
 
@@ -657,7 +657,7 @@ class AddDocuments(CorpusCommand):
                 raise ModelError(f"The corpus already has a document {doc.id!r} ({doc.path}).")
             paths.append(doc.path)
         n = len(self.documents)
-        super().__init__(corpus, f"Add document {_short_title(self.documents[0].title)}" if n == 1 else f"Add {n} documents")
+        super().__init__(corpus, f"Add document {shorten(self.documents[0].title, 30)}" if n == 1 else f"Add {n} documents")
 
     def redo(self) -> None:
         for doc in self.documents:
@@ -666,10 +666,6 @@ class AddDocuments(CorpusCommand):
     def undo(self) -> None:
         for doc in reversed(self.documents):
             self.corpus.remove_document(doc.id)
-
-
-def _short_title(title: str, width: int = 30) -> str:
-    return title if len(title) <= width else title[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------------------
