@@ -42,9 +42,13 @@ def load_igraph() -> ModuleType:
 
 def load_igraph_core() -> ModuleType:
     """igraph's compiled core (`igraph._igraph`, whose GraphBase has every layout argmap calls), loaded
-    without running the igraph package's __init__ (about 25 ms of `argmap render`'s start-up for
-    wrappers the layouts do not use). Carried over from perf's layout.py (fc876ef), which the split
-    into layout modules dropped while layout.py still calls it.
+    without running the igraph package's __init__.
+
+    That __init__ imports igraph's Python side (clustering, drawing, io, gzip, configparser...):
+    about 25 ms of `argmap render`'s start-up for wrappers the layouts do not use. When the package
+    is already imported (the window's overview uses its community detection) its core is the same
+    module; when it is imported later it finds the core loaded and uses it. The random number
+    generator is pointed at Python's `random` on every use, as by load_igraph().
     """
     core = sys.modules.get("igraph._igraph")
     if core is None:
@@ -67,6 +71,8 @@ def load_igraph_core() -> ModuleType:
                 raise
     core.set_random_number_generator(random)
     return core
+
+
 def median(values: np.ndarray) -> float:
     """np.median of a non-empty 1-D array, the same float, without its first-call cost.
 
