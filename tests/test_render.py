@@ -150,3 +150,35 @@ def test_arrowheads_that_meet_are_drawn_solid(qapp):
     tip_y = 300 - mp.h[mp.index["b"]] / 2  # the heads' tip: the top of b's box, under a
     x, y = round((0 - world.left()) * s), round((tip_y - 5 - world.top()) * s)  # inside the triangle
     assert QColor(img.pixel(x, y)).name() == QColor(S.edge_style("supports").color).name()
+
+
+def _tinted_inside(img: QImage, mp: MapPainter, node: str, world: QRectF, s: float, colour: str) -> int:
+    """Pixels inside `node`'s box (inset from its border) nearer `colour` than the box fill is."""
+    i = mp.index[node]
+    x0, x1 = (mp.cx[i] - mp.w[i] / 2 + 8 - world.left()) * s, (mp.cx[i] + mp.w[i] / 2 - 8 - world.left()) * s
+    y0, y1 = (mp.cy[i] - mp.h[i] / 2 + 4 - world.top()) * s, (mp.cy[i] + mp.h[i] / 2 - 4 - world.top()) * s
+    want = QColor(colour)
+    seen = 0
+    for x in range(round(x0), round(x1)):
+        for y in range(round(y0), round(y1)):
+            c = QColor(img.pixel(x, y))
+            if c.green() - c.red() > 40 and c.green() > c.blue() + 15 and abs(c.green() - want.green()) < 110:  # the green line
+                seen += 1
+    return seen
+
+
+def test_a_link_under_a_box_it_does_not_touch_shows_through_it(qapp):
+    """a supports b, and c stands between them: the link is seen passing over c, not ending at it."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for n in ("a", "b", "c"):
+        g.add_node(n, kind="claim", role="claim", label=n.upper(), text=n.upper())
+    g.add_edge("a", "b", key="r1", kind="supports")
+    mp = MapPainter(g, {"a": (0.0, 0.0), "b": (700.0, 0.0), "c": (350.0, 6.0)})
+    world = mp.bounds(margin=40)
+    img = _paint(mp, world, 900)
+    s = 900 / world.width()
+    assert _tinted_inside(img, mp, "c", world, s, S.edge_style("supports").color) > 20
+    # and a box the link does end at is not painted over
+    assert _tinted_inside(img, mp, "b", world, s, S.edge_style("supports").color) == 0

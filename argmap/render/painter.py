@@ -19,6 +19,7 @@ from PySide6.QtGui import QPainter
 
 from argmap.render import style as S
 from argmap.render.boxes import BoxDrawing
+from argmap.render.crossings import CrossingDrawing
 from argmap.render.edges import EdgeDrawing
 from argmap.render.map_labels import LabelDrawing
 from argmap.render.overlay_marks import MarkDrawing
@@ -28,7 +29,7 @@ from argmap.render.strokes import ARROW
 DENSE_EDGES = 0.1  # edge_coverage above which draft painting drops antialiasing on edges
 
 
-class MapPainter(EdgeDrawing, BoxDrawing, LabelDrawing, MarkDrawing):
+class MapPainter(CrossingDrawing, EdgeDrawing, BoxDrawing, LabelDrawing, MarkDrawing):
     """Draws `graph` with boxes centred at `positions` (world units, y down)."""
 
     def paint(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float, state: PaintState | None = None) -> None:
@@ -63,10 +64,13 @@ class MapPainter(EdgeDrawing, BoxDrawing, LabelDrawing, MarkDrawing):
             dense = draft and self.edge_coverage(ppu) > DENSE_EDGES
             if dense:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            self._paint_edges(painter, self._visible_edges(view, vis, state.kinds), view, ppu, thick=False, solid=dense)
+            edges = self._visible_edges(view, vis, state.kinds)
+            self._paint_edges(painter, edges, view, ppu, thick=False, solid=dense)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             on = self.in_rect(view)
             self._paint_nodes(painter, on[vis[on]], ppu)
+            if not self.overview_zoom(ppu):  # a link under a box it does not touch shows through it
+                self._paint_crossings(painter, edges, on[vis[on]], view, ppu, solid=dense)
             if self.overview_zoom(ppu) and len(self.ids):  # box text unreadable: the main nodes keep a label
                 self._paint_labels(painter, ppu, self.label_places(ppu, vis), view)
 
@@ -98,9 +102,12 @@ class MapPainter(EdgeDrawing, BoxDrawing, LabelDrawing, MarkDrawing):
                 self._paint_nodes(painter, on[fl[on] & (emph is None or ~emph[on])], ppu)
             if emph is not None:
                 painter.fillRect(world_rect, S.qcolor(S.BACKGROUND, 1.0 - S.DIM_OPACITY))
-                self._paint_edges(painter, self._visible_edges(view, emph, state.kinds), view, ppu, thick=True)
+                lit = self._visible_edges(view, emph, state.kinds)
+                self._paint_edges(painter, lit, view, ppu, thick=True)
                 on = self.in_rect(view)
                 self._paint_nodes(painter, on[emph[on]], ppu)
+                if not self.overview_zoom(ppu):
+                    self._paint_crossings(painter, lit, on[emph[on]], view, ppu, thick=True)
             self._paint_marks(painter, ppu, state)
             if emph is not None and self.overview_zoom(ppu):  # the emphasised nodes are the readable ones
                 sel = self.index.get(state.selected) if state.selected else None
