@@ -162,7 +162,7 @@ def _tinted_inside(img: QImage, mp: MapPainter, node: str, world: QRectF, s: flo
     for x in range(round(x0), round(x1)):
         for y in range(round(y0), round(y1)):
             c = QColor(img.pixel(x, y))
-            if c.green() - c.red() > 40 and c.green() > c.blue() + 15 and abs(c.green() - want.green()) < 110:  # the green line
+            if c.green() - c.red() > 40 and c.green() > c.blue() + 5 and abs(c.green() - want.green()) < 110:  # the green line
                 seen += 1
     return seen
 

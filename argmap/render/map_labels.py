@@ -79,6 +79,16 @@ class LabelDrawing(MapArrays):
         """Box text is unreadable at `ppu`: overview labels stand in for it."""
         return S.TEXT_SIZE * ppu < 5.5
 
+    def lane_title_at(self, x: float, y: float) -> str | None:
+        """The full title of the document lane whose title band is at world (x, y): a zoomed-out
+        title is elided to its lane's width, and hovering it tells the whole."""
+        if not self.columns or not len(self.ids):
+            return None
+        top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
+        if not top <= y <= top + COLUMN_HEADER:
+            return None
+        return next((title for _, title, left, right in self.columns if left - 14 <= x <= right + 14), None)
+
     def _paint_columns(self, p: QPainter, ppu: float) -> None:
         top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
         bottom = float((self.cy + self.h / 2).max()) + 20

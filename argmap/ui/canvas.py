@@ -407,6 +407,13 @@ class MapCanvas(pg.GraphicsView):
         world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
         return self._node_at_world(world)
 
+    def lane_title_at(self, viewport_pos: QPoint) -> str | None:
+        """The full title of the document lane under a viewport position, on its title band."""
+        if self.map_painter is None:
+            return None
+        world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
+        return self.map_painter.lane_title_at(world.x(), world.y())
+
     def edge_at(self, viewport_pos: QPoint) -> str | None:
         """The id of the shown link under a viewport position (within a few pixels), when no node is there."""
         if self.map_painter is None:

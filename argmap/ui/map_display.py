@@ -310,7 +310,11 @@ class MapDisplay(MapWindowBase):
                 QToolTip.showText(event.globalPos(), relation_tooltip(self.session.corpus, edge), self.canvas.viewport())
                 return True
             if node is None or node not in self.session.graph:
-                QToolTip.hideText()
+                title = self.canvas.lane_title_at(event.pos()) if node is None and edge is None else None
+                if title:  # an elided lane title, whole
+                    QToolTip.showText(event.globalPos(), title, self.canvas.viewport())
+                else:
+                    QToolTip.hideText()
                 return True
             QToolTip.showText(event.globalPos(), self._tooltip(node), self.canvas.viewport())
             return True

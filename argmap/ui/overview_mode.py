@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 
@@ -19,6 +20,24 @@ if TYPE_CHECKING:
     from argmap.ui.window_api import MapWindowBase
 
 TITLES = {"document": "Overview by &Document", "community": "Overview by &Community"}
+
+
+CORE = 0.8  # the share of a group's nodes the view zooms onto: its outliers would stretch it to the whole map
+
+
+def core(members: list[str], positions: dict[str, tuple[float, float]]) -> list[str]:
+    """The members inside the middle CORE of the group's spread on both axes (all of them when few).
+
+    A document's claims lie all over a force-directed map: fitting every one of them zoomed onto the
+    whole map, so the click seemed to do nothing. Its core is where most of it is.
+    """
+    placed = [n for n in members if n in positions]
+    if len(placed) < 5:
+        return placed or members
+    xy = np.array([positions[n] for n in placed])
+    lo, hi = np.quantile(xy, (1 - CORE) / 2, axis=0), np.quantile(xy, (1 + CORE) / 2, axis=0)
+    inside = np.all((xy >= lo) & (xy <= hi), axis=1)
+    return [n for n, ok in zip(placed, inside.tolist(), strict=True) if ok] or placed
 
 
 class OverviewMode(QObject):
@@ -83,7 +102,7 @@ class OverviewMode(QObject):
         members = [n for n in self.members.get(open_group or "", []) if n in window.session.graph]
         if members:
             window.canvas.set_highlight(set(members))
-            window.canvas.fit_nodes(members)
+            window.canvas.fit_nodes(core(members, window.canvas.positions()))
             window.statusBar().showMessage(f"{len(members)} nodes of the group shown bright — click the background to "
                                            "clear", 8000)
 
