@@ -62,9 +62,19 @@ def reanchor_frequent_quote(folder: Path) -> list[str]:
 
 
 def reanchor_huge_text(folder: Path) -> list[str]:
-    """2,000 distinct quotes, none found, in a changed 60 MB text: stopped by the search budget."""
-    text = ("the harbour wall was raised again this spring. " * 1_300_000)[:60_000_000]
-    _corpus(folder, {"d": text}, [_claim(i, "d", 1, f"a quote that is not there {i}") for i in range(2_000)], changed=True)
+    """2,000 distinct quotes in a changed 60 MB text, half found once, half not at all: once a scan per quote."""
+    ends = "".join(f"sentence {i} stands here once. " for i in range(1_000))
+    text = ("the harbour wall was raised again this spring. " * 1_300_000)[:60_000_000 - len(ends)] + ends
+    quotes = [f"a quote that is not there {i}" for i in range(1_000)] + [f"sentence {i} stands" for i in range(1_000)]
+    _corpus(folder, {"d": text}, [_claim(i, "d", 1, q) for i, q in enumerate(quotes)], changed=True)
+    return ["validate", str(folder)]
+
+
+def reanchor_nested_quotes(folder: Path) -> list[str]:
+    """3,000 quotes nested in each other ("x", "x x", ...) in a changed 2 MB text: 3 billion matches to list."""
+    text = "x " * 1_000_000 + "the one sentence.\n"
+    quotes = [" ".join("x" * k) for k in range(1, 3_001)] + ["the one sentence."]
+    _corpus(folder, {"d": text}, [_claim(i, "d", 1, q) for i, q in enumerate(quotes)], changed=True)
     return ["validate", str(folder)]
 
 
@@ -208,7 +218,8 @@ def aif_ova_positions(folder: Path) -> list[str]:
 INPUTS: dict[str, Callable[[Path], list[str]]] = {
     "stats: 8,000 documents x 8,000 claims": stats_many_documents,
     "re-anchor: 20,000 mentions of a quote found 200,000 times": reanchor_frequent_quote,
-    "re-anchor: 2,000 missing quotes in a changed 60 MB text": reanchor_huge_text,
+    "re-anchor: 2,000 quotes (1,000 found once, 1,000 missing) in a changed 60 MB text": reanchor_huge_text,
+    "re-anchor: 3,000 nested quotes (x, x x, x x x...) in a changed 2 MB text": reanchor_nested_quotes,
     "duplicate key in a 10,000-claim corpus": duplicate_key_10k,
     "lone surrogate in a 10,000-claim corpus": surrogate_10k,
     "annotations.json is a FIFO": fifo_annotations,

@@ -102,23 +102,30 @@ class Bench:
     # -- figures ---------------------------------------------------------------------------------
 
     def model(self, size: int, folder: Path) -> None:
+        """Each part of benchmarks.measure_model in its own process, with the time limit to itself."""
         a = self.args
-        res = run_process(ProcSpec(python_module("benchmarks.measure_model", str(folder), "--runs", str(a.runs + 2),
-                                                 "--budget", str(a.budget)), a.timeout))
-        data = json_from(res) if res.ok else None
-        keys = ("load", "graph", "load_graph", "edit", "save", "grounded", "stances")
-        if data is None:
-            for k in keys + ("mem_model", "mem_traced"):
-                if res.timed_out:
-                    self.over(k, size, a.timeout)
+        keys_of = {"load": ("load", "graph", "load_graph", "mem_model"), "edit": ("edit", "save"),
+                   "analysis": ("grounded", "stances"), "traced": ("mem_traced",)}
+        for part, keys in keys_of.items():
+            res = run_process(ProcSpec(python_module("benchmarks.measure_model", str(folder), "--runs", str(a.runs + 2),
+                                                     "--budget", str(a.budget), "--parts", part), a.timeout))
+            data = json_from(res) if res.ok else None
+            if data is None:
+                for k in keys:
+                    if res.timed_out:
+                        self.over(k, size, a.timeout)
+                    else:
+                        self.results.fail(k, size, f"failed: {res.last_error_line()}")
+                log(f"model {part} {size}: {'over the limit' if res.timed_out else res.last_error_line()}")
+                continue
+            for k in keys:
+                if k == "mem_model":
+                    self.results.add(k, size, [data["rss_load_graph_mb"]])
+                elif k == "mem_traced":
+                    self.results.add(k, size, [data["traced_peak_mb"]])
                 else:
-                    self.results.fail(k, size, f"failed: {res.last_error_line()}")
-            return
-        for k in keys:
-            self.results.add(k, size, data[k])
-        self.results.add("mem_model", size, [data["rss_load_graph_mb"]])
-        self.results.add("mem_traced", size, [data["traced_peak_mb"]])
-        log(f"model {size}: load+graph {min(data['load_graph']):.2f} s, save {min(data['save']):.2f} s")
+                    self.results.add(k, size, data[k])
+            log(f"model {part} {size}: {res.seconds:.1f} s")
 
     def layouts(self, size: int, folder: Path) -> None:
         a = self.args

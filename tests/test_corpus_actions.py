@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from argmap.io.registry import exporters
 from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.geometry import node_box
+from argmap.model.layout_names import LAYOUTS
 from argmap.model.loading import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.render import style as S
@@ -201,6 +202,19 @@ def test_import_aif_shows_the_summary_and_opens_the_new_corpus(qtbot, opened, ti
     assert win.canvas.positions() == corpus.positions
     assert corpus.layout_name == "ova" and "shown at the positions it came with" in win.statusBar().currentMessage()
     assert win.corpus_actions.layout_label.text() == "Map as saved · OVA's positions", "the window says which layout"
+    box = win.layout_combo
+    assert box.currentText() == "OVA's positions", "the toolbar's Layout box says it too, not 'Force-directed'"
+    assert not box.model().item(box.currentIndex()).isEnabled(), "listed to say what is shown, not offered as a layout"
+    assert not any(win.actions[f"layout:{n}"].isChecked() for n in LAYOUTS), "View ▸ Layout checks none of the layouts"
+    # choosing a layout lays the map out: the box then names it, and undo brings OVA's positions and their name back
+    box.setCurrentIndex(box.findData("layered"))
+    box.activated.emit(box.currentIndex())
+    qtbot.waitUntil(lambda: win.session.corpus.layout_name == "layered", timeout=10000)
+    assert box.currentText() == "Layered" and box.findText("OVA's positions") == -1
+    assert win.actions["layout:layered"].isChecked()
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: box.currentText() == "OVA's positions")
+    assert win.canvas.positions() == corpus.positions
 
 
 def test_the_import_dialog_lists_every_format_once_argdown_included(qtbot, opened, tiny_corpus: Path,

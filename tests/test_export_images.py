@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 
@@ -178,3 +179,38 @@ def test_very_tall_map_is_fitted_not_refused(qapp):
     assert drawn[0] < 0.02 * img.height() and drawn[-1] > 0.98 * img.height()  # top and bottom claims are in
     with pytest.raises(ExportError, match="too large"):
         render_image(g, pos, width=20_000)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_every_image_goes_through_the_one_atomic_writer(qapp, tiny, tmp_path, monkeypatch, suffix):
+    """Map and stance-matrix images are put in place by atomic_write (fsync, rename): a link is written
+    through, and a write that fails leaves the old file as it was and no temporary file beside it."""
+    from argmap.analysis.stances import stance_matrix
+    from argmap.model import atomic_files
+    from argmap.ui.stance_view import write_matrix
+
+    g, pos = tiny
+    matrix = stance_matrix(load_corpus(DATA / "tiny").corpus)
+    writes = []
+    real = atomic_files.atomic_write
+    monkeypatch.setattr(atomic_files.os, "fsync", lambda fd: writes.append("fsync"))
+    monkeypatch.setattr("argmap.render.image_files.atomic_write", lambda p, d: (writes.append(p.name), real(p, d)))
+    real_target = tmp_path / f"kept{suffix}"
+    real_target.write_bytes(b"old")
+    link = tmp_path / f"map{suffix}"
+    link.symlink_to(real_target.name)
+    export_image(link, g, pos)
+    write_matrix(tmp_path / f"matrix{suffix}", matrix, ["A"])
+    assert writes[0] == link.name and "fsync" in writes and f"matrix{suffix}" in writes
+    assert link.is_symlink() and real_target.read_bytes()[:4] in (b"\x89PNG", b"<?xm", b"%PDF")
+
+    class FullDisk(io.FileIO):
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    before = real_target.read_bytes()
+    monkeypatch.setattr(atomic_files.os, "fdopen", lambda fd, mode: FullDisk(fd, "w"))
+    with pytest.raises(ExportError, match=rf"map\{suffix}: cannot write the .* file .*No space left on device"):
+        export_image(link, g, pos)
+    assert real_target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([link.name, real_target.name, f"matrix{suffix}"])

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import cli
 from argmap.model.corpus import text_sha256
@@ -212,18 +214,56 @@ def test_reanchoring_many_mentions_of_a_frequent_quote_is_not_mentions_times_occ
     assert "$.claims[20000].mentions[0]: warning: re-anchored from 1..21 to 400000..400020" in out
 
 
-def test_reanchoring_stops_searching_past_its_budget_with_a_message(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.model import corpus_check
+def test_reanchoring_costs_one_index_per_document_and_one_search_per_distinct_quote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3,000 distinct quotes, each mentioned twice, nested in each other ("x", "x x", "x x x"...):
+    # a scan per quote would be 3,000 passes over the text, and listing every occurrence of
+    # every quote (Aho-Corasick's output) about 3,000 x 10,000 matches. The suffix array is built
+    # once and each distinct quote costs one search of its own length.
+    from argmap.model import reanchor
 
-    monkeypatch.setattr(corpus_check._Anchors, "BUDGET", 10_000)
+    built: list[int] = []
+    searched: list[int] = []
+    real_build, real_search = reanchor.divsufsort, reanchor.sa_search
+
+    def build(data: bytes):  # type: ignore[no-untyped-def]
+        built.append(len(data))
+        return real_build(data)
+
+    def search(data: bytes, suffixes, pattern: bytes):  # type: ignore[no-untyped-def]
+        searched.append(len(pattern))
+        return real_search(data, suffixes, pattern)
+
+    monkeypatch.setattr(reanchor, "divsufsort", build)
+    monkeypatch.setattr(reanchor, "sa_search", search)
+    text = "x " * 10_000 + "the one sentence.\n"
+    quotes = [" ".join("x" * k) for k in range(1, 3_001)] + ["the one sentence."]
     folder = tmp_path / "c"
-    text = "".join(f"sentence number {i}. " for i in range(200))  # about 4,000 characters
-    _changed_corpus(folder, text, [f"sentence number {i}." for i in range(10)])
+    _changed_corpus(folder, text, quotes + quotes)
     result = load_corpus(folder)
-    anchored = [p for p in result.problems if "re-anchored from" in p.message]
-    skipped = [p for p in result.problems if "was not searched for" in p.message]
-    assert len(anchored) == 2 and len(skipped) == 8  # each search scans the whole text once
+    assert built == [len(text)]
+    assert len(searched) == len(quotes) and sum(searched) == sum(len(q) for q in quotes)
+    messages = {p.where: p.message for p in result.problems}
+    assert "occurs 10000 times" in messages["$.claims[0].mentions[0].quote"]
+    assert "occurs 7001 times" in messages["$.claims[2999].mentions[0].quote"]  # overlapping ones counted
+    assert messages["$.claims[3000].mentions[0]"] == "re-anchored from 1..18 to 20000..20017 after the document changed"
+    assert messages["$.claims[6001].mentions[0]"] == messages["$.claims[3000].mentions[0]"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab\u00e9\u20ac\U0001f600\n", max_size=40),
+       quote=st.text(alphabet="ab\u00e9\u20ac\U0001f600\n", min_size=1, max_size=4))
+def test_the_quote_index_agrees_with_a_plain_search(text: str, quote: str) -> None:
+    # tiny blocks, so that the byte -> character table is crossed in every example
+    from argmap.model import reanchor
+
+    starts = [i for i in range(len(text)) if text.startswith(quote, i)]
+    old, reanchor.BLOCK = reanchor.BLOCK, 3
+    try:
+        found = reanchor.QuoteIndex(text).occurrences(quote)
+    finally:
+        reanchor.BLOCK = old
+    assert found == (starts[0] if len(starts) == 1 else -1, len(starts))
 
 
 class _CountingDict(dict):

@@ -120,3 +120,27 @@ def test_thousands_of_propositions_with_the_same_text_get_ids_in_one_step_each(t
     corpus = read_aif(_aif(tmp_path, nodes, [])).corpus
     assert len(corpus.claims) == 2000 and len(set(corpus.claims)) == 2000
     assert len(tried) < 3 * 2000, f"{len(tried)} ids tried for 2,000 claims"
+
+
+def test_a_dialogue_of_many_transition_cycles_is_ordered_without_rescanning_it() -> None:
+    """TA ordering (issue 12 item 9): every cycle of transitions is broken at the earliest locution
+    left; finding it by a scan of all locutions made 1,000 cycles cost 1,000 walks of the dialogue."""
+    from types import SimpleNamespace
+
+    from argmap.io._aif_layout import chronological
+
+    nodes: dict[str, dict] = {}
+    ins: dict[str, list[str]] = {}
+    outs: dict[str, list[str]] = {}
+    for k in range(1_000):  # locutions a_k and b_k, each said "after" the other: a cycle of two
+        a, b = f"a{k}", f"b{k}"
+        nodes.update({a: {"type": "L"}, b: {"type": "L"}, f"ta{k}": {"type": "TA"}, f"tb{k}": {"type": "TA"}})
+        ins.update({f"ta{k}": [a], f"tb{k}": [b]})
+        outs.update({f"ta{k}": [b], f"tb{k}": [a]})
+    m = SimpleNamespace(starts={}, order=list(nodes), nodes=nodes, ins=ins, outs=outs,
+                        typed=lambda ids, kind: [n for n in ids if nodes[n]["type"] == kind])
+    ids = _CountingOrder([n for n in nodes if nodes[n]["type"] == "L"])
+    _CountingOrder.walks = 0
+    order, how = chronological(m, ids)  # type: ignore[arg-type]
+    assert order == list(ids) and how == "the order of the dialogue's transitions (TA)"
+    assert _CountingOrder.walks <= 4, f"the locutions were walked {_CountingOrder.walks} times: once per cycle?"

@@ -31,3 +31,17 @@ def test_new_ids_count_up_and_reuse_the_lowest_number_a_removal_frees() -> None:
     assert c.new_id("r") == "r6"  # ids share one namespace
     c.remove_claim("r5")
     assert c.new_id("r") == "r5"
+
+
+def test_readable_ids_have_one_scheme_for_the_window_and_the_importers() -> None:
+    """A hand-made claim and an imported one take the same next suffix (argmap.model.ids is the one place)."""
+    from argmap.commands import CLAIM_PREFIX, slug_id
+    from argmap.io._build import unique_id
+    from argmap.model.ids import free_id
+
+    c = _corpus()
+    for cid in ("c-the-wall-is-high", "c-the-wall-is-high-2"):
+        c.add_claim(Claim(id=cid, text="The wall is high", mentions=[c.documents["doc"].mention(0, 1)]))
+    assert slug_id(c, "The wall, is HIGH!", CLAIM_PREFIX) == "c-the-wall-is-high-3"
+    assert unique_id(c, "c-the-wall-is-high") == "c-the-wall-is-high-3"
+    assert free_id("x", {"x", "x-2"}) == ("x-3", 4) and free_id("y", {"x"}) == ("y", 2)

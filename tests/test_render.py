@@ -14,7 +14,8 @@ from argmap.model.graph import build_graph
 from argmap.model.layout import compute_layout
 from argmap.model.loading import load_corpus
 from argmap.render import style as S
-from argmap.render.painter import MapPainter, PaintState, paint_legend
+from argmap.render.legend import paint_legend
+from argmap.render.painter import MapPainter, PaintState
 from argmap.render.synthetic import synthetic_graph
 from tests.conftest import DATA
 

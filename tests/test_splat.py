@@ -85,7 +85,7 @@ def test_the_windows_draft_of_a_dense_map_uses_it_and_exports_do_not(qapp, dense
     ppu = 800 / world.width()
     calls = []
     real = splat.splat_lines
-    monkeypatch.setattr("argmap.render.painter.splat_lines", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr("argmap.render.edges.splat_lines", lambda *a: calls.append(1) or real(*a))
     for draft in (True, False):
         calls.clear()
         img = QImage(800, round(world.height() * ppu), QImage.Format.Format_RGB32)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap import commands as cmd
+from argmap.model import rules
 from argmap.model.annotations import Actor, Claim, ModelError, Relation
 from argmap.model.corpus import Mention
 from argmap.model.corpus_format import ANNOTATIONS_FILE, LoadResult, Problem
@@ -549,6 +551,65 @@ def test_schema_rejects_what_the_loader_rejects_on_shape(schema_validator, name:
     data = json.loads((TINY / ANNOTATIONS_FILE).read_text("utf-8"))
     edit(data)
     assert list(schema_validator.iter_errors(data)), f"the schema accepts: {name}"
+
+
+def test_the_schema_lists_the_rules_own_values(schema_validator) -> None:
+    """The schema's enums are the rules module's constants: one list of actor types, origins, kinds, voices."""
+    from argmap.model.annotations import RELATION_KINDS, VOICES
+    from argmap.model.rules import ACTOR_TYPES, ORIGINS
+
+    defs = schema_validator.schema["$defs"]
+    found = {json.dumps(v) for v in _enums(defs)}
+    for values in (ACTOR_TYPES, ORIGINS, RELATION_KINDS, VOICES):
+        assert json.dumps(list(values)) in found, f"the schema does not list exactly {values}"
+
+
+def _enums(node: object):
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield node["enum"]
+        for v in node.values():
+            yield from _enums(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _enums(v)
+
+
+RULE_BREAKS = [  # (what, a loader edit of tiny, a model edit, a command, the rule's own verdict)
+    ("actor type", setter("actors.0.type", "alien"), lambda c: c.add_actor(Actor("a9", "Someone", "alien")),
+     lambda c: cmd.AddActor(c, "Someone", "alien"), lambda: rules.actor_fault("Someone", "alien")),
+    ("actor name", setter("actors.0.name", " "), lambda c: c.update_actor("mayor", name=" "),
+     lambda c: cmd.RenameActor(c, "mayor", " "), lambda: rules.actor_fault(" ", "person")),
+    ("mention", setter("claims.0.mentions.0.quote", "The council says"),
+     lambda c: c.add_mention("wall-cost", Mention("alpha", 33, 81, "The council says")),
+     lambda c: cmd.AddMention(c, "wall-cost", Mention("alpha", 33, 81, "The council says")),
+     lambda: rules.mention_fault("x" * 100, 33, 81, "The council says")),
+    ("provenance", setter("claims.0.created", "last week"),
+     lambda c: c.add_claim(Claim("c9", "A claim", [Mention("alpha", 16, 32, "The council says")], created="last week")),
+     None, lambda: rules.provenance_fault("seed", "last week", None)),
+]
+
+
+@pytest.mark.parametrize("what", [r[0] for r in RULE_BREAKS])
+def test_loader_model_and_commands_apply_one_rule(tiny_corpus: Path, what: str) -> None:
+    """Each rule is written once (argmap.model.rules): the loader, the model and the window's commands
+    refuse the same thing in the same words."""
+    (_, edit, model_edit, command, verdict) = [r for r in RULE_BREAKS if r[0] == what][0]
+    fault = verdict()
+    assert fault is not None
+    data = json.loads((tiny_corpus / ANNOTATIONS_FILE).read_text("utf-8"))
+    edit(data)
+    (tiny_corpus / ANNOTATIONS_FILE).write_text(json.dumps(data), encoding="utf-8")
+    result = load_corpus(tiny_corpus)
+    words = fault[1].split(":")[0].lower()
+    said = [p.message for p in result.errors]
+    assert any(words in m.lower() for m in said), said
+    corpus = load_corpus(TINY).corpus
+    for attempt in (model_edit, command):
+        if attempt is not None:
+            with pytest.raises(ModelError) as refused:
+                attempt(corpus)
+            assert words in str(refused.value).lower()
 
 
 def test_schema_accepts_optional_fields_the_writer_writes(schema_validator) -> None:

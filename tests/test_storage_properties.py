@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from argmap.model.annotations import (
     ACTOR_RELATIONS,
-    ACTOR_TYPES,
     RELATION_KINDS,
     VOICES,
     Actor,
@@ -30,6 +29,7 @@ from argmap.model.annotations import (
 from argmap.model.corpus import Document
 from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.loading import load_corpus
+from argmap.model.rules import ACTOR_TYPES
 from argmap.model.saving import save_corpus
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "resources" / "annotations.schema.json").read_text("utf-8"))

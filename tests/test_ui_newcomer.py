@@ -12,7 +12,7 @@ from saving_helpers import DialogAnswerer
 from window_helpers import open_window
 
 from argmap.render import style as S
-from argmap.render.painter import ROLE_NAMES
+from argmap.render.map_arrays import ROLE_NAMES
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
 

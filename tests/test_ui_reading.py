@@ -227,6 +227,27 @@ def test_a_long_mention_list_is_folded_until_asked_for(qtbot, seed_copy: Path) -
     win.session.undo_stack.setClean()
 
 
+def test_what_rebuts_a_claim_is_named_at_the_top_of_the_inspector(qtbot, seed_copy: Path) -> None:
+    """"What answers the accusation against Ukraine?" is read without scrolling the Inspector."""
+    win = open_window(qtbot, seed_copy)
+    corpus = win.session.corpus
+    rebutted = {cid: [r.source for r in corpus.relations.values() if r.kind == "rebuts" and r.target == cid]
+                for cid in corpus.claims}
+    claim = max(rebutted, key=lambda c: (len(rebutted[c]), len(corpus.claims[c].mentions)))
+    assert len(rebutted[claim]) >= 3
+    win.select_node(claim)
+    inspector = win.inspector
+    inspector.verticalScrollBar().setValue(0)
+    first = inspector.toPlainText().split("\n")[:4]
+    assert any(line.startswith(f"● Rebutted by {len(rebutted[claim])}:") for line in first), first
+    for rebutter in rebutted[claim][:3]:
+        hrefs = [h for h, t in inspector.links().items() if t == ("node", rebutter)]
+        assert hrefs, rebutter
+        rect = inspector.anchor_rect(hrefs[0])  # the first of its links: in the summary, in sight
+        assert rect.top() >= 0 and rect.bottom() < inspector.viewport().height(), (rebutter, rect)
+    win.session.undo_stack.setClean()
+
+
 def test_a_hubs_long_link_lists_are_folded_until_asked_for(qtbot) -> None:
     """A claim with hundreds of supporters shows the first few of each kind and a link to the rest."""
     from argmap.model.annotations import Claim
@@ -325,3 +346,30 @@ def test_no_two_commands_share_a_key(qtbot, win: MainWindow) -> None:
             owners.setdefault(key, []).append(f"{menu} ▸ {command}")
     shared = {k: v for k, v in owners.items() if len(v) > 1}
     assert not shared, f"an ambiguous key does nothing at all: {shared}"
+
+
+def test_legend_keys_the_source_text_the_badges_and_the_stance_matrix(qtbot, win: MainWindow) -> None:
+    """A newcomer can tell every mark in the text and the analysis panels apart from the legend alone."""
+    from argmap.ui.text_shades import shade_format
+
+    legend = win.legend_dock.widget()
+    rows = {(what, name): (key, text.text()) for what, name, key, text in legend.rows}
+    for level in ("mention", "selected", "current", "shared"):
+        assert ("text", f"claim/{level}") in rows, level
+    assert ("text", "rebuttal/mention") in rows and ("text", "evidence/evidence") in rows
+    assert "dotted underline" in rows[("text", "claim/shared")][1]
+    for status, (_colour, glyph) in S.BADGE_STYLES.items():
+        assert ("status", status) in rows and glyph in rows[("status", status)][1], status
+    for mark in ("+", "−", "±", "+?", "+~"):
+        assert ("stance", mark) in rows, mark
+    assert ("voice", "states") in rows and "no mark" in rows[("voice", "states")][1]
+    # the light claim shading in the key is the colour the text panel paints (over white)
+    fill = shade_format("claim", "mention").background().color()
+    a = fill.alphaF()
+    want = [round(255 * (1 - a) + c * a) for c in (fill.red(), fill.green(), fill.blue())]
+    img = rows[("text", "claim/mention")][0].pixmap().toImage()
+    seen = {(QColor(img.pixel(x, y)).red(), QColor(img.pixel(x, y)).green(), QColor(img.pixel(x, y)).blue())
+            for x in range(img.width()) for y in range(img.height())}
+    assert any(all(abs(s - w) <= 2 for s, w in zip(px, want, strict=True)) for px in seen), (want, len(seen))
+    for _what, _name, key, _text in legend.rows:
+        assert _colours(key.pixmap()) > 2

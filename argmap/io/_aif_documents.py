@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from argmap.io._build import slug
 from argmap.model.annotations import Corpus
 from argmap.model.corpus import Document, Mention
+from argmap.model.ids import free_id, slug
 
 Range = tuple[int, int, dict[str, str | None]]
 
@@ -40,9 +40,7 @@ def split_documents(corpus: Corpus, ranges: list[Range]) -> tuple[Corpus, str | 
     docs: list[Document] = []
     for start, end, attrs in ranges:
         base = slug(attrs.get("data-id") or "", words=8, fallback="document")
-        doc_id, n = base, 2
-        while doc_id in taken:
-            doc_id, n = f"{base}-{n}", n + 1
+        doc_id = free_id(base, taken)[0]
         taken.add(doc_id)
         title = (attrs.get("title") or "").strip() or doc_id
         docs.append(Document(doc_id, f"{doc_id}.txt", title, whole.text[start:end]))

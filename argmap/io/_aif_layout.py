@@ -1,6 +1,7 @@
 """Where an AIF map's pieces go: the dialogue order of its locutions, and OVA's x/y fitted to argmap's boxes.
 
-The dialogue order is a heap over the TA edges (n log n). The overlap check compares each claim
+The dialogue order is a heap over the TA edges (n log n; a cycle is broken at the earliest
+locution not yet placed, found by a pointer that only moves forward). The overlap check compares each claim
 only with those in the neighbouring cells of a grid as large as the largest box, and stops once
 the scale reaches its cap, so it is linear in the claims OVA placed for any real or stacked map.
 """
@@ -46,9 +47,12 @@ def chronological(m: AifMap, ids: list[str]) -> tuple[list[str], str]:
     heapq.heapify(heap)
     order: list[str] = []
     done: set[str] = set()
+    earliest = 0  # every locution before ids[earliest] is done: a cycle is broken without a scan from the start
     while len(order) < len(ids):
         if not heap:  # a cycle: take the earliest remaining locution in the file
-            first = min((n for n in ids if n not in done), key=rank.__getitem__)
+            while ids[earliest] in done:
+                earliest += 1
+            first = ids[earliest]
             before[first] = 0
             heap.append((rank[first], first))
         _, n = heapq.heappop(heap)

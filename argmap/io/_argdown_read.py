@@ -22,11 +22,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from argmap.io._build import read_text, slug, unique_id
+from argmap.io._build import read_text, unique_id
 from argmap.io.registry import ImportFailed, ImportResult
-from argmap.model.annotations import ACTOR_RELATIONS, ACTOR_TYPES, UNDERCUT, VOICES, Actor, Claim, Corpus, ModelError, Relation
+from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Actor, Claim, Corpus, ModelError, Relation
 from argmap.model.corpus import Document, Mention
+from argmap.model.ids import slug
 from argmap.model.json_text import lone_surrogates
+from argmap.model.rules import ACTOR_TYPES
 
 T = TypeVar("T", Claim, Relation)
 # relation sign -> (Argdown type, True when the element on the line is the source)

@@ -7,7 +7,6 @@ construction; these helpers keep the ids readable and report duplicates instead 
 from __future__ import annotations
 
 import json
-import re
 import weakref
 from collections import Counter
 from pathlib import Path
@@ -16,18 +15,9 @@ from typing import Any
 from argmap.io.registry import ImportFailed
 from argmap.model.annotations import STATES, Actor, Corpus, Relation
 from argmap.model.corpus import Mention
+from argmap.model.ids import free_id, slug
 from argmap.model.json_text import lone_surrogates
 from argmap.model.safe_files import MAX_IMPORT_BYTES, FileRefused, read_bytes
-
-_NON_ID = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str, *, words: int = 5, limit: int = 40, fallback: str = "item") -> str:
-    """A short lower-case id from the first words of a text ("the-wall-is-high")."""
-    parts = [p for p in _NON_ID.split(text.casefold()) if p][:words]
-    base = "-".join(parts)[:limit].strip("-")
-    return base or fallback
-
 
 _TAKEN: weakref.WeakKeyDictionary[Corpus, set[str]] = weakref.WeakKeyDictionary()
 _NEXT: weakref.WeakKeyDictionary[Corpus, dict[str, int]] = weakref.WeakKeyDictionary()  # base -> next suffix to try
@@ -45,13 +35,9 @@ def unique_id(corpus: Corpus, base: str) -> str:
         taken = _TAKEN[corpus] = corpus.all_ids()
         _NEXT[corpus] = {}
     following = _NEXT[corpus]
-    candidate, n = base, following.get(base, 2)
-    if candidate in taken:
-        candidate = f"{base}-{n}"
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        following[base] = n + 1
+    candidate, following_n = free_id(base, taken, following.get(base, 2))
+    if candidate != base:
+        following[base] = following_n
     taken.add(candidate)
     return candidate
 

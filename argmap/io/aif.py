@@ -46,13 +46,13 @@ from argmap.io._build import (
     counts,
     read_json,
     relation_budget,
-    slug,
     unique_id,
 )
 from argmap.io._html_text import read_html
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
+from argmap.model.ids import slug
 
 _PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
 _UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, slug, unique_id
+from argmap.io._build import RelationAdder, add_actor, check_relation_budget, counts, unique_id
 from argmap.io.registry import ImportFailed, ImportResult, importer
 from argmap.model.annotations import Claim, Corpus
 from argmap.model.corpus import Document
+from argmap.model.ids import slug
 from argmap.model.safe_files import FileRefused, read_text
 from argmap.model.text import shorten
 

@@ -6,7 +6,6 @@ from the command line, from benchmarks and from other tools.
 
 from argmap.model.annotations import (
     ACTOR_RELATIONS,
-    ACTOR_TYPES,
     ATTACK_KINDS,
     CLAIM_RELATIONS,
     RELATION_KINDS,
@@ -19,6 +18,7 @@ from argmap.model.annotations import (
     Relation,
 )
 from argmap.model.corpus import Document, Mention
+from argmap.model.rules import ACTOR_TYPES
 
 __all__ = [
     "ACTOR_RELATIONS",

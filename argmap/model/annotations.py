@@ -16,19 +16,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any, TypeVar
 
 from argmap.model.corpus import Document, Mention
+from argmap.model.rules import Fault, actor_fault, passage_problem, provenance_fault, sentence, time_fault
 from argmap.model.sides import Side, sides_problem
 
-ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 CLAIM_RELATIONS = ("supports", "rebuts")  # claim -> claim
 UNDERCUT = "undercuts"  # claim -> the id of a supports or rebuts relation (an attack on the inference)
 ACTOR_RELATIONS = ("asserts", "denies")  # actor -> claim: attributions
 ATTACK_KINDS = ("rebuts", "undercuts")
 RELATION_KINDS = (*CLAIM_RELATIONS, UNDERCUT, *ACTOR_RELATIONS)
-ORIGINS = ("seed", "manual")
 STATES = "states"
 # How an actor voiced an attributed claim: said it outright; hinted, implied or hedged it;
 # relayed someone else's account of it. Chosen to map onto AIF illocutions (docs/FORMAT.md).
@@ -36,7 +34,6 @@ VOICES = (STATES, "suggests", "reports")
 VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
 
 UNDERCUT_TARGET = "'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
-Fault = tuple[str, str]  # (field of the relation at fault, or "" for the relation as a whole; message)
 
 
 class ModelError(ValueError):
@@ -360,10 +357,7 @@ class Corpus:
 
     def add_actor(self, actor: Actor, index: int | None = None) -> None:
         self._require_new_id(actor.id)
-        if not actor.name.strip():
-            raise ModelError("an actor needs a name")
-        if actor.type not in ACTOR_TYPES:
-            raise ModelError(f"unknown actor type {actor.type!r}")
+        _require(actor_fault(actor.name, actor.type))
         _insert(self.actors, actor.id, actor, index)
         self._emit("actor-added", actor.id)
 
@@ -384,10 +378,7 @@ class Corpus:
         """Change name, type or aliases; returns the previous actor for undo."""
         old = self.actors[actor_id]
         new = replace(old, **changes)
-        if not new.name.strip():
-            raise ModelError("an actor needs a name")
-        if new.type not in ACTOR_TYPES:
-            raise ModelError(f"unknown actor type {new.type!r}")
+        _require(actor_fault(new.name, new.type))
         self.actors[actor_id] = new
         self._emit("actor-changed", actor_id)
         return old
@@ -402,7 +393,7 @@ class Corpus:
             raise ModelError("a claim needs at least one mention in a document")
         for m in claim.mentions:
             self._check_mention(m)
-        _check_provenance(claim)
+        _require(provenance_fault(claim.origin, claim.created, claim.modified))
         _insert(self.claims, claim.id, claim, index)
         self._emit("claim-added", claim.id)
 
@@ -424,8 +415,7 @@ class Corpus:
 
     def set_claim_modified(self, claim_id: str, modified: str | None, modified_by: str | None) -> tuple[str | None, str | None]:
         """Record when and by whom a claim was last changed by hand; returns the previous pair for undo."""
-        if modified is not None:
-            _check_time(modified)
+        _require(time_fault("modified", modified))
         claim = self.claims[claim_id]
         old = (claim.modified, claim.modified_by)
         claim.modified, claim.modified_by = modified, modified_by
@@ -458,7 +448,7 @@ class Corpus:
             raise ModelError(problem)
         for m in rel.evidence:
             self._check_mention(m)
-        _check_provenance(rel)
+        _require(provenance_fault(rel.origin, rel.created, rel.modified))
         appended = index is None or index >= len(self.relations)
         _insert(self.relations, rel.id, rel, index)
         self._index_add(rel, appended)
@@ -577,28 +567,12 @@ class Corpus:
             raise ModelError(f"{node_id!r} still has {len(linked)} relation(s)")
 
     def _check_mention(self, m: Mention) -> None:
-        doc = self.documents.get(m.doc)
-        if doc is None:
-            raise ModelError(f"unknown document {m.doc!r}")
-        if not (0 <= m.start < m.end <= len(doc.text)) or doc.text[m.start : m.end] != m.quote:
-            raise ModelError(f"mention {m.start}..{m.end} does not match the text of {m.doc!r}")
+        problem = passage_problem(self.documents, m)
+        if problem is not None:
+            raise ModelError(problem)
 
 
-def _check_provenance(item: Claim | Relation) -> None:
-    """The same rules as the loader, so whatever the model accepts also loads back."""
-    if item.origin not in ORIGINS:
-        raise ModelError(f"unknown origin {item.origin!r}")
-    if item.modified is not None:
-        _check_time(item.modified)
-    if item.created is None:
-        if item.origin == "manual":
-            raise ModelError("a manually added item needs a 'created' time")
-        return
-    _check_time(item.created)
-
-
-def _check_time(value: str) -> None:
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise ModelError(f"{value!r} is not an ISO date and time") from None
+def _require(fault: Fault | None) -> None:
+    """The loader's rules (argmap.model.rules), so whatever the model accepts also loads back."""
+    if fault is not None:
+        raise ModelError(sentence(fault))

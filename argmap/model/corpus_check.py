@@ -10,14 +10,11 @@ import json
 import math
 import os
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.model.annotations import (
-    ACTOR_TYPES,
     ATTACK_KINDS,
-    ORIGINS,
     RELATION_KINDS,
     STATES,
     UNDERCUT,
@@ -29,9 +26,13 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Document, Mention, text_sha256
 from argmap.model.corpus_format import FORMAT, HEX64, VERSIONS, Problem
-from argmap.model.json_text import json_type, quoted_short
+from argmap.model.json_text import json_type
+from argmap.model.rules import Fault, actor_fault, mention_fault, provenance_fault, quoted_short
 from argmap.model.safe_files import FileRefused, Within, read_text
 from argmap.model.sides import Side
+
+if TYPE_CHECKING:
+    from argmap.model.reanchor import Anchors
 
 
 class _Shape(dict[str, tuple[type, bool]]):
@@ -101,8 +102,17 @@ class CorpusChecker:
         # undercuts of relations further down the file, with how many relations were loaded before them
         self.later_undercuts: list[tuple[dict[str, Any], str, int]] = []
         self.undercut_ids: set[str] = set()  # every relation item of kind undercuts, loaded or not
-        self.anchors = _Anchors()
+        self._anchors: Anchors | None = None  # where the quotes of changed documents occur now (made on first need)
         self.within = Within(folder)  # the folder documents must stay in, resolved once for all of them
+
+    def anchors(self) -> Anchors:
+        """The quote index of this load, made when a changed document first needs it: pydivsufsort
+        (and numpy under it) is imported only then, not on every load (`argmap render`'s start-up)."""
+        if self._anchors is None:
+            from argmap.model.reanchor import Anchors
+
+            self._anchors = Anchors()
+        return self._anchors
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -214,35 +224,29 @@ class CorpusChecker:
             )
         self.corpus.documents[obj["id"]] = Document(obj["id"], obj["path"], obj["title"], text)
 
+    def fault(self, where: str, fault: Fault) -> None:
+        """Report a broken rule (argmap.model.rules) at its field of the item at `where`."""
+        self.error(f"{where}.{fault[0]}" if fault[0] else where, fault[1])
+
     def actor(self, obj: dict[str, Any], where: str) -> None:
-        if obj["type"] not in ACTOR_TYPES:
-            self.error(f"{where}.type", f"unknown actor type '{obj['type']}' (expected one of {', '.join(ACTOR_TYPES)})")
+        fault = actor_fault(obj["name"], obj["type"])
+        if fault is not None and fault[0] == "type":
+            self.fault(where, fault)
             return
         aliases = obj.get("aliases", [])
         bad = [i for i, a in enumerate(aliases) if not isinstance(a, str)]
         for i in bad:
             self.error(f"{where}.aliases[{i}]", f"must be a string, not {json_type(aliases[i])}")
-        if not obj["name"].strip():
-            self.error(f"{where}.name", "must not be empty")
+        if fault is not None:
+            self.fault(where, fault)
             return
         self.corpus.actors[obj["id"]] = Actor(obj["id"], obj["name"], obj["type"], [a for a in aliases if isinstance(a, str)])
 
     def provenance(self, obj: dict[str, Any], where: str) -> bool:
-        origin = obj.get("origin", "seed")
-        if origin not in ORIGINS:
-            self.error(f"{where}.origin", f"must be 'seed' or 'manual', not '{origin}'")
-            return False
-        for key in ("created", "modified"):
-            if key in obj:
-                try:
-                    datetime.fromisoformat(obj[key])
-                except ValueError:
-                    self.error(f"{where}.{key}", f"'{obj[key]}' is not an ISO date and time")
-                    return False
-        if origin == "manual" and "created" not in obj:
-            self.error(where, "manual items need a 'created' time")
-            return False
-        return True
+        fault = provenance_fault(obj.get("origin", "seed"), obj.get("created"), obj.get("modified"))
+        if fault is not None:
+            self.fault(where, fault)
+        return fault is None
 
     def mentions(self, items: list[Any], where: str) -> list[Mention] | None:
         result: list[Mention] = []
@@ -267,34 +271,18 @@ class CorpusChecker:
                 self.error(f"{where}.doc", f"unknown document '{obj['doc']}'")
             return None
         start, end, quote = obj["start"], obj["end"], obj["quote"]
-        if not quote:
-            self.error(f"{where}.quote", "must not be empty")
-            return None
-        in_range = 0 <= start < end <= len(doc.text)
-        if in_range and doc.text[start:end] == quote:
+        fault = mention_fault(doc.text, start, end, quote)
+        if fault is None:
             return Mention(doc.id, start, end, quote)
-        if doc.id in self.changed_docs:
-            found = self.anchors.occurrences(doc, quote)
-            if found is not None and found[1] == 1:
-                new = found[0]
+        if quote and doc.id in self.changed_docs:
+            new, count = self.anchors().occurrences(doc.id, doc.text, quote)
+            if count == 1:
                 self.warn(where, f"re-anchored from {start}..{end} to {new}..{new + len(quote)} after the document changed")
                 return Mention(doc.id, new, new + len(quote), quote)
-            how = ("was not searched for: too many changed mentions to re-anchor by quote in this corpus"
-                   if found is None else "no longer occurs" if not found[1] else f"occurs {found[1]} times")
+            how = "no longer occurs" if not count else f"occurs {count} times"
             self.error(f"{where}.quote", f"the document changed and the quote {quoted_short(quote)} {how} in it")
             return None
-        if start >= end:
-            self.error(f"{where}.end", f"end ({end}) must be greater than start ({start})")
-        elif end - start != len(quote) and in_range:
-            self.error(f"{where}.end", f"end - start is {end - start} but the quote has {len(quote)} characters")
-        elif not in_range:
-            self.error(f"{where}.start", f"span {start}..{end} is outside the document ({len(doc.text)} characters)")
-        else:
-            actual = doc.text[start:end]
-            self.error(
-                f"{where}.quote",
-                f"does not match the text at {start}..{end}: quote {quoted_short(quote)}, text {quoted_short(actual)}",
-            )
+        self.fault(where, fault)
         return None
 
     def claim(self, obj: dict[str, Any], where: str) -> None:
@@ -468,36 +456,3 @@ _ARGUMENT_KINDS = frozenset(("supports", *ATTACK_KINDS))
 
 def _finite(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-class _Anchors:
-    """Where the quotes of mentions occur in changed documents, each (document, quote) searched once.
-
-    A search is at most two passes of str.find / str.count over the text, never one step per
-    occurrence; and all the searches of a load together scan at most BUDGET characters, so a
-    hostile corpus (100,000 changed mentions of a 64 MB text) answers in about a second, not hours.
-    """
-
-    BUDGET = 3_000_000_000  # characters; str.find scans about 3 GB/s here
-
-    def __init__(self) -> None:
-        self.found: dict[tuple[str, str], tuple[int, int]] = {}
-        self.scanned = 0
-
-    def occurrences(self, doc: Document, quote: str) -> tuple[int, int] | None:
-        """(first start offset or -1, number of occurrences) of `quote`; None once the budget is spent."""
-        key = (doc.id, quote)
-        found = self.found.get(key)
-        if found is None:
-            text = doc.text
-            if self.scanned + len(text) > self.BUDGET:
-                return None
-            self.scanned += len(text)
-            first = text.find(quote)
-            if first == -1 or text.find(quote, first + 1) == -1:
-                found = (first, int(first != -1))
-            else:
-                self.scanned += len(text)
-                found = (first, max(2, text.count(quote)))  # count() skips overlaps: at least the two seen
-            self.found[key] = found
-        return found

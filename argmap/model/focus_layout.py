@@ -10,11 +10,12 @@ reached through. Deterministic: the same neighbourhood always looks the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from argmap.model.geometry import node_box
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 GAP_X = 70.0  # between columns (room for arrows)
 GAP_Y = 22.0  # between boxes in a column

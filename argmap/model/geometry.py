@@ -2,14 +2,17 @@
 
 Layouts need every node's size before anything is drawn, and the headless renderer, the
 window and the exporters must agree on it, so the size is a deterministic estimate from the
-label alone. The painter (argmap.render.painter) then fits the text into this box.
+label alone. The painter (argmap.render.boxes) then fits the text into this box.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
+
 
 CLAIM_WIDTH = 220.0
 CLAIM_PAD_X = 12.0

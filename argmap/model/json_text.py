@@ -114,11 +114,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def quoted_short(s: str, n: int = 40) -> str:
-    """A value quoted for a message, cut to n characters."""
-    return json.dumps(s if len(s) <= n else s[: n - 1] + "…", ensure_ascii=False)
-
-
 def json_type(v: Any) -> str:
     """How a JSON value is named in messages: "a string", "null", "a list"..."""
     if v is None:

@@ -20,6 +20,7 @@ from argmap.model.atomic_files import broken_link
 from argmap.model.corpus import Document
 from argmap.model.corpus_check import CorpusChecker
 from argmap.model.corpus_format import ANNOTATIONS_FILE, CorpusError, LoadResult, Problem
+from argmap.model.ids import free_id
 from argmap.model.json_text import gc_paused, parse_json
 from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, Within, read_bytes, read_text
 
@@ -116,7 +117,4 @@ def _new_corpus_from_texts(folder: Path) -> LoadResult:
 
 def _slug(stem: str, taken: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "doc"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return free_id(base, taken)[0]

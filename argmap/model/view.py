@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.model.focus_layout import focus_layout
 from argmap.model.graph import filter_nodes, k_hop, neighbours
 from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUTS
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 Positions = dict[str, tuple[float, float]]
 
@@ -72,7 +74,7 @@ def lanes_for(graph: nx.MultiDiGraph, positions: Positions, layout: str | None) 
     """The titled document lanes behind a by-document map (None for the other layouts)."""
     if layout != "by-document":
         return None
-    from argmap.model.layout import document_columns  # numpy: only for the layout that has lanes
+    from argmap.model.document_layout import document_columns  # numpy: only for the layout that has lanes
 
     return document_columns(graph, positions)
 

@@ -8,25 +8,27 @@ exporters only draw what is in view.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPaintDevice, QPainter
 
 from argmap.model.graph import k_hop
 from argmap.render import style as S
-from argmap.render.painter import MapPainter, PaintState, legend_size, paint_legend
-from argmap.render.png import Deflated, StripDeflater, png_bytes
+from argmap.render.image_files import PdfTarget, SvgTarget, png_data, write_image
+from argmap.render.legend import legend_size, paint_legend
+from argmap.render.painter import MapPainter, PaintState
 
 if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph
+
     from argmap.render.bands import BandSplit
+    from argmap.render.png import Deflated
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image", ".pdf": "PDF document"}
 SCOPES = ("all", "view", "selection")
@@ -42,7 +44,6 @@ STRIP_BYTES = 1 << 20  # 32-bit pixels of a PNG converted and deflated at a time
 PDF_MAX_POINTS = 1190.0  # about A3 on its long side: the page of a map that fits on it readably
 PDF_TEXT_PT = 6.0  # smallest claim text a PDF may have (the painter draws grey bars below 5.5)
 PDF_MAX_PAGE = 14400.0  # 200 inches: the largest page Acrobat and most viewers open
-SVG_DPI = 96  # an SVG's user unit is one CSS pixel (1/96 inch); the map is drawn one pixel per world unit
 
 
 class ExportError(ValueError):
@@ -169,8 +170,10 @@ def _paint_rows(plan: _Plan, w: int, h: int, transparent: bool, top: int, bottom
     return img
 
 
-def _write_opaque_png(path: Path, plan: _Plan, w: int, h: int, split: BandSplit | None) -> None:
+def _opaque_png(plan: _Plan, w: int, h: int, split: BandSplit | None) -> bytes:
     """Deflated on every core (argmap.render.png); with a split, each process draws its band of rows."""
+    from argmap.render.png import png_bytes  # here: an SVG or PDF needs neither it nor its thread pool
+
     if split is None:
         pieces = [_deflated_rows(plan, w, h, 0, h, last=True)]
     else:
@@ -183,7 +186,7 @@ def _write_opaque_png(path: Path, plan: _Plan, w: int, h: int, split: BandSplit 
         if lower is None:  # the helper failed: draw its band here
             lower = _deflated_rows(plan, w, h, mid, bottom, last=True)
         pieces = [upper, lower]
-    path.write_bytes(png_bytes(w, h, pieces))
+    return png_bytes(w, h, pieces)
 
 
 def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: bool) -> Deflated:
@@ -194,6 +197,8 @@ def _deflated_rows(plan: _Plan, w: int, h: int, top: int, bottom: int, *, last: 
     rows to RGB888 with SIMD shuffles (five times faster than numpy picking three bytes of every
     four) while a worker deflates the strip before (argmap.render.png.StripDeflater).
     """
+    from argmap.render.png import StripDeflater
+
     img = _paint_rows(plan, w, h, False, top, bottom)
     step = max(16, STRIP_BYTES // (4 * w))
     out = StripDeflater()
@@ -214,7 +219,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
     width: PNG pixels, or SVG/PDF points; scale: PNG pixels per world unit instead of width.
     scope: "all" (the whole map, or the visible part when state.visible is set), "view"
     (view_rect in world units), "selection" (the selected node and its neighbours to `depth`).
-    columns: titled document lanes for a by-document layout (argmap.model.layout.document_columns).
+    columns: titled document lanes for a by-document layout (argmap.model.document_layout.document_columns).
     split: this process's share of an opaque PNG drawn by two (argmap.render.bands; `argmap render` only).
     marks: draw the selection ring and the emphasis (False: the selection only picks the "selection" scope).
     """
@@ -225,17 +230,11 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
     plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns, marks)
     if suffix == ".png":
         w, h = _png_size(plan, width, scale)
-        tmp = path.with_name(f".{path.name}.tmp.png")
         try:
-            if transparent:
-                if not _paint_rows(plan, w, h, True, 0, h).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes, Qt str
-                    raise OSError("Qt's PNG writer failed")
-            else:
-                _write_opaque_png(tmp, plan, w, h, split)
+            data = png_data(_paint_rows(plan, w, h, True, 0, h)) if transparent else _opaque_png(plan, w, h, split)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise ExportError(f"{path}: cannot write the PNG file ({exc})") from exc
-        tmp.replace(path)
+        _write(path, data, "the PNG file")
         return path
     w_world, h_world = plan.world.width(), plan.world.height()
     if suffix == ".svg":
@@ -254,33 +253,9 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
 
 
 def _write_svg(path: Path, plan: _Plan, w: float, h: float, transparent: bool) -> None:
-    from PySide6.QtSvg import QSvgGenerator
-
-    tmp = path.with_name(f".{path.name}.tmp.svg")
-    gen = QSvgGenerator()
-    gen.setFileName(str(tmp))
-    gen.setSize(QSize(round(w), round(h)))
-    gen.setViewBox(QRectF(0, 0, round(w), round(h)))
-    gen.setResolution(SVG_DPI)
-    gen.setTitle("argmap")
-    gen.setDescription("Argument map drawn by argmap")
-    _paint_on(gen, plan, round(w), round(h), transparent)
-    if not tmp.exists():
-        raise ExportError(f"{path}: cannot write the SVG file")
-    size_svg_in_pixels(tmp, round(w), round(h))
-    tmp.replace(path)
-
-
-def size_svg_in_pixels(svg: Path, w: int, h: int) -> None:
-    """Give the SVG its size in CSS pixels (one per user unit, 96 dpi) instead of Qt's millimetres.
-
-    QSvgGenerator writes `width="1004.71mm"` (its size at 72 dpi): viewers then open a map as
-    a metre-wide poster. In pixels it opens at the size it was drawn, text at 12 px.
-    """
-    data = svg.read_bytes()
-    head, rest = data[:400], data[400:]
-    head = re.sub(rb'<svg width="[0-9.]+mm" height="[0-9.]+mm"', f'<svg width="{w}px" height="{h}px"'.encode(), head, count=1)
-    svg.write_bytes(head + rest)
+    svg = SvgTarget(round(w), round(h), "argmap", "Argument map drawn by argmap")
+    _paint_on(svg.device, plan, round(w), round(h), transparent)
+    _write(path, svg.data(), "the SVG file")
 
 
 def _readable_pdf_width(path: Path, w: float, w_world: float, h_world: float, *, asked: bool) -> float:
@@ -303,19 +278,17 @@ def _readable_pdf_width(path: Path, w: float, w_world: float, h_world: float, *,
 
 
 def _write_pdf(path: Path, plan: _Plan, w_pt: float, h_pt: float, transparent: bool) -> None:
-    tmp = path.with_name(f".{path.name}.tmp.pdf")
-    pdf = QPdfWriter(str(tmp))
-    pdf.setCreator("argmap")
-    pdf.setTitle("argmap")
-    pdf.setResolution(300)
-    pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(w_pt, h_pt), QPageSize.Unit.Point, "argmap"),
-                                  QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    pdf = PdfTarget(w_pt, h_pt, "argmap")
     # draw in points (as the SVG draws in its user units), so the legend gets the same share of the page
-    _paint_on(pdf, plan, w_pt, h_pt, transparent, device_scale=pdf.width() / w_pt)
-    del pdf
-    if not tmp.exists():
-        raise ExportError(f"{path}: cannot write the PDF file")
-    tmp.replace(path)
+    _paint_on(pdf.device, plan, w_pt, h_pt, transparent, device_scale=pdf.device.width() / w_pt)
+    _write(path, pdf.data(), "the PDF file")
+
+
+def _write(path: Path, data: bytes, what: str) -> None:
+    try:
+        write_image(path, data, what)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write {what} ({exc.strerror or exc})") from exc
 
 
 def _paint_on(device: QPaintDevice, plan: _Plan, w: float, h: float, transparent: bool, device_scale: float = 1.0) -> None:

@@ -6,11 +6,13 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.model.annotations import Corpus
 from argmap.model.view import MapView, ViewRequest, chosen_layout, describe_view
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 
 def ensure_gui_app() -> object:
@@ -75,9 +77,10 @@ def describe(corpus: Corpus, graph: nx.MultiDiGraph, request: ViewRequest) -> tu
 
 def render_command(corpus: Corpus, request: ViewRequest, options: RenderOptions) -> int:
     """Run `argmap render` (request checked by cli.py); returns the exit status (0 written, 1 cannot)."""
-    # numpy, networkx and igraph before PySide6: once PySide6 is loaded its import hook reads the
-    # source of every module imported after it (about 0.1 s more for these three)
-    from argmap.model.graph import build_graph
+    # numpy and igraph's core (the layout, in describe below) before PySide6: once PySide6 is loaded
+    # its import hook reads the source of every module imported after it. networkx is not loaded at
+    # all: the map is drawn from a LightGraph (argmap.model.light_graph)
+    from argmap.model.graph import build_light_graph
     from argmap.model.safe_files import not_replaceable
 
     out = options.output
@@ -87,7 +90,7 @@ def render_command(corpus: Corpus, request: ViewRequest, options: RenderOptions)
         return _fail(f"{out}: the folder {out.parent} does not exist or cannot be entered")
     if (problem := not_replaceable(out)) is not None:
         return _fail(f"{out}: {problem}")
-    g = build_graph(corpus)
+    g = build_light_graph(corpus)  # networkx is not needed to draw (argmap.model.light_graph)
     if not g.number_of_nodes():
         return _fail("the corpus has no claims or actors to draw")
     view, source = describe(corpus, g, request)

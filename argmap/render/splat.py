@@ -1,7 +1,7 @@
 """Thin edges of a dense map rasterised with numpy instead of Qt's line stroker.
 
 When the whole of a large map is in view, its 30,000-150,000 edges are strokes about one pixel
-wide (argmap.render.painter draws them solid and without antialiasing there: the window's
+wide (argmap.render.edges draws them solid and without antialiasing there: the window's
 draft mode). Qt's raster engine blends such a line a pixel at a time through a function call
 (about 130 ns a pixel here), so the edges were most of a crisp redraw of the whole map (183 ms
 at 10,000 claims, 722 ms at 50,000). Here every line is walked one pixel per step along its

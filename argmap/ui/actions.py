@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
-def make_action(owner: QWidget, text: str, slot: Callable | None = None, shortcut: str | list[str] | None = None,
+def make_action(owner: QObject, text: str, slot: Callable | None = None, shortcut: str | list[str] | None = None,
                 icon: QIcon | None = None, tip: str = "", checkable: bool = False) -> QAction:
-    """An action added to `owner`, so its shortcut works wherever the focus is in the window.
+    """An action owned by `owner` and, when that is a widget, added to it, so its shortcut works
+    wherever the focus is in the window. A controller's actions (owned by a QObject) take effect
+    once the window adds them to itself or to its views.
 
     A checkable action's slot receives the checked state; any other slot is called without arguments.
     """
@@ -27,5 +30,6 @@ def make_action(owner: QWidget, text: str, slot: Callable | None = None, shortcu
     action.setCheckable(checkable)
     if slot is not None:
         action.triggered.connect(lambda checked=False: slot(checked) if checkable else slot())
-    owner.addAction(action)
+    if isinstance(owner, QWidget):
+        owner.addAction(action)
     return action

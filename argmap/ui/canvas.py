@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QContextMenuEvent, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.model.graph_sync import GraphDelta
@@ -155,6 +155,8 @@ class MapCanvas(pg.GraphicsView):
     linkRequested = Signal(str, str)  # source, target
     undercutRequested = Signal(str, str)  # claim, the id of the link it was dropped on
     edgeClicked = Signal(str)  # relation id
+    nodeContextMenuRequested = Signal(str, QPoint)  # node id, global position
+    edgeContextMenuRequested = Signal(str, QPoint)  # relation id, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=S.BACKGROUND)
@@ -167,7 +169,7 @@ class MapCanvas(pg.GraphicsView):
         self._space_held = False  # Space+drag pans, as in design tools
         self._panning = False
         self._local = False  # nodes shown at focus mode's own places: drags pan, so those places are never saved
-        # whether a link from the first node to the second makes sense (the editing code sets it);
+        # whether a link from the first node to the second makes sense (the window sets it to editing's can_link);
         # a link drag outlines only targets it accepts
         self.link_check: Callable[[str, str], bool] | None = None
         self._dropped_on: str | None = None  # the node a link was dropped on: not outlined until the mouse leaves it
@@ -310,7 +312,7 @@ class MapCanvas(pg.GraphicsView):
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
         """Titled document lanes behind the map, for the by-document layout (None: none).
 
-        Compute them with argmap.model.layout.document_columns(graph, positions).
+        Compute them with argmap.model.document_layout.document_columns(graph, positions).
         """
         if self.map_painter is not None and list(columns or []) != self.map_painter.columns:
             self.map_painter.set_columns(columns)
@@ -447,6 +449,19 @@ class MapCanvas(pg.GraphicsView):
         if self.map_painter is None:
             return None
         return self._edge_at_world(self.vb.mapSceneToView(self.mapToScene(viewport_pos)))
+
+    def contextMenuEvent(self, ev: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        """A right-click on a node or a link is forwarded (the editing menus answer it); elsewhere pyqtgraph's."""
+        node = self.node_at(ev.pos())
+        edge = self.edge_at(ev.pos()) if node is None else None
+        if node is not None:
+            self.nodeContextMenuRequested.emit(node, ev.globalPos())
+        elif edge is not None:
+            self.edgeContextMenuRequested.emit(edge, ev.globalPos())
+        else:
+            super().contextMenuEvent(ev)
+            return
+        ev.accept()
 
     def view_pos_of_point(self, world: QPointF) -> QPoint:
         return self.mapFromScene(self.vb.mapViewToScene(world))

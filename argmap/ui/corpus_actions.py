@@ -338,11 +338,14 @@ class CorpusActions(QObject):
         titles = {**LAYOUT_TITLES, "ova": "OVA's positions"}
         if nodes and saved == len(nodes):
             name = corpus.layout_name
-            self.layout_label.setText(f"Map as saved · {titles.get(name, name) if name else 'arranged by hand'}")
+            title = titles.get(name, name) if name else "arranged by hand"
+            self.layout_label.setText(f"Map as saved · {title}")
         else:
             name = session.computed_layout or self.window.layout_name
+            title = titles.get(name, name)
             by_hand = f" · {saved} placed by hand" if saved else ""
-            self.layout_label.setText(f"{titles.get(name, name)} layout{by_hand}")
+            self.layout_label.setText(f"{title} layout{by_hand}")
+        self.window.show_layout_source(name, title)  # the toolbar's Layout box says the same
 
     def say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, STATUS_MS)
@@ -451,7 +454,7 @@ class CorpusActions(QObject):
         w._add_recent(folder)
         w._update_title()
         w.editing.saver.attach(session)
-        w.editing._update_actions()
+        w.editing.update_actions()
         self._on_corpus_opened(session)
         self.say(f"Saved the corpus to {folder}; you are now editing it there")
         return True

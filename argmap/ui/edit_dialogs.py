@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.model.annotations import ACTOR_TYPES, CLAIM_RELATIONS, STATES, Actor, Corpus
+from argmap.model.annotations import CLAIM_RELATIONS, STATES, Actor, Corpus
 from argmap.model.corpus import Mention
+from argmap.model.rules import ACTOR_TYPES
 from argmap.model.text import shorten
 from argmap.ui.roles import link_phrase, node_name, role_summary
 

@@ -11,6 +11,8 @@ import traceback
 import networkx as nx
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from argmap.model.json_text import gc_paused
+
 
 class _Relay(QObject):
     done = Signal(int, str, object)  # generation, layout name, positions
@@ -21,7 +23,8 @@ class _Relay(QObject):
 class _Job(QRunnable):
     def __init__(self, relay: _Relay, generation: int, graph: nx.MultiDiGraph, name: str, seed: int, sizes) -> None:
         super().__init__()
-        self.relay, self.generation, self.graph, self.name, self.seed, self.sizes = relay, generation, graph, name, seed, sizes
+        self.relay, self.generation, self.name, self.seed, self.sizes = relay, generation, name, seed, sizes
+        self.graph: nx.MultiDiGraph | None = graph
 
     def run(self) -> None:
         try:
@@ -32,11 +35,14 @@ class _Job(QRunnable):
                 if isinstance(value, int | float):
                     self.relay.progress.emit(self.generation, float(value))
 
+            assert self.graph is not None  # a job runs once
             positions = compute_layout(self.graph, self.name, sizes=self.sizes, seed=self.seed, progress=progress)
             self.relay.done.emit(self.generation, self.name, dict(positions))
         except Exception as exc:  # a layout failure must not kill the window; it is shown in the status bar
             traceback.print_exc()
             self.relay.failed.emit(self.generation, self.name, f"{type(exc).__name__}: {exc}")
+        finally:
+            self.graph = None  # the copy goes now, not when the pool drops this job (a second graph of the map)
 
 
 class LayoutRunner(QObject):
@@ -66,7 +72,9 @@ class LayoutRunner(QObject):
         """Lay out a copy of `graph` (the GUI may change the original meanwhile)."""
         self._generation += 1
         self._set_busy(True)
-        self._pool.start(_Job(self._relay, self._generation, graph.copy(), name, seed, sizes))
+        with gc_paused():  # the copy's dicts are all kept: collector passes over them tripled its cost
+            copy = graph.copy()
+        self._pool.start(_Job(self._relay, self._generation, copy, name, seed, sizes))
 
     def cancel(self) -> None:
         """Forget the running layout (its result will be dropped)."""

@@ -1,6 +1,6 @@
 """The legend beside the map: every shape, badge, line and mark the map draws, with what it means.
 
-Each key is drawn by the painter's own legend code (argmap.render.painter.paint_legend_key),
+Each key is drawn by the painter's own legend code (argmap.render.legend.paint_legend_key),
 the one exported images use, so the window's legend cannot drift from the map.
 """
 
@@ -11,7 +11,16 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
 from argmap.render import style as S
-from argmap.render.painter import LEGEND_KEY_SIZE, legend_items, legend_text, paint_legend_key
+from argmap.render.legend import LEGEND_KEY_SIZE, legend_items, legend_text, paint_legend_key
+from argmap.ui.legend_keys import (
+    STANCE_KEYS,
+    STATUS_WORDS,
+    TEXT_KEYS,
+    paint_stance_key,
+    paint_states_key,
+    paint_status_key,
+    paint_text_key,
+)
 
 # what the export's one-line texts leave out, for a reader who has nothing else to go on
 DETAILS = {
@@ -52,6 +61,17 @@ def legend_entries() -> list[tuple[str, str, str]]:
     return [(SECTIONS[what], what, name) for what, name in rows]
 
 
+def extra_entries() -> list[tuple[str, str, str, str, str]]:
+    """(section, what, name, words, detail) of the keys beyond the export legend: marks, text, analysis."""
+    rows = [("MARKS", "selected", "", "Selected: its passage is shaded in the text", ""),
+            ("MARKS", "search", "", "Found by the search (Ctrl+F)", "")]
+    rows += [("IN THE SOURCE TEXT", "text", f"{role}/{level}", words, detail) for role, level, words, detail in TEXT_KEYS]
+    rows += [("WHAT STILL STANDS (badges on claims)", "status", status, words, detail)
+             for status, (words, detail) in STATUS_WORDS.items()]
+    rows += [("STANCE MATRIX CELLS", "stance", mark, words, colour) for mark, words, colour in STANCE_KEYS]
+    return rows
+
+
 def key_pixmap(what: str, name: str, ratio: float = 2.0) -> QPixmap:
     """One key as a small picture, sharp on high-density screens."""
     w, h = LEGEND_KEY_SIZE
@@ -62,6 +82,15 @@ def key_pixmap(what: str, name: str, ratio: float = 2.0) -> QPixmap:
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if what == "selected":
         _paint_selected(p, h / 2)
+    elif what == "text":
+        role, level = name.split("/")
+        paint_text_key(p, role, level, h / 2)
+    elif what == "status":
+        paint_status_key(p, name, h / 2)
+    elif what == "stance":
+        paint_stance_key(p, name, h / 2)
+    elif what == "voice" and name == "states":
+        paint_states_key(p, h / 2)
     elif what == "search":
         _paint_search(p, h / 2)
     else:
@@ -84,7 +113,7 @@ def _paint_selected(p: QPainter, cy: float) -> None:
 
 
 def _paint_search(p: QPainter, cy: float) -> None:
-    """A search match as the map rings it (argmap.render.painter._paint_search_marks)."""
+    """A search match as the map rings it (argmap.render.overlay_marks._paint_search_marks)."""
     r = QRectF(6, cy - 6, 28, 12)
     p.setBrush(QColor("#FFFFFF"))
     p.setPen(QPen(QColor(S.NODE_STYLES["claim"].border), 1.2))
@@ -115,8 +144,12 @@ class LegendPanel(QScrollArea):
         self.rows: list[tuple[str, str, QLabel, QLabel]] = []  # (what, name, key, text): what the tests read
         row = 0
         section = None
-        extra = [("MARKS", "selected", ""), ("MARKS", "search", "")]
-        for sec, what, name in legend_entries() + extra:
+        base = [(sec, what, name, "", "") for sec, what, name in legend_entries()]
+        voices = [i for i, e in enumerate(base) if e[1] == "voice"]
+        if voices:  # "said outright" first: the plain line, so the two marks read as the exceptions
+            base.insert(voices[0], ("HOW AN ACTOR SAID IT", "voice", "states", "said outright (actor states it)",
+                                    "no mark on the line"))
+        for sec, what, name, words, detail in base + extra_entries():
             if sec != section:
                 section = sec
                 title = QLabel(sec)
@@ -127,10 +160,9 @@ class LegendPanel(QScrollArea):
             key = QLabel()
             key.setPixmap(key_pixmap(what, name, max(2.0, self.devicePixelRatioF())))
             key.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            words = {"selected": "Selected: its passage is shaded in the text", "search": "Found by the search (Ctrl+F)",
-                     "actor": "Actor: who asserts or denies claims"}.get(what if what != "node" else name) \
-                or legend_text(what, name)
-            detail = describe(what, name)
+            words = words or {"actor": "Actor: who asserts or denies claims"}.get(
+                what if what != "node" else name) or legend_text(what, name)
+            detail = detail or describe(what, name)
             text = QLabel(f"{words}<br><span style='color:#7a828e'>{detail}</span>" if detail else words)
             text.setObjectName("legendEntry")
             text.setWordWrap(True)
@@ -139,7 +171,8 @@ class LegendPanel(QScrollArea):
             grid.addWidget(text, row, 1)
             self.rows.append((what, name, key, text))
             row += 1
-        note = QLabel("Faded boxes and links are not linked to the selection. In the by-document layout each "
+        note = QLabel("Faded boxes and links are not linked to the selection. In the stance matrix a coloured strip under a "
+                      "column title names the actor's side. In the by-document layout each "
                       "titled lane is one source; a claim found in several stands between their lanes.")
         note.setObjectName("legendNote")
         note.setWordWrap(True)

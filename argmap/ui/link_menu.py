@@ -10,7 +10,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize
 
-from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, Corpus
+from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT, Corpus
+
+KIND_TITLES = {
+    "supports": "&Supports",
+    "rebuts": "&Rebuts",
+    "undercuts": "&Undercuts this link",
+    "asserts": "&Asserts",
+    "denies": "&Denies",
+}
+VOICE_TITLES = {"states": "&Stated outright", "suggests": "&Hinted, implied, hedged (suggests)",
+                "reports": "&Relayed from another account (reports)"}
+
+
+def link_choices(corpus: Corpus, source: str, target: str) -> list[tuple[str, str, str, str]]:
+    """The links that make sense from a drag between two nodes: (label, kind, source, target).
+
+    A drag from a claim to an actor means "said by": the link goes from the actor to the claim.
+    """
+    choices = []
+    if source in corpus.claims and target in corpus.relations:  # onto a link: attack the inference
+        choices = [(KIND_TITLES[UNDERCUT], UNDERCUT, source, target)]
+    elif source in corpus.claims and target in corpus.claims:
+        choices = [(KIND_TITLES[k], k, source, target) for k in CLAIM_RELATIONS]
+    elif source in corpus.actors and target in corpus.claims:
+        choices = [(KIND_TITLES[k], k, source, target) for k in ACTOR_RELATIONS]
+    elif source in corpus.claims and target in corpus.actors:
+        choices = [("&Asserted by this actor", "asserts", target, source), ("&Denied by this actor", "denies", target, source)]
+    return [c for c in choices if corpus.relation_problem(c[1], c[2], c[3]) is None]
 
 
 def refused_kinds(corpus: Corpus, source: str, target: str) -> list[tuple[str, str]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (
     QMessageBox,
     QToolTip,
@@ -29,6 +30,7 @@ from argmap.ui.window_api import MapWindowBase
 
 # Force-directed reads best on real corpora, whose many cross links make a layered map very wide;
 # the user's last choice (QSettings "layout") and a corpus's saved layout name come first.
+_NOT_A_LAYOUT = "shown-as-saved"  # the Layout box's entry for positions no layout made (OVA's, by hand)
 READABLE_SCALE = 0.75  # screen pixels per world unit at which node text (12 units) is comfortably legible
 
 
@@ -47,8 +49,32 @@ class MapDisplay(MapWindowBase):
 
     def _check_layout(self, name: str) -> None:
         self.layout_name = name
-        self.layout_combo.setCurrentIndex(self.layout_combo.findData(name))
-        self.actions[f"layout:{name}"].setChecked(True)
+        self.show_layout_source(name, LAYOUT_TITLES.get(name, name))
+
+    def show_layout_source(self, name: str | None, title: str) -> None:
+        """Make the Layout box and View ▸ Layout say where the shown positions come from: a layout, or
+        positions from elsewhere (OVA's, arranged by hand) as an extra entry that is no layout to choose."""
+        box = self.layout_combo
+        extra = box.findData(_NOT_A_LAYOUT)
+        group = self.actions[f"layout:{LAYOUTS[0]}"].actionGroup()
+        if name in LAYOUTS:
+            if extra >= 0:
+                box.removeItem(extra)
+            box.setCurrentIndex(box.findData(name))
+            self.actions[f"layout:{name}"].setChecked(True)
+            group.setExclusionPolicy(QActionGroup.ExclusionPolicy.Exclusive)
+            return
+        if extra < 0:
+            box.addItem("", _NOT_A_LAYOUT)
+            extra = box.count() - 1
+            box.model().item(extra).setEnabled(False)  # it says what is shown; choosing it would lay nothing out
+        box.setItemText(extra, title[:1].upper() + title[1:])
+        box.setItemData(extra, "The map shows the positions it was saved or imported with; "
+                               "choose a layout to lay it out again", Qt.ItemDataRole.ToolTipRole)
+        box.setCurrentIndex(extra)
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        for act in group.actions():
+            act.setChecked(False)
 
     def set_layout(self, name: str) -> None:
         """Lay the map out again (in the background). When it is ready `layoutChosen` is emitted:

@@ -272,6 +272,8 @@ class SaveController(QObject):
         if session is None or session.folder is None or session.read_only:
             return False
         found = recovery.unsaved_sessions(session.folder)
+        if not found:
+            return False  # the usual case: no serialising of the whole map (1.2 s at 10,000 claims)
         try:
             current = dumps(session.corpus)
             while found:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from argmap.model.annotations import Corpus
 from argmap.model.text import html_text, shorten
 from argmap.ui.marks import dot_icon, role_colour
 from argmap.ui.text_offsets import OffsetMap
+from argmap.ui.text_shades import shade_format
 
 LEVEL = QTextFormat.Property.UserProperty  # "mention", "selected", "current" or "evidence"
 CLAIM = QTextFormat.Property.UserProperty + 1  # claim id of a shaded mention
@@ -316,21 +317,7 @@ class SourcePanel(QWidget):
         cursor.setPosition(qs)
         cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
-        fmt = QTextCharFormat()
-        base = QColor(role_colour(role))
-        alpha = {"mention": 36, "selected": 80, "current": 125, "evidence": 110, "shared": 0}[level]
-        fill = QColor(base)
-        fill.setAlpha(alpha)
-        if alpha:
-            fmt.setBackground(fill)
-        if level == "shared":
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(QColor("#4A5560"))
-        if level in ("selected", "current", "evidence"):
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(base.darker(130))
-        if level == "current":
-            fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt = shade_format(role, level)
         fmt.setProperty(LEVEL, level)
         fmt.setProperty(CLAIM, claim)
         sel.format = fmt

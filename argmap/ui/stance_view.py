@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter, QPen
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPaintDevice, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from argmap.analysis.report import LEGEND
 from argmap.analysis.stances import StanceMatrix, symbol
 from argmap.render import style as S
-from argmap.render.export import SVG_DPI, size_svg_in_pixels
+from argmap.render.image_files import PdfTarget, SvgTarget, png_data, write_image
 
 ASSERT_COLOUR = S.BLUE
 DENY_COLOUR = S.PURPLE
@@ -131,44 +130,26 @@ def paint_matrix(m: StanceMatrix, side_names: list[str], title: str = "") -> QIm
 def write_matrix(path: Path, m: StanceMatrix, side_names: list[str], title: str = "") -> None:
     """Write the matrix as PNG, SVG (vector, text selectable) or PDF (one page), chosen by the suffix.
 
-    Written to a temporary file beside `path` and moved over it, so a failed export leaves no half file.
+    Drawn in memory and put in place by the atomic writer, so a failed export leaves no half file.
     Raises ValueError for an unknown suffix or a matrix too large for a PNG, OSError when writing fails.
     """
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise ValueError(f"{path.name}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
-    tmp = path.with_name(f".{path.name}.tmp{suffix}")
     w, h = matrix_image_size(m, bool(title))
-    try:
-        if suffix == ".png":
-            if not paint_matrix(m, side_names, title).save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
-                raise OSError(f"Qt could not write the image {path}")
-        elif suffix == ".svg":
-            gen = QSvgGenerator()
-            gen.setFileName(str(tmp))
-            gen.setSize(QSize(w, h))
-            gen.setViewBox(QRectF(0, 0, w, h))
-            gen.setResolution(SVG_DPI)
-            gen.setTitle(title or "Stance matrix")
-            _draw_on(gen, m, side_names, title, w, h, room=SVG_TEXT_ROOM)
-            if not tmp.exists():
-                raise OSError(f"cannot write the SVG file {path}")
-            size_svg_in_pixels(tmp, w, h)
-        else:
-            pdf = QPdfWriter(str(tmp))
-            pdf.setCreator("argmap")
-            pdf.setTitle(title or "Stance matrix")
-            pdf.setResolution(300)
-            fit = min(1.0, PDF_MAX_PAGE_POINTS / max(w, h))  # a PDF page is at most 200 inches
-            pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(w * fit, h * fit), QPageSize.Unit.Point, "matrix"),
-                                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-            _draw_on(pdf, m, side_names, title, w, h, scale=pdf.width() / w)
-            del pdf
-            if not tmp.exists():
-                raise OSError(f"cannot write the PDF file {path}")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    name = title or "Stance matrix"
+    if suffix == ".png":
+        data = png_data(paint_matrix(m, side_names, title))
+    elif suffix == ".svg":
+        svg = SvgTarget(w, h, name)
+        _draw_on(svg.device, m, side_names, title, w, h, room=SVG_TEXT_ROOM)
+        data = svg.data()
+    else:
+        fit = min(1.0, PDF_MAX_PAGE_POINTS / max(w, h))  # a PDF page is at most 200 inches
+        pdf = PdfTarget(w * fit, h * fit, name, "matrix")
+        _draw_on(pdf.device, m, side_names, title, w, h, scale=pdf.device.width() / w)
+        data = pdf.data()
+    write_image(path, data, f"the {suffix[1:].upper()} file")
 
 
 def _draw_on(device: QPaintDevice, m: StanceMatrix, side_names: list[str], title: str, w: int, h: int,

@@ -69,6 +69,9 @@ class MapWindowBase(QMainWindow):
     def apply_filters(self) -> None:
         raise NotImplementedError
 
+    def show_layout_source(self, name: str | None, title: str) -> None:
+        raise NotImplementedError
+
     def show_map(self) -> None:
         raise NotImplementedError
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
+    QMenu,
     QProgressBar,
     QStyle,
     QToolBar,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
+from argmap.ui.editing import ACTORS_MENU, EDIT_MENU, LOCAL_KEYS, TOOLBAR, EditingController
 from argmap.ui.legend_panel import LegendPanel
 from argmap.ui.window_api import MapWindowBase
 from argmap.ui.window_fit import available_area, default_size, keep_on_screen, scrolling, side_widths
@@ -205,6 +207,56 @@ class WindowChrome(MapWindowBase):
             button = tb.widgetForAction(act)
             if button is not None:
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def merge_editing(self, editing: EditingController) -> None:
+        """Put the editing controller's actions into this window: the Edit menu (before Copy Image),
+        Save in the File menu, Save/Undo/Redo/Link on the toolbar, its shortcuts window-wide (F2
+        and Delete only in the reading views), and its undo history in a dock (View ▸ Undo History).
+
+        The window does this, not the controller, so that the menus are built in one place and the
+        controller never reaches into them.
+        """
+        act = editing.actions
+        self.addActions([action for key, action in act.items() if key not in LOCAL_KEYS])
+        for target in self.reading_views():
+            target.addActions([act[key] for key in LOCAL_KEYS])
+        edit = self.menus["edit"]
+        first = edit.actions()[0] if edit.actions() else None
+        actors = QMenu("Ac&tors", edit)
+        actors.setObjectName("actorsMenu")
+        actors.addActions([act[key] for key in ACTORS_MENU])
+        for key in (*EDIT_MENU, "actors", None):
+            if key is None:
+                edit.insertSeparator(first)
+            elif key == "actors":
+                edit.insertMenu(first, actors)
+            else:
+                edit.insertAction(first, act[key])
+        file_menu = self.menus["file"]
+        file_menu.insertAction(self.actions["export"], act["save"])
+        file_menu.insertSeparator(self.actions["export"])
+        tb = self.toolbar
+        tb.addSeparator()
+        for key, label in TOOLBAR:
+            act[key].setIconText(label)
+            tb.addAction(act[key])
+            button = tb.widgetForAction(act[key])
+            if button is not None:
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        dock = self.undo_dock = QDockWidget("Undo History", self)
+        dock.setObjectName("undoDock")
+        dock.setWidget(editing.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        dock.hide()
+        toggle = self.actions["undo_history"] = dock.toggleViewAction()
+        toggle.setText("&Undo History")
+        toggle.setShortcut(QKeySequence("Ctrl+4"))
+        self.menus["view"].addSeparator()
+        self.menus["view"].addAction(toggle)
+        self.canvas.link_check = editing.can_link  # a link drag outlines only targets that can take the link
+        text = self.source_panel.text
+        text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        text.customContextMenuRequested.connect(editing.source_menu)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
