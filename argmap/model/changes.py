@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from argmap.model.annotations import ModelEvent
 
-_FIELD = {"claim": "claims", "actor": "actors", "relation": "relations", "document": "documents"}
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -42,8 +40,14 @@ class Change:
             return cls(sides=True)
         if what == "relation":
             return cls(relations=frozenset(event.ids[:1]), ends=frozenset(event.ids[1:]))
-        name = _FIELD.get(what)
-        return cls(**{name: frozenset(event.ids)}) if name else EVERYTHING
+        ids = frozenset(event.ids)
+        if what == "claim":
+            return cls(claims=ids)
+        if what == "actor":
+            return cls(actors=ids)
+        if what == "document":
+            return cls(documents=ids)
+        return EVERYTHING
 
     def merge(self, other: Change) -> Change:
         if self.everything or other.everything:

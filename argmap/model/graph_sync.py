@@ -11,6 +11,7 @@ definition of what the graph holds (its attribute helpers are shared), and a ful
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -95,7 +96,7 @@ class LiveGraph:
     def edge_ends(self, rel_id: str) -> tuple[str, str] | None:
         return self._ends.get(rel_id)
 
-    def _set_node(self, node: str, attrs: dict) -> None:
+    def _set_node(self, node: str, attrs: dict[str, Any]) -> None:
         if node in self.graph:
             data = self.graph.nodes[node]
             data.clear()

@@ -88,7 +88,7 @@ def place_nodes(graph: nx.MultiDiGraph, positions: Mapping[str, Point], new: Ite
     return result
 
 
-class _Placed(dict):
+class _Placed(dict[str, Point]):
     """The placed nodes as place_nodes asks about them (a few anchors), without copying every position."""
 
     def __init__(self, graph: nx.MultiDiGraph, positions: Mapping[str, Point]) -> None:

@@ -82,7 +82,7 @@ class MapSession(QObject):
 
     def position_lookup(self) -> Mapping[str, tuple[float, float]]:
         """`positions()` without the copy: for the few look-ups an edit makes (O(1), not O(nodes))."""
-        return ChainMap(self.corpus.positions, self.computed_positions)  # type: ignore[arg-type]
+        return ChainMap(self.corpus.positions, self.computed_positions)
 
     def edge_ends(self, rel_id: str) -> tuple[str, str] | None:
         """The (u, v) of a relation's edge in `graph`, or None when it has none."""
