@@ -18,10 +18,11 @@ from PySide6.QtCore import QRectF
 
 from argmap.model.geometry import node_box
 from argmap.model.graph_sync import GraphDelta
-from argmap.model.layout import median
+from argmap.model.layout_tools import median
 from argmap.model.overview_labels import importance
 from argmap.render import style as S
-from argmap.render.painter import ROLE_ACTOR, ROLE_CLAIM, ROLE_REBUTTAL, MapPainter
+from argmap.render.map_arrays import ROLE_ACTOR, ROLE_CLAIM, ROLE_REBUTTAL, edge_kind_order
+from argmap.render.painter import MapPainter
 
 Ends = Callable[[str], "tuple[str, str] | None"]  # relation id -> (u, v) of its edge in the graph
 
@@ -174,8 +175,7 @@ def _finish(mp: MapPainter, weigh: list[str]) -> None:
     """What MapPainter.__init__ derives from all nodes and edges, redone (numpy) or for the touched nodes only."""
     present = np.unique(mp.ekind_idx)
     if len(present) != len(mp.edge_kinds) or (len(present) and present[0] < 0):  # a kind came or went: rare
-        mp.edge_kinds = sorted(set(mp.ekind), key=lambda k: (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k)
-                                                              if k in S.EDGE_STYLES else 0, k))
+        mp.edge_kinds = edge_kind_order(mp.ekind)
         mp.ekind_idx = np.array([mp.edge_kinds.index(k) for k in mp.ekind], dtype=np.int64)
     if "undercuts" in mp.edge_kinds:
         mp.undercuts = np.flatnonzero(mp.ekind_idx == mp.edge_kinds.index("undercuts")).astype(np.int64)
