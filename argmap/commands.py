@@ -39,7 +39,7 @@ from argmap.model.corpus import Document, Mention
 from argmap.model.ids import free_id, slug
 from argmap.model.rules import Fault, actor_fault, passage_problem, sentence
 from argmap.model.sides import Side, sides_problem, without_actor
-from argmap.model.text import node_label, shorten
+from argmap.model.text import named, shorten
 
 AUTHOR_SETTING = "editing/author"
 
@@ -175,7 +175,8 @@ class AddRelation(CorpusCommand):
         created, author = prov or provenance()
         self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, evidence, "manual",
                                  created, author, note or None, voice, via)
-        super().__init__(corpus, f"Link: {node_label(corpus, source)} {kind} {node_label(corpus, target)}")
+        link = "the link " if target in corpus.relations else ""  # an undercut attacks a link, not a claim
+        super().__init__(corpus, f"Link: {named(corpus, source)} {kind} {link}{named(corpus, target)}")
 
     def redo(self) -> None:
         self.corpus.add_relation(self.relation)
@@ -190,7 +191,7 @@ def Attribute(corpus: Corpus, actor_id: str, claim_id: str, kind: str = "asserts
     if kind not in ACTOR_RELATIONS:
         raise ModelError(f"Cannot attribute: {kind!r} is not one of {', '.join(ACTOR_RELATIONS)}.")
     command = AddRelation(corpus, kind, actor_id, claim_id, prov=prov)
-    command.setText(f"Attribute to {node_label(corpus, actor_id)}: {kind} {node_label(corpus, claim_id)}")
+    command.setText(f"Attribute: {named(corpus, actor_id)} {kind} {named(corpus, claim_id)}")
     return command
 
 
@@ -203,7 +204,8 @@ class DeleteRelation(JournalCommand):
         rel = corpus.relations[rel_id]
         n = len(corpus.undercuts_of(rel_id))
         undercuts = f" and {n} undercut{'s' if n != 1 else ''}" if n else ""
-        ends = f"{node_label(corpus, rel.source)} {rel.kind} {node_label(corpus, rel.target)}"
+        link = "the link " if rel.target in corpus.relations else ""
+        ends = f"{named(corpus, rel.source)} {rel.kind} {link}{named(corpus, rel.target)}"
         super().__init__(corpus, f"Delete link: {ends}{undercuts}")
         self.rel_id = rel_id
 
@@ -237,7 +239,7 @@ class _UpdateRelation(CorpusCommand):
 
 class ChangeRelationKind(_UpdateRelation):
     def __init__(self, corpus: Corpus, rel_id: str, kind: str) -> None:
-        super().__init__(corpus, rel_id, f"Change link to '{kind}'", kind=kind)
+        super().__init__(corpus, rel_id, f"Change link {named(corpus, rel_id, 24)} to {kind}", kind=kind)
 
 
 class ReverseRelation(_UpdateRelation):
@@ -245,13 +247,13 @@ class ReverseRelation(_UpdateRelation):
         rel = corpus.relations.get(rel_id)
         if rel is None:
             raise ModelError(f"There is no relation {rel_id!r}.")
-        super().__init__(corpus, rel_id, f"Reverse link {rel_id}", source=rel.target, target=rel.source)
+        super().__init__(corpus, rel_id, f"Reverse link {named(corpus, rel_id, 24)}", source=rel.target, target=rel.source)
 
 
 class SetRelationNote(_UpdateRelation):
     def __init__(self, corpus: Corpus, rel_id: str, note: str | None) -> None:
         note = (note or "").strip() or None
-        super().__init__(corpus, rel_id, "Edit link note" if note else "Remove link note", note=note)
+        super().__init__(corpus, rel_id, f"{'Edit' if note else 'Remove'} note of link {named(corpus, rel_id, 24)}", note=note)
 
 
 class SetVoice(_UpdateRelation):
@@ -268,8 +270,8 @@ class SetVoice(_UpdateRelation):
             raise ModelError(f"Cannot set the voice: {problem}.")
         if (voice, via) == (rel.voice, rel.via):
             raise ModelError("The attribution already has that voice.")
-        words = VOICE_WORDS.get(voice, voice) + (f" via {node_label(corpus, via, 20)}" if via else "")
-        text = f"Voice of {rel.kind} {rel.id} ({node_label(corpus, rel.source, 20)}): {words}"
+        words = VOICE_WORDS.get(voice, voice) + (f" via {named(corpus, via, 20)}" if via else "")
+        text = f"Voice of {named(corpus, rel_id, 24)}: {words}"
         super().__init__(corpus, rel_id, text, voice=voice, via=via)
 
 
@@ -282,7 +284,7 @@ class SetEvidence(_UpdateRelation):
             _check_mention(corpus, m)
         if rel_id in corpus.relations and corpus.relations[rel_id].evidence == evidence:
             raise ModelError("The link already has that evidence.")
-        text = f"Set evidence of link {rel_id}" if evidence else f"Remove evidence of link {rel_id}"
+        text = f"{'Set' if evidence else 'Remove'} evidence of link {named(corpus, rel_id, 24)}"
         super().__init__(corpus, rel_id, text, evidence=evidence)
 
 
@@ -323,7 +325,7 @@ class AddClaim(CorpusCommand):
             if rel_id == self.claim.id:  # ids share one namespace
                 rel_id = f"{rel_id}-1"
             self.attribution = Relation(rel_id, stance, actor, self.claim.id, [], "manual", created, author, voice=voice)
-        super().__init__(corpus, f"New claim: {text if len(text) <= 30 else text[:29] + '…'}")
+        super().__init__(corpus, f"New claim “{text if len(text) <= 30 else text[:29] + '…'}”")
 
     def redo(self) -> None:
         self.corpus.add_claim(self.claim)
@@ -363,7 +365,7 @@ class AddMention(_ClaimEdit):
         _check_mention(corpus, mention)
         if mention in claim.mentions:
             raise ModelError("The claim already has that mention.")
-        super().__init__(corpus, claim_id, f"Add mention to {node_label(corpus, claim_id)}", prov)
+        super().__init__(corpus, claim_id, f"Add mention to {named(corpus, claim_id)}", prov)
         self.mention = mention
         self._index: int | None = None
 
@@ -384,7 +386,7 @@ class RemoveMention(_ClaimEdit):
             raise ModelError(f"There is no mention {index} of {claim_id!r}.")
         if len(claim.mentions) == 1:
             raise ModelError("A claim needs at least one mention: delete the claim instead.")
-        super().__init__(corpus, claim_id, f"Remove mention from {node_label(corpus, claim_id)}", prov)
+        super().__init__(corpus, claim_id, f"Remove mention from {named(corpus, claim_id)}", prov)
         self.index = index
         self._mention: Mention | None = None
 
@@ -405,7 +407,7 @@ class EditClaimText(_ClaimEdit):
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
-        super().__init__(corpus, claim_id, f"Edit claim text of {node_label(corpus, claim_id)}", prov)
+        super().__init__(corpus, claim_id, f"Edit claim text of {named(corpus, claim_id)}", prov)
         self.text_after = text
         self._before: str | None = None
 
@@ -427,7 +429,7 @@ class DeleteClaim(JournalCommand):
             raise ModelError(f"There is no claim {claim_id!r}.")
         n = len(corpus.relations_of(claim_id))
         links = f" and {n} link{'s' if n != 1 else ''}" if n else ""
-        super().__init__(corpus, f"Delete claim {node_label(corpus, claim_id)}{links}")
+        super().__init__(corpus, f"Delete claim {named(corpus, claim_id)}{links}")
         self.claim_id = claim_id
 
     def apply(self) -> None:
@@ -607,7 +609,7 @@ class MoveNodes(CorpusCommand):
             raise ModelError("Nothing to move.")
         _check_positions(self.new)
         n = len(self.new)
-        super().__init__(corpus, f"Move {node_label(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
+        super().__init__(corpus, f"Move {named(corpus, next(iter(self.new)))}" if n == 1 else f"Move {n} nodes")
         self._previous: dict[str, tuple[float, float]] = {}
         self._name = corpus.layout_name
 

@@ -290,3 +290,31 @@ def test_hand_made_items_get_ids_in_the_seeds_scheme(tiny_corpus: Path) -> None:
     assert actor.actor.id == "a-harbour-master"
     new_links = [r.id for r in corpus.relations.values() if claim.claim.id in (r.source, r.target)]
     assert new_links and all(re.fullmatch(r"r\d+", r) for r in new_links), new_links
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_undo_texts_read_as_sentences_without_ids(name: str, tiny_corpus: Path, qapp) -> None:
+    """Edit ▸ Undo and the history name what changed in words: no r12, no claim ids, claims in quotes."""
+    import re
+
+    prepare, make = CASES[name]
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    if prepare:
+        prepare(corpus, stack)
+    text = make(corpus).text()
+    assert not re.search(r"\br\d+\b", text), text
+    for cid in corpus.claims:
+        assert cid not in text, (cid, text)
+    for rel in corpus.relations.values():  # a claim named in the text is quoted, so it never runs into a verb
+        for end in (rel.source, rel.target):
+            if end in corpus.claims and corpus.claims[end].text[:20] in text:
+                assert f"“{corpus.claims[end].text[:20]}" in text, text
+
+
+def test_a_shortened_claim_does_not_run_into_the_verb(tiny_corpus: Path, qapp) -> None:
+    corpus = _load(tiny_corpus)
+    stack = QUndoStack()
+    stack.push(cmd.EditClaimText(corpus, "wall-cost", "An event of this magnitude is hard to plan in secret"))
+    text = cmd.AddRelation(corpus, "supports", "wall-cost", "wall-wont-stop", prov=PROV).text()
+    assert text.startswith("Link: “An event of this magnitude is…” supports “"), text

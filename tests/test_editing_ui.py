@@ -573,3 +573,36 @@ def test_journey_on_the_seed_corpus(qtbot, opened, seed_copy: Path) -> None:
 
 def test_message_boxes_are_not_left_open(qtbot) -> None:
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def _in_view(win: MainWindow, node: str) -> bool:
+    x, y = win.canvas.positions()[node]
+    return win.canvas.visible_world_rect().contains(x, y)
+
+
+def test_a_new_claim_from_text_is_brought_into_view_and_c_centres_from_the_text(qtbot, tiny) -> None:
+    """The new box is selected and on screen; `C` pressed in the source text centres the selection."""
+    win, _ = tiny
+    corpus = win.session.corpus
+    far = max(win.canvas.positions().items(), key=lambda kv: kv[1][0])[0]
+    win.canvas.zoom_by(4.0)
+    win.canvas.center_on(far)
+    select_text(qtbot, win, "beta", "the river is the cause")
+    when_shown(ClaimDialog, lambda d: press_ok(qtbot, d))
+    press(qtbot, win, Qt.Key.Key_N, CTRL | SHIFT)
+    claim = next(c for c in corpus.claims.values() if c.origin == "manual")
+    qtbot.waitUntil(lambda: win.selected() == claim.id)
+    qtbot.waitUntil(lambda: _in_view(win, claim.id), timeout=3000)
+    win.canvas.center_on(far)
+    if _in_view(win, claim.id):
+        win.canvas.zoom_by(4.0)
+        win.canvas.center_on(far)
+    assert not _in_view(win, claim.id)
+    text = win.source_panel.text
+    win.activateWindow()  # after the dialog closes (a window manager does this itself)
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    text.setFocus()
+    qtbot.waitUntil(text.hasFocus, timeout=3000)
+    qtbot.keyClick(text, Qt.Key.Key_C)
+    assert _in_view(win, claim.id)
+    win.session.undo_stack.setClean()

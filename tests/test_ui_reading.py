@@ -227,6 +227,27 @@ def test_a_long_mention_list_is_folded_until_asked_for(qtbot, seed_copy: Path) -
     win.session.undo_stack.setClean()
 
 
+def test_what_rebuts_a_claim_is_named_at_the_top_of_the_inspector(qtbot, seed_copy: Path) -> None:
+    """"What answers the accusation against Ukraine?" is read without scrolling the Inspector."""
+    win = open_window(qtbot, seed_copy)
+    corpus = win.session.corpus
+    rebutted = {cid: [r.source for r in corpus.relations.values() if r.kind == "rebuts" and r.target == cid]
+                for cid in corpus.claims}
+    claim = max(rebutted, key=lambda c: (len(rebutted[c]), len(corpus.claims[c].mentions)))
+    assert len(rebutted[claim]) >= 3
+    win.select_node(claim)
+    inspector = win.inspector
+    inspector.verticalScrollBar().setValue(0)
+    first = inspector.toPlainText().split("\n")[:4]
+    assert any(line.startswith(f"● Rebutted by {len(rebutted[claim])}:") for line in first), first
+    for rebutter in rebutted[claim][:3]:
+        hrefs = [h for h, t in inspector.links().items() if t == ("node", rebutter)]
+        assert hrefs, rebutter
+        rect = inspector.anchor_rect(hrefs[0])  # the first of its links: in the summary, in sight
+        assert rect.top() >= 0 and rect.bottom() < inspector.viewport().height(), (rebutter, rect)
+    win.session.undo_stack.setClean()
+
+
 def test_a_hubs_long_link_lists_are_folded_until_asked_for(qtbot) -> None:
     """A claim with hundreds of supporters shows the first few of each kind and a link to the rest."""
     from argmap.model.annotations import Claim

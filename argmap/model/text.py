@@ -32,6 +32,18 @@ def node_label(corpus: Corpus, node_id: str, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def named(corpus: Corpus, node_id: str, width: int = 30) -> str:
+    """A node or link as a sentence can carry it (undo steps, messages): a claim in quotes, an actor by
+    name, a link as “A” supports “B”; never a bare id, and a shortened claim never runs into the next word."""
+    rel = corpus.relations.get(node_id) if corpus.node(node_id) is None else None
+    if rel is not None:
+        return f"{named(corpus, rel.source, width)} {rel.kind} {named(corpus, rel.target, width)}"
+    node = corpus.node(node_id)
+    if isinstance(node, Claim):
+        return f"“{node_label(corpus, node_id, width)}”"
+    return node_label(corpus, node_id, width)
+
+
 def html_text(text: str) -> str:
     """Plain text made safe inside Qt rich text (quotes left as they are: not an attribute value)."""
     return html.escape(text, quote=False)

@@ -33,6 +33,7 @@ class StatusNote:
 
 _STATUS_LOOK = {"accepted": ("✓", "#1b7a43"), "rejected": ("✗", "#b03a2e"), "undecided": ("?", "#8a5a00"),
                 "excluded": ("–", "#8a919c")}
+GLANCE_NAMES = 4  # names per kind in the summary under the title; the full lists follow
 MENTIONS_SHOWN = 3  # a longer mention list is folded after this many, behind a "Show more" link
 # a longer list of links of one kind is folded too: a hub's thousand rows took 0.1-0.3 s to lay out per click
 RELATIONS_SHOWN = 25
@@ -225,10 +226,12 @@ class Inspector(QTextBrowser):
             f'<p class="title">{escape(claim.text)}</p>',
             f'<p class="roles">{escape(summary) if summary else "not linked to another claim yet"}</p>',
         ]
+        parts.append(self._glance_html(claim_id))
         if claim.note:
             parts.append(f'<p class="note">{escape(claim.note)}</p>')
         parts.append(self._status_html(claim_id))
         parts.append(self._relation_sections(claim_id, [("asserts", "in"), ("denies", "in")]))
+        parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] not in ACTOR_RELATIONS]))
         parts.append(f'<p class="h">Mentions <span class="count">{len(claim.mentions)}</span></p>')
         shown = claim.mentions if self._all_mentions or len(claim.mentions) <= MENTIONS_SHOWN + 1 else \
             claim.mentions[:MENTIONS_SHOWN]
@@ -241,8 +244,26 @@ class Inspector(QTextBrowser):
             more = len(claim.mentions) - len(shown)
             label = f"Show {more} more mention" + ("s" if more != 1 else "") + "…"
             parts.append(f'<p class="item">{self._link(("all_mentions",), label)}</p>')
-        parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] not in ACTOR_RELATIONS]))
         return "".join(parts)
+
+    def _glance_html(self, claim_id: str) -> str:
+        """What answers it and what backs it, named, right under its text: "what rebuts this?" without scrolling."""
+        corpus = self.corpus
+        assert corpus is not None
+        into = [r for r in corpus.relations_of(claim_id) if r.target == claim_id]
+        groups = [("Rebutted by", [r.source for r in into if r.kind == "rebuts"], "rebuts"),
+                  ("Undercut by", [u.source for r in into for u in corpus.undercuts_of(r.id)], "undercuts"),
+                  ("Supported by", [r.source for r in into if r.kind == "supports"], "supports")]
+        rows = []
+        for title, sources, kind in groups:
+            sources = list(dict.fromkeys(sources))  # one claim undercutting two of its links is named once
+            if not sources:
+                continue
+            names = [self._link(("node", c), escape(shorten(node_name(corpus, c), 70))) for c in sources[:GLANCE_NAMES]]
+            more = f" · and {len(sources) - GLANCE_NAMES} more below" if len(sources) > GLANCE_NAMES else ""
+            rows.append(f'<p class="glance"><span style="color:{role_colour(kind)}">●</span> <b>{title} '
+                        f'{len(sources)}</b>: {" · ".join(names)}{more}</p>')
+        return "".join(rows)
 
     def _status_html(self, claim_id: str) -> str:
         """Does it still stand, and why: the reason in words, each claim it names a link."""
@@ -406,6 +427,7 @@ a.ev { color: #6b5a1e; }
 .quote { font-style: italic; font-size: 9pt; }
 .note { color: #4a525e; font-style: italic; }
 .roles { color: #4a525e; font-size: 9pt; margin-bottom: 6px; }
+.glance { font-size: 9pt; margin-bottom: 4px; }
 .status { font-size: 9pt; margin-bottom: 6px; }
 .voice { color: #8a5a00; font-size: 9pt; font-weight: 600; }
 .verb { color: #4a525e; font-size: 9pt; font-weight: 700; margin-top: 3px; margin-bottom: 3px; }

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from argmap import commands as cmd
 from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT
-from argmap.model.text import shorten
+from argmap.model.text import named, shorten
 from argmap.ui.edit_base import EditingBase
 from argmap.ui.edit_dialogs import NodePicker, node_label
 from argmap.ui.link_menu import link_choices, on_screen, refused_kinds
@@ -100,7 +100,7 @@ class LinkEdits(EditingBase):
                 self.window.refresh_now()
                 self.window.select_relation(done.relation.id)  # the new link stands out: its ends emphasised
             said = f" (quote: “{shorten(quote.quote, 40)}”)" if quote is not None else ""
-            self.say(f"Linked: {shorten(node_label(corpus, source), 40)} {kind} {shorten(node_label(corpus, target), 40)}{said}")
+            self.say(f"Linked: {named(corpus, source, 40)} {kind} {named(corpus, target, 40)}{said}")
 
     def link_selected_to(self) -> None:
         corpus, sel = self.corpus, self.selected()
