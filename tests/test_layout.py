@@ -9,9 +9,10 @@ import pytest
 
 from argmap.model.geometry import CLAIM_WIDTH, MAX_LINES, node_box
 from argmap.model.graph import build_graph
-from argmap.model.layout import compute_layout, overlapping_pairs, remove_overlaps
+from argmap.model.layout import compute_layout
 from argmap.model.layout_names import LAYOUTS
 from argmap.model.loading import load_corpus
+from argmap.model.overlaps import overlapping_pairs, remove_overlaps
 from argmap.render.synthetic import synthetic_graph
 from tests.conftest import DATA
 
@@ -115,7 +116,7 @@ def test_progress_is_reported(tiny):
 
 
 def test_document_columns_in_document_order(tiny):
-    from argmap.model.layout import document_columns
+    from argmap.model.document_layout import document_columns
 
     pos = compute_layout(tiny, "by-document")
     cols = document_columns(tiny, pos)

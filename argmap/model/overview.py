@@ -29,9 +29,9 @@ def groups(graph: nx.MultiDiGraph, by: str) -> dict[str, list[str]]:
             docs = list(graph.nodes[n].get("docs", ()))
             of[n] = f"{GROUP_PREFIX}{docs[0] if docs else '?'}"
     else:
-        from argmap.model.layout import _igraph
+        from argmap.model.layout_tools import load_igraph
 
-        ig = _igraph()
+        ig = load_igraph()
         index = {n: i for i, n in enumerate(claims)}
         edges = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges()
                  if u in index and v in index and u != v}

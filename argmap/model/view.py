@@ -74,7 +74,7 @@ def lanes_for(graph: nx.MultiDiGraph, positions: Positions, layout: str | None) 
     """The titled document lanes behind a by-document map (None for the other layouts)."""
     if layout != "by-document":
         return None
-    from argmap.model.layout import document_columns  # numpy: only for the layout that has lanes
+    from argmap.model.document_layout import document_columns  # numpy: only for the layout that has lanes
 
     return document_columns(graph, positions)
 

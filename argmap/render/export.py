@@ -219,7 +219,7 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
     width: PNG pixels, or SVG/PDF points; scale: PNG pixels per world unit instead of width.
     scope: "all" (the whole map, or the visible part when state.visible is set), "view"
     (view_rect in world units), "selection" (the selected node and its neighbours to `depth`).
-    columns: titled document lanes for a by-document layout (argmap.model.layout.document_columns).
+    columns: titled document lanes for a by-document layout (argmap.model.document_layout.document_columns).
     split: this process's share of an opaque PNG drawn by two (argmap.render.bands; `argmap render` only).
     marks: draw the selection ring and the emphasis (False: the selection only picks the "selection" scope).
     """

@@ -17,7 +17,8 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
 from argmap.model.geometry import node_box
-from argmap.model.layout import median, overlapping_pairs
+from argmap.model.layout_tools import median
+from argmap.model.overlaps import overlapping_pairs
 from argmap.model.overview_labels import Label, importance
 from argmap.render import style as S
 
@@ -96,7 +97,7 @@ class MapArrays:
         self.update_positions(positions, missing_ok=True)
 
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
-        """Titled document lanes drawn behind the map (see argmap.model.layout.document_columns)."""
+        """Titled document lanes drawn behind the map (see argmap.model.document_layout.document_columns)."""
         self.columns = list(columns or [])
 
     def update_positions(self, positions: Mapping[str, tuple[float, float]], *, missing_ok: bool = False) -> None:

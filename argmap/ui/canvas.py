@@ -287,7 +287,7 @@ class MapCanvas(pg.GraphicsView):
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
         """Titled document lanes behind the map, for the by-document layout (None: none).
 
-        Compute them with argmap.model.layout.document_columns(graph, positions).
+        Compute them with argmap.model.document_layout.document_columns(graph, positions).
         """
         if self.map_painter is not None:
             self.map_painter.set_columns(columns)
