@@ -21,7 +21,7 @@ from argmap.model.layout_names import LAYOUTS
 from argmap.model.loading import load_corpus
 from argmap.paths import seed_corpus_dir
 from argmap.render import style as S
-from argmap.ui.corpus_actions import NewCorpusDialog, PastedTextDialog, export_filter
+from argmap.ui.corpus_dialogs import NewCorpusDialog, PastedTextDialog, export_filter
 from argmap.ui.edit_dialogs import ActorDialog, ClaimDialog
 from argmap.ui.export_dialog import ExportImageDialog
 from tests import test_editing_ui as editing_ui

@@ -6,13 +6,16 @@ claims. Also the columns' extents, which the painter draws as titled lanes.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from argmap.model.geometry import node_box
 from argmap.model.layered_layout import layers
 from argmap.model.layout_tools import H_GAP
+
+if TYPE_CHECKING:
+    import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
 
 def by_document(graph: nx.MultiDiGraph, ids: list[str], index: dict[str, int], edges: list[tuple[int, int, str]],

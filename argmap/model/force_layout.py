@@ -10,13 +10,12 @@ import random
 
 import numpy as np
 
-from argmap.model.layout_tools import H_GAP, load_igraph, median
+from argmap.model.layout_tools import H_GAP, load_igraph_core, median
 
 
 def force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int) -> np.ndarray:
     pairs = list(dict.fromkeys((min(u, v), max(u, v)) for u, v, _ in sub if u != v))
-    ig = load_igraph()
-    g = ig.Graph(n=n, edges=pairs, directed=False)
+    g = load_igraph_core().GraphBase(n, pairs, False)
     random.seed(seed)
     grid = "grid" if n > 400 else "nogrid"
     # a golden-angle spiral: a deterministic start. igraph's grid variant files vertices into a
@@ -26,7 +25,7 @@ def force(n: int, sub: list[tuple[int, int, str]], size: np.ndarray, seed: int) 
     ang = np.arange(n) * 2.399963
     rad = np.sqrt(np.arange(n) + 0.5) * (0.5 if grid == "grid" else 1.0)
     start = np.column_stack((rad * np.cos(ang), rad * np.sin(ang))).tolist()
-    lay = np.array(g.layout_fruchterman_reingold(seed=start, niter=300 if n < 3000 else 150, grid=grid).coords, dtype=float)
+    lay = np.array(g.layout_fruchterman_reingold(seed=start, niter=300 if n < 3000 else 150, grid=grid), dtype=float)
     if not np.isfinite(lay).all():
         lay = np.nan_to_num(lay)
     # scale so that a typical edge is a bit longer than a typical box

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from argmap.model.layout_tools import H_GAP, V_GAP, load_igraph
+from argmap.model.layout_tools import H_GAP, V_GAP, load_igraph_core
 
 
 def _layered_edges(sub: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -125,14 +125,13 @@ def layers(n: int, sub: list[tuple[int, int, str]]) -> np.ndarray:
 
 
 def _longest_path(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
-    ig = load_igraph()
-    g = ig.Graph(n=n, edges=list(dict.fromkeys(edges)), directed=True)
+    g = load_igraph_core().GraphBase(n, list(dict.fromkeys(edges)), True)
     if not g.is_dag():
         g.delete_edges(g.feedback_arc_set(method="eades"))
     rank = np.zeros(n, dtype=np.int64)
     for v in g.topological_sorting():
         r = rank[v] + 1
-        for w in g.successors(v):
+        for w in g.neighbors(v, "out"):
             if rank[w] < r:
                 rank[w] = r
     return rank

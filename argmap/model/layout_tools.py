@@ -38,6 +38,41 @@ def load_igraph() -> ModuleType:
     igraph.set_random_number_generator(random)
     module: ModuleType = igraph
     return module
+
+
+def load_igraph_core() -> ModuleType:
+    """igraph's compiled core (`igraph._igraph`, whose GraphBase has every layout argmap calls), loaded
+    without running the igraph package's __init__.
+
+    That __init__ imports igraph's Python side (clustering, drawing, io, gzip, configparser...):
+    about 25 ms of `argmap render`'s start-up for wrappers the layouts do not use. When the package
+    is already imported (the window's overview uses its community detection) its core is the same
+    module; when it is imported later it finds the core loaded and uses it. The random number
+    generator is pointed at Python's `random` on every use, as by load_igraph().
+    """
+    core = sys.modules.get("igraph._igraph")
+    if core is None:
+        import importlib.machinery
+        import importlib.util
+
+        spec = importlib.util.find_spec("igraph")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        found = importlib.machinery.PathFinder.find_spec("igraph._igraph", folders)
+        if found is None or found.loader is None:  # an unusual install: the ordinary import
+            load_igraph()
+            core = sys.modules["igraph._igraph"]
+        else:
+            core = importlib.util.module_from_spec(found)
+            sys.modules["igraph._igraph"] = core
+            try:
+                found.loader.exec_module(core)
+            except BaseException:
+                del sys.modules["igraph._igraph"]
+                raise
+    core.set_random_number_generator(random)
+    return core
+
+
 def median(values: np.ndarray) -> float:
     """np.median of a non-empty 1-D array, the same float, without its first-call cost.
 
