@@ -53,24 +53,25 @@ class _CheckList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
 
-    def items(self) -> list[QListWidgetItem]:
+    def rows(self) -> list[QListWidgetItem]:
+        """Every row (named so as not to shadow QListWidget.items(), which takes MIME data)."""
         return [self.item(i) for i in range(self.count())]
 
     def checked(self) -> set[str] | None:
-        ids = {it.data(ID) for it in self.items() if it.checkState() == Qt.CheckState.Checked}
+        ids = {it.data(ID) for it in self.rows() if it.checkState() == Qt.CheckState.Checked}
         return None if len(ids) == self.count() else ids
 
     def unchecked(self) -> set[str]:
-        return {it.data(ID) for it in self.items() if it.checkState() != Qt.CheckState.Checked}
+        return {it.data(ID) for it in self.rows() if it.checkState() != Qt.CheckState.Checked}
 
     def set_all(self, on: bool) -> None:
         self.blockSignals(True)
-        for it in self.items():
+        for it in self.rows():
             it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.blockSignals(False)
 
     def set_checked(self, row_id: str, on: bool) -> None:
-        for it in self.items():
+        for it in self.rows():
             if it.data(ID) == row_id:
                 it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
