@@ -100,6 +100,20 @@ class Inspector(QTextBrowser):
         else:
             self.show_node(self.node_id if corpus and corpus.node(self.node_id or "") else None)
 
+    def shows_any(self, ids: set[str]) -> bool:
+        """Whether an edit of these nodes or links changes what is shown: the item itself, its links, their ends."""
+        shown = {i for i in (self.node_id, self.relation_id) if i is not None}
+        if self.corpus is None or not shown:
+            return False
+        near = set(shown)
+        for item in shown:
+            rel = self.corpus.relations.get(item)
+            if rel is not None:
+                near.update((rel.source, rel.target))
+            for r in self.corpus.relations_of(item):
+                near.update((r.id, r.source, r.target))
+        return not near.isdisjoint(ids)
+
     def refresh(self) -> None:
         """Draw what is shown again (the analysis computed a new status), keeping the scroll position."""
         if self.relation_id is not None and self.corpus is not None and self.relation_id in self.corpus.relations:
