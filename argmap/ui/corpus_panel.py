@@ -191,7 +191,7 @@ class CorpusPanel(QWidget):
             actors.update(self._count_relation(corpus, rel_id, +1))
         for lst, ids, tip in ((self.documents, docs, self._doc_tip), (self.actors, actors, self._actor_tip)):
             if ids:
-                for item in lst.items():
+                for item in lst.rows():
                     if item.data(ID) in ids:
                         item.setToolTip(tip(corpus, item.data(ID)))
 
