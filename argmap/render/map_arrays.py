@@ -125,10 +125,10 @@ class MapArrays:
                 y = float((self.cy[placed] - self.h[placed] / 2).min())
             else:
                 x0, y = 0.0, 0.0
-            for i in rest:
-                self.cx[i] = x0 + self.w[i] / 2
-                self.cy[i] = y + self.h[i] / 2
-                y += self.h[i] + 16
+            for r in rest:
+                self.cx[r] = x0 + self.w[r] / 2
+                self.cy[r] = y + self.h[r] / 2
+                y += float(self.h[r]) + 16
 
     def position(self, node_id: str) -> tuple[float, float]:
         i = self.index[node_id]

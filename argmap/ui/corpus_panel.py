@@ -54,24 +54,25 @@ class _CheckList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
 
-    def items(self) -> list[QListWidgetItem]:
+    def rows(self) -> list[QListWidgetItem]:
+        """Every row (named so as not to shadow QListWidget.items(), which takes MIME data)."""
         return [self.item(i) for i in range(self.count())]
 
     def checked(self) -> set[str] | None:
-        ids = {it.data(ID) for it in self.items() if it.checkState() == Qt.CheckState.Checked}
+        ids = {it.data(ID) for it in self.rows() if it.checkState() == Qt.CheckState.Checked}
         return None if len(ids) == self.count() else ids
 
     def unchecked(self) -> set[str]:
-        return {it.data(ID) for it in self.items() if it.checkState() != Qt.CheckState.Checked}
+        return {it.data(ID) for it in self.rows() if it.checkState() != Qt.CheckState.Checked}
 
     def set_all(self, on: bool) -> None:
         self.blockSignals(True)
-        for it in self.items():
+        for it in self.rows():
             it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.blockSignals(False)
 
     def set_checked(self, row_id: str, on: bool) -> None:
-        for it in self.items():
+        for it in self.rows():
             if it.data(ID) == row_id:
                 it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
@@ -190,7 +191,7 @@ class CorpusPanel(QWidget):
             actors.update(self._count_relation(corpus, rel_id, +1))
         for lst, ids, tip in ((self.documents, docs, self._doc_tip), (self.actors, actors, self._actor_tip)):
             if ids:
-                for item in lst.items():
+                for item in lst.rows():
                     if item.data(ID) in ids:
                         item.setToolTip(tip(corpus, item.data(ID)))
 
