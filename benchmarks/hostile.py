@@ -193,6 +193,16 @@ def aif_transitions(folder: Path) -> list[str]:
     return _aif(folder, nodes, [e for i in range(n - 1) for e in ((f"l{i}", f"t{i}"), (f"t{i}", f"l{i + 1}"))])
 
 
+def aif_transition_cycles(folder: Path) -> list[str]:
+    """20,000 locutions in 10,000 two-way transitions (each cycle was broken by a scan of every locution)."""
+    n = 20_000
+    nodes = [{"nodeID": f"l{i}", "type": "L", "text": f"Bob : said {i}"} for i in range(n)]
+    nodes += [{"nodeID": f"t{i}", "type": "TA", "text": "Default Transitioning"} for i in range(n)]
+    edges = [e for i in range(0, n, 2) for e in ((f"l{i}", f"t{i}"), (f"t{i}", f"l{i + 1}"),
+                                                 (f"l{i + 1}", f"t{i + 1}"), (f"t{i + 1}", f"l{i}"))]
+    return _aif(folder, nodes, edges)
+
+
 def aif_speakers_times_propositions(folder: Path) -> list[str]:
     """One TA to 3,000 speakers' locutions and one YA to 3,000 propositions (9 million asserts)."""
     n = 3_000
@@ -234,6 +244,7 @@ INPUTS: dict[str, Callable[[Path], list[str]]] = {
     "import AIF: a TA to 3,000 speakers, a YA to 3,000 propositions": aif_speakers_times_propositions,
     "import AIF: 20,000 OVA positions, half stacked on one spot": aif_ova_positions,
     "import AIF: 20,000 locutions in a chain of transitions": aif_transitions,
+    "import AIF: 20,000 locutions in 10,000 cycles of transitions": aif_transition_cycles,
 }
 
 

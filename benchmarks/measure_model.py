@@ -110,6 +110,13 @@ def measure_edit(corpus, runs: int, budget_s: float) -> dict:
             if spent > budget_s:
                 break
         out["saved_mb"] = (tmp / "annotations.json").stat().st_size / 1e6
+        out["add_relation"] = []  # the mutator alone, id made beforehand: O(1), whatever the size
+        for _ in range(20):
+            rel = Relation(corpus.new_id("r"), "supports", source, target, [], "manual", "2026-11-22T05:00:00+00:00")
+            t0 = time.perf_counter()
+            corpus.add_relation(rel)
+            out["add_relation"].append(time.perf_counter() - t0)
+            corpus.remove_relation(rel.id)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out

@@ -34,6 +34,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("graph", "Model", "build the graph (`build_graph`)", "s"),
     Figure("load_graph", "Model", "load + validate + build the graph", "s"),
     Figure("edit", "Model", "one edit: `Corpus.add_relation` (with `new_id`)", "ms"),
+    Figure("add_relation", "Model", "`Corpus.add_relation` alone (O(1): about the same at every size)", "ms"),
     Figure("save", "Model", "save after that edit (`save_corpus`, atomic + fsync)", "s"),
     Figure("grounded", "Model", "what stands: grounded `acceptance(corpus)`, every claim explained", "s"),
     Figure("stances", "Model", "who says what: `dispute_list` + `stance_matrix`", "s"),
@@ -49,6 +50,10 @@ FIGURES: tuple[Figure, ...] = (
     Figure("frame_zoom_crisp_open", "Window", "crisp redraw once a zoom rests, at the opening view", "ms", p95=True),
     Figure("frame_zoom_crisp_whole", "Window", "crisp redraw once a zoom rests, whole map fitted", "ms", p95=True),
     Figure("click_highlight", "Window", "click a claim until its source text is highlighted", "ms", p95=True),
+    Figure("edit_link", "Window", "add a link: command to repainted window (working zoom)", "ms", p95=True),
+    Figure("edit_claim", "Window", "add a claim: command to repainted window (working zoom)", "ms", p95=True),
+    Figure("edit_delete", "Window", "delete a claim (1-8 links): command to repainted window", "ms", p95=True),
+    Figure("edit_undo", "Window", "undo one of those: command to repainted window", "ms", p95=True),
     Figure("mem_model", "Memory", "peak RSS of a process that loads + builds the graph", "MB"),
     Figure("mem_traced", "Memory", "peak Python allocations during load + graph (tracemalloc)", "MB"),
     Figure("mem_render", "Memory", "peak RSS of `argmap render` to PNG (with its band helper, summed)", "MB"),
@@ -285,6 +290,14 @@ TARGETS = (
     Target("50,000 claims: click to highlighted source text p95 < 50 ms", 50_000, "p95:click_highlight<50"),
     Target("50,000 claims: window peak memory < 500 MB", 50_000, "mem_window<500"),
     Target("100,000 claims: first painted map < 12 s", 100_000, "first_map<12"),
+    # issue 14: edits that cost what they change
+    *(Target(f"one edit ({what}) to the repainted window: median < 16 ms", TARGET_SIZE, f"{key}<16")
+      for key, what in (("edit_link", "add a link"), ("edit_claim", "add a claim"), ("edit_delete", "delete a node"),
+                        ("edit_undo", "undo"))),
+    *(Target(f"50,000 claims: one edit ({what}) to the repainted window: median < 50 ms", 50_000, f"{key}<50")
+      for key, what in (("edit_link", "add a link"), ("edit_claim", "add a claim"), ("edit_delete", "delete a node"),
+                        ("edit_undo", "undo"))),
+    Target("`Corpus.add_relation` at 100,000 claims < 1 ms (O(1))", 100_000, "add_relation<1"),
     Target("100,000 claims: median pan frame < 16 ms at the opening view", 100_000, "frame_pan_open<16"),
     Target("100,000 claims: median zoom frame < 16 ms at the opening view", 100_000, "frame_zoom_open<16"),
     Target("100,000 claims: click to highlighted source text p95 < 50 ms", 100_000, "p95:click_highlight<50"),

@@ -104,7 +104,7 @@ class Bench:
     def model(self, size: int, folder: Path) -> None:
         """Each part of benchmarks.measure_model in its own process, with the time limit to itself."""
         a = self.args
-        keys_of = {"load": ("load", "graph", "load_graph", "mem_model"), "edit": ("edit", "save"),
+        keys_of = {"load": ("load", "graph", "load_graph", "mem_model"), "edit": ("edit", "add_relation", "save"),
                    "analysis": ("grounded", "stances"), "traced": ("mem_traced",)}
         for part, keys in keys_of.items():
             res = run_process(ProcSpec(python_module("benchmarks.measure_model", str(folder), "--runs", str(a.runs + 2),
@@ -218,6 +218,26 @@ class Bench:
             for k in (*frame_keys, "click_highlight", "mem_window"):
                 r.fail(k, size, "no map was drawn")
 
+    def edits(self, size: int, folder: Path) -> None:
+        """One edit in the window, command to repainted canvas (benchmarks.measure_edit): link, claim, delete, undo."""
+        from benchmarks.measure_edit import KEYS
+
+        a = self.args
+        if any(self.skipped(k, size) for k in KEYS):
+            return
+        cmd = python_module("benchmarks.measure_edit", str(folder), "--repeats", str(3 if a.quick else 10),
+                            "--budget", str(a.budget), "--timeout", str(a.timeout - 30))
+        res = run_process(ProcSpec(cmd, a.timeout + 60, {"QT_QPA_PLATFORM": "offscreen"}))
+        data = json_from(res) if res.ok else None
+        for k in KEYS:
+            if res.timed_out:
+                self.over(k, size, a.timeout)
+            elif data is None or "error" in data:
+                self.results.fail(k, size, data["error"] if data else f"failed: {res.last_error_line()}")
+            else:
+                self.results.add(k, size, data[k])
+        log(f"edits {size}: {'over the limit' if res.timed_out else 'done' if data else res.last_error_line()}")
+
     def peers(self, size: int, folder: Path, graph_dot: Path, graph_json: Path, nodes: int, gv_problem: str | None) -> None:
         a = self.args
         images = self.out / "images"
@@ -322,7 +342,7 @@ class Bench:
             dot, js = P.write_peer_inputs(graph, self.out / "peer-inputs" / str(size))
             nodes = graph.number_of_nodes()
             del corpus, graph
-            for step, extra in ((self.model, ()), (self.layouts, ()), (self.render, ()), (self.window, ()),
+            for step, extra in ((self.model, ()), (self.layouts, ()), (self.render, ()), (self.window, ()), (self.edits, ()),
                                 (self.peers, (folder, dot, js, nodes, gv_problem))):
                 step(size, *(extra or (folder,)))
                 self.save()

@@ -534,3 +534,22 @@ def test_a_seed_link_changed_by_hand_records_who_and_when(qtbot, opened, tiny_co
     assert (rel["kind"], rel["origin"], rel["modified_by"]) == ("supports", "seed", "tester")
     again = load_corpus(tiny_corpus)
     assert again.ok and again.corpus.relations["r5"].modified == rel["modified"]
+
+
+def test_the_status_bar_does_not_say_as_saved_while_moves_are_unsaved(qtbot, opened, tiny_corpus: Path) -> None:
+    from argmap import commands as cmd
+
+    win, _ = open_window(qtbot, opened, tiny_corpus)
+    when_shown(ActorDialog, lambda d: (qtbot.keyClicks(d.name, "Harbour master"), press_ok(qtbot, d)))
+    win.editing.actions["add_actor"].trigger()
+    press(qtbot, win, Qt.Key.Key_S, CTRL)
+    label = win.corpus_actions.layout_label
+    assert label.text().startswith("Map as saved · ")
+    node = next(iter(win.session.corpus.claims))
+    x, y = win.canvas.positions()[node]
+    win.session.push(cmd.MoveNodes(win.session.corpus, {node: (x + 40.0, y)}))
+    assert win.isWindowModified() and not label.text().startswith("Map as saved"), label.text()
+    assert "not saved yet" in label.text()
+    press(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert not win.isWindowModified() and label.text().startswith("Map as saved · ")
+    assert "placed by hand" not in label.text()

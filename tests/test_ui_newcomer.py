@@ -203,3 +203,24 @@ def test_an_arrangement_saved_on_a_big_screen_gives_way_on_a_small_one(qtbot, se
     qtbot.wait(100)
     qtbot.wait(50)
     assert win.canvas.width() >= 0.45 * win.width()
+
+
+def test_the_stance_matrix_is_readable_at_1024x700(qtbot, seed_copy: Path) -> None:
+    """Claims keep a readable column and several rows show; the actor columns scroll sideways, titles elided."""
+    from argmap.ui.stance_view import CLAIM_MIN
+
+    win = _small_window(qtbot, seed_copy)
+    dock = win.analysis.stance_dock
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: _in_front(dock), timeout=3000)
+    qtbot.wait(50)
+    panel = win.analysis.stances
+    table = panel.table
+    qtbot.waitUntil(lambda: panel.model.columnCount() > 3, timeout=5000)  # computed once the panel is shown
+    qtbot.wait(50)
+    assert table.columnWidth(0) >= CLAIM_MIN, table.columnWidth(0)
+    assert panel.header.height() <= table.height() // 3 + 1, (panel.header.height(), table.height())
+    rows_seen = (table.viewport().height()) // table.verticalHeader().defaultSectionSize()
+    assert rows_seen >= 3, rows_seen
+    assert table.horizontalScrollBar().maximum() > 0  # the columns that do not fit scroll
+    assert panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)  # elided titles tell all

@@ -373,3 +373,35 @@ def test_legend_keys_the_source_text_the_badges_and_the_stance_matrix(qtbot, win
     assert any(all(abs(s - w) <= 2 for s, w in zip(px, want, strict=True)) for px in seen), (want, len(seen))
     for _what, _name, key, _text in legend.rows:
         assert _colours(key.pixmap()) > 2
+
+
+# -- plain words, not ids or jargon -----------------------------------------------------------
+
+
+def test_notes_name_documents_claims_and_links_instead_of_their_ids(qtbot, seed_copy: Path) -> None:
+    import re
+
+    win = open_window(qtbot, seed_copy)
+    corpus = win.session.corpus
+    noted = [c for c in corpus.claims.values() if c.note and re.search(r"\bc-[a-z]|\bd\d\b", c.note)]
+    assert noted, "the seed notes name claims and documents by id"
+    for claim in noted[:5]:
+        win.select_node(claim.id)
+        shown = win.inspector.toPlainText()
+        for token in re.findall(r"(?<![\w-])(?:c-[\w-]+|d\d)(?![\w-])", claim.note):
+            if token in corpus.claims or token in corpus.documents:
+                body = shown.split("\n", 1)[1]  # the id in the small grey header line is secondary detail
+                assert not re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", body), (token, body[:400])
+    win.session.undo_stack.setClean()
+
+
+def test_what_stands_and_disputes_speak_plainly(qtbot, win: MainWindow) -> None:
+    status = win.analysis.status
+    names = [status.semantics.itemText(i) for i in range(status.semantics.count())]
+    assert "Grounded" not in names and "Preferred" not in names and "Cautious" in names
+    assert "grounded" in status.semantics.toolTip()  # the technical term, for those who know it
+    disputes = win.analysis.disputes
+    disputes.set_corpus(win.session.corpus)
+    assert "weaker side" not in disputes.summary.text()
+    heads = [disputes.tree.headerItem().text(i) for i in range(4)]
+    assert heads[1].startswith("For: actors / docs") and heads[3] == "Attacks: stated / inferred"

@@ -333,3 +333,11 @@ def test_layout_list_drops_down_below_the_box_whatever_is_chosen(qtbot, styled, 
         assert first.y() >= box.mapToGlobal(box.rect().bottomLeft()).y() - 2  # below the box, not over it
         box.hidePopup()
     assert len(set(places)) == 1  # every item at the same place each time
+
+
+def test_the_neighbour_cycled_to_is_named_in_the_status_bar(qtbot, win: MainWindow) -> None:
+    _cycle_to_neighbour(qtbot, win)
+    here = win.session.corpus.node(win.selected())
+    name = here.text if hasattr(here, "text") else here.name
+    message = win.statusBar().currentMessage()
+    assert message.startswith(f"“{name[:30]}") and "neighbour 1 of" in message, message

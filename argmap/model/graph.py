@@ -11,10 +11,10 @@ undercuts=<that relation's id>: the painter ends it on the middle of that relati
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT, Corpus
+from argmap.model.annotations import ACTOR_RELATIONS, CLAIM_RELATIONS, UNDERCUT, Actor, Claim, Corpus, Relation
 from argmap.model.json_text import gc_paused
 
 if TYPE_CHECKING:
@@ -43,36 +43,53 @@ def build_light_graph(corpus: Corpus) -> nx.MultiDiGraph:
 
 
 def _build_graph(corpus: Corpus, g: G) -> G:
-    g.graph["documents"] = [{"id": d.id, "path": d.path, "title": d.title} for d in corpus.documents.values()]
+    g.graph["documents"] = documents_attr(corpus)
     rebutting = {r.source for r in corpus.relations.values() if r.kind == "rebuts"}
     for c in corpus.claims.values():
-        g.add_node(
-            c.id,
-            kind="claim",
-            role="rebuttal" if c.id in rebutting else "claim",
-            label=c.text,
-            text=c.text,
-            mentions=[m.to_json() for m in c.mentions],
-            docs=list(dict.fromkeys(m.doc for m in c.mentions)),
-            origin=c.origin,
-        )
+        g.add_node(c.id, **claim_attrs(c, c.id in rebutting))
     for a in corpus.actors.values():
-        g.add_node(a.id, kind="actor", label=a.name, actor_type=a.type, aliases=list(a.aliases))
+        g.add_node(a.id, **actor_attrs(a))
     relations = corpus.relations
     for r in relations.values():
-        attrs = {"kind": r.kind, "id": r.id, "origin": r.origin, "evidence": [m.to_json() for m in r.evidence]}
-        if r.note:
-            attrs["note"] = r.note
-        target = r.target
-        if r.kind in ACTOR_RELATIONS:
-            attrs["voice"] = r.voice
-            if r.via is not None:
-                attrs["via"] = r.via
-        elif r.kind == UNDERCUT:
-            attrs["undercuts"] = target
-            target = relations[target].target
-        g.add_edge(r.source, target, key=r.id, **attrs)
+        u, v, attrs = edge_of(r, relations)
+        g.add_edge(u, v, key=r.id, **attrs)
     return g
+
+
+def documents_attr(corpus: Corpus) -> list[dict[str, str]]:
+    return [{"id": d.id, "path": d.path, "title": d.title} for d in corpus.documents.values()]
+
+
+def claim_attrs(c: Claim, rebuts: bool) -> dict[str, Any]:
+    """A claim node's attributes; `rebuts`: the claim is the source of a rebuts link (its role)."""
+    return {"kind": "claim", "role": "rebuttal" if rebuts else "claim", "label": c.text, "text": c.text,
+            "mentions": [m.to_json() for m in c.mentions], "docs": list(dict.fromkeys(m.doc for m in c.mentions)),
+            "origin": c.origin}
+
+
+def actor_attrs(a: Actor) -> dict[str, Any]:
+    return {"kind": "actor", "label": a.name, "actor_type": a.type, "aliases": list(a.aliases)}
+
+
+def rebuts_another(corpus: Corpus, claim_id: str) -> bool:
+    """Whether the claim rebuts another (role "rebuttal"): a look at its own links only."""
+    return any(r.kind == "rebuts" and r.source == claim_id for r in corpus.relations_of(claim_id))
+
+
+def edge_of(r: Relation, relations: Mapping[str, Relation]) -> tuple[str, str, dict[str, Any]]:
+    """(source node, target node, attributes) of a relation's edge: an undercut ends at the attacked link's target."""
+    attrs: dict[str, Any] = {"kind": r.kind, "id": r.id, "origin": r.origin, "evidence": [m.to_json() for m in r.evidence]}
+    if r.note:
+        attrs["note"] = r.note
+    target = r.target
+    if r.kind in ACTOR_RELATIONS:
+        attrs["voice"] = r.voice
+        if r.via is not None:
+            attrs["via"] = r.via
+    elif r.kind == UNDERCUT:
+        attrs["undercuts"] = target
+        target = relations[target].target
+    return r.source, target, attrs
 
 
 def attacked_edge(g: nx.MultiDiGraph, v: str, rel_id: str) -> tuple[str, str] | None:

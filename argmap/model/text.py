@@ -4,6 +4,7 @@ way to name a node, for every panel, dialog, command and report."""
 from __future__ import annotations
 
 import html
+import re
 
 from argmap.model.annotations import Actor, Claim, Corpus
 
@@ -42,6 +43,26 @@ def named(corpus: Corpus, node_id: str, width: int = 30) -> str:
     if isinstance(node, Claim):
         return f"“{node_label(corpus, node_id, width)}”"
     return node_label(corpus, node_id, width)
+
+
+def readable(corpus: Corpus, text: str) -> str:
+    """A note as a reader needs it: the ids annotators write in notes (d3, c-ukraine-behind, r40,
+    a-putin) replaced by the document's title, the claim's words, the link's ends or the actor's name."""
+
+    def name(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if not any(ch.isdigit() or ch == "-" for ch in token):  # a plain word ("mayor") stays a word
+            return token
+        if token in corpus.documents:
+            return f"‘{shorten(corpus.documents[token].title or token, 40)}’"
+        if token in corpus.relations or corpus.node(token) is not None:
+            return named(corpus, token, 40)
+        return token
+
+    return _ID_TOKEN.sub(name, text) if text else text
+
+
+_ID_TOKEN = re.compile(r"(?<![\w-])[A-Za-z][\w]*(?:-[\w]+)*(?![\w-])")
 
 
 def html_text(text: str) -> str:

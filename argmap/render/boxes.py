@@ -164,7 +164,7 @@ class BoxDrawing(MapArrays):
         return best
 
     def _paint_text(self, p: QPainter, idx: np.ndarray) -> None:
-        fonts: dict[tuple[int, bool], object] = {}
+        fonts: dict[tuple[int, bool], QFont] = {}
         for i in idx.tolist():
             size, lines = self.text_lines(i)
             actor = bool(self.role[i] == ROLE_ACTOR)

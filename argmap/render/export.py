@@ -229,9 +229,10 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         raise ExportError(f"{path}: unknown image format '{path.suffix}' (use .png, .svg or .pdf)")
     plan = _plan(graph, positions, state, scope, view_rect, legend, depth, columns, marks)
     if suffix == ".png":
-        w, h = _png_size(plan, width, scale)
+        px_w, px_h = _png_size(plan, width, scale)
         try:
-            data = png_data(_paint_rows(plan, w, h, True, 0, h)) if transparent else _opaque_png(plan, w, h, split)
+            data = (png_data(_paint_rows(plan, px_w, px_h, True, 0, px_h)) if transparent
+                    else _opaque_png(plan, px_w, px_h, split))
         except OSError as exc:
             raise ExportError(f"{path}: cannot write the PNG file ({exc})") from exc
         _write(path, data, "the PNG file")
@@ -242,8 +243,11 @@ def export_image(path: str | Path, graph: nx.MultiDiGraph, positions: Mapping[st
         h = h_world * w / w_world + (_legend_height(w) if legend else 0)
         _write_svg(path, plan, w, h, transparent)
     else:
-        w = float(width) if width else min(PDF_MAX_POINTS, max(w_world, 300.0)) if w_world >= h_world else None
-        if w is None:  # portrait map: fit the height
+        if width:
+            w = float(width)
+        elif w_world >= h_world:
+            w = min(PDF_MAX_POINTS, max(w_world, 300.0))
+        else:  # portrait map: fit the height
             hp = min(PDF_MAX_POINTS, max(h_world, 300.0))
             w = w_world * hp / h_world
         w = _readable_pdf_width(path, w, w_world, h_world, asked=width is not None)

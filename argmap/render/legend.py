@@ -114,22 +114,22 @@ def paint_legend_key(p: QPainter, what: str, name: str, x: float, cy: float) -> 
         p.setPen(QColor("#FFFFFF"))
         p.drawText(disc, Qt.AlignmentFlag.AlignCenter, S.ACTOR_GLYPHS.get(name, name[:1].upper()))
     elif what == "edge":
-        st = S.edge_style(name)
-        pen = QPen(S.qcolor(st.color), st.width)
-        pen.setStyle(st.dash)
+        est = S.edge_style(name)
+        pen = QPen(S.qcolor(est.color), est.width)
+        pen.setStyle(est.dash)
         p.setPen(pen)
         p.drawLine(QPointF(x, cy), QPointF(x + 24, cy))
-        paint_heads(p, st, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), st.width)
+        paint_heads(p, est, np.array([x + 36.0]), np.array([cy]), np.array([1.0]), np.array([0.0]), est.width)
         if name == "undercuts":
-            paint_dots(p, st, np.array([x + 36.0]), np.array([cy]), S.UNDERCUT_DOT)
+            paint_dots(p, est, np.array([x + 36.0]), np.array([cy]), S.UNDERCUT_DOT)
     elif what == "voice":
-        st = S.edge_style("asserts")
-        pen = QPen(S.qcolor(st.color), st.width)
-        pen.setStyle(st.dash)
+        est = S.edge_style("asserts")
+        pen = QPen(S.qcolor(est.color), est.width)
+        pen.setStyle(est.dash)
         p.setPen(pen)
         p.drawLine(QPointF(x, cy), QPointF(x + 34, cy))
-        paint_voice_marks(p, st, np.array([x + 17.0]), np.array([cy]), np.array([1.0]), np.array([0.0]),
-                                      [name], st.width)
+        paint_voice_marks(p, est, np.array([x + 17.0]), np.array([cy]), np.array([1.0]), np.array([0.0]),
+                          [name], est.width)
     else:
         r = QRectF(x, cy - 8, 34, 16)
         p.setPen(QPen(QColor("#4A5560"), 1.2))

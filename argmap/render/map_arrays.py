@@ -30,6 +30,15 @@ ROLE_NAMES = ("claim", "rebuttal", "actor")
 COLUMN_HEADER = 56.0  # room above the map for document lane titles
 
 
+def edge_kinds_key(k: str) -> tuple[bool, int, str]:
+    return (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k) if k in S.EDGE_STYLES else 0, k)
+
+
+def edge_kind_order(kinds: Collection[str]) -> list[str]:
+    """The edge kinds present, in the order their layers are drawn (the styles' order, then unknown ones)."""
+    return sorted(set(kinds), key=edge_kinds_key)
+
+
 class MapArrays:
     """`graph`'s boxes centred at `positions` (world units, y down) and its edges, as arrays."""
 
@@ -85,8 +94,7 @@ class MapArrays:
             self.eattack[i] = self.edge_index.get(attacked, -1)
         self.undercuts = np.array([i for i, _ in attacks], dtype=np.int64)
         self.voiced = np.array([v in S.VOICE_MARKS for v in self.evoice], dtype=bool)  # gets a marker
-        self.edge_kinds = sorted(set(self.ekind), key=lambda k: (k not in S.EDGE_STYLES, list(S.EDGE_STYLES).index(k)
-                                                                   if k in S.EDGE_STYLES else 0, k))
+        self.edge_kinds = edge_kind_order(self.ekind)
         self.ekind_idx = np.array([self.edge_kinds.index(k) for k in self.ekind], dtype=np.int64)
         self._text_cache: dict[int, tuple[int, list[str]]] = {}
         self._typical_h = median(self.h) if n else 0.0  # one level of detail for every layer
@@ -117,10 +125,10 @@ class MapArrays:
                 y = float((self.cy[placed] - self.h[placed] / 2).min())
             else:
                 x0, y = 0.0, 0.0
-            for i in rest:
-                self.cx[i] = x0 + self.w[i] / 2
-                self.cy[i] = y + self.h[i] / 2
-                y += self.h[i] + 16
+            for r in rest:
+                self.cx[r] = x0 + self.w[r] / 2
+                self.cy[r] = y + self.h[r] / 2
+                y += float(self.h[r]) + 16
 
     def position(self, node_id: str) -> tuple[float, float]:
         i = self.index[node_id]

@@ -97,7 +97,7 @@ def _hits(layer: LineLayer, sx: float, sy: float, ox: float, oy: float, box: QRe
         stop = max(start + 1, int(np.searchsorted(ends, base + CHUNK, side="right")))
         n = steps[start:stop]
         first = ends[start:stop] - n - base  # where each line's samples begin in the chunk
-        idx = None
+        idx: np.ndarray | None = None
         for a, d in ((x0[start:stop], dx[start:stop]), (y0[start:stop], dy[start:stop])):
             # in fixed point (1/65536 pixel): the running sum is exact and jumps land exactly on each start
             a_fix = np.floor(a * FIX).astype(np.int64)
@@ -108,9 +108,9 @@ def _hits(layer: LineLayer, sx: float, sy: float, ox: float, oy: float, box: QRe
             np.cumsum(run, out=run)
             run >>= 16
             idx = run if idx is None else idx + run * w
+        assert idx is not None  # the loop above ran for x and y
         np.clip(idx, 0, w * h - 1, out=idx)  # rounding of the last step can reach past the edge
-        # numpy's stubs have no overload for out= with casting= across int widths; the call is right
-        np.add(counts, np.bincount(idx, minlength=w * h), out=counts, casting="unsafe")  # type: ignore[call-overload]
+        np.add(counts, np.bincount(idx, minlength=w * h), out=counts, casting="unsafe")
         start = stop
     return counts
 

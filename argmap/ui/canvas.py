@@ -6,9 +6,11 @@ goes through MapPainter's numpy box arrays. Left-drag on empty map, middle-drag 
 Space+left-drag anywhere pan; with positions locked a left-drag on a node pans too. The canvas
 never edits the model: it emits nodeClicked, nodeActivated, backgroundClicked, edgeClicked,
 nodesMoved (once per drag, for one undo step), linkRequested and undercutRequested (a link drag
-dropped on a link rather than a node), and the window turns them into commands.
+dropped on a link rather than a node), and nodeContextMenuRequested / edgeContextMenuRequested
+(a right-click on a node or a link); the window and its editing controller turn them into commands.
 
-About 500 lines: the view and its one drawing item, whose gestures need the view's state.
+Over 500 lines: the view and its one drawing item, whose gestures need the view's state (the
+tiles are in tile_cache.py, the drawing in argmap.render).
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import networkx as nx
+import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from argmap.model.graph_sync import GraphDelta
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState
+from argmap.render.painter_sync import apply_delta
 from argmap.ui.tile_cache import TileCache, snapped
 
 DRAG_MARGIN = 400.0  # the item's bounds reach this far beyond the boxes, for gestures near the edge
@@ -260,6 +265,28 @@ class MapCanvas(pg.GraphicsView):
         if was_empty:
             self.fit_all()
 
+    def apply_delta(self, graph: nx.MultiDiGraph, delta: GraphDelta, positions: Mapping[str, tuple[float, float]],
+                    ends: Callable[[str], tuple[str, str] | None]) -> None:
+        """Show an edit of the graph shown: the painter and the tiles the edit touched are updated, nothing else."""
+        mp = self.map_painter
+        if mp is None or delta.everything or graph is not self.graph:
+            self.set_graph(graph, positions)
+            return
+        if not delta:
+            return
+        dirty = apply_delta(mp, delta, positions, ends)
+        ids = mp.index
+        if self.state.selected not in ids:
+            self.state.selected = None
+        self.state.highlighted = {n for n in self.state.highlighted if n in ids}
+        if self.state.hovered not in ids:
+            self.state.hovered = None
+        if mp.overview_zoom(self._pixels_per_unit()):  # labels are placed over the whole map: all may move
+            self.tiles.invalidate()
+        else:
+            self.tiles.invalidate_world(dirty)
+        self.item.refresh_bounds()
+
     def update_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         mp = self.map_painter
         if mp is None:
@@ -289,12 +316,17 @@ class MapCanvas(pg.GraphicsView):
 
         Compute them with argmap.model.document_layout.document_columns(graph, positions).
         """
-        if self.map_painter is not None:
+        if self.map_painter is not None and list(columns or []) != self.map_painter.columns:
             self.map_painter.set_columns(columns)
             self._base_changed()
 
     def positions(self) -> dict[str, tuple[float, float]]:
         return self.map_painter.positions() if self.map_painter else {}
+
+    def box_rows(self) -> np.ndarray | None:
+        """Every drawn box as (centre x, centre y, width, height) rows, for placing new nodes; None before a map."""
+        mp = self.map_painter
+        return None if mp is None else np.column_stack([mp.cx, mp.cy, mp.w, mp.h])
 
     # --- view state ----------------------------------------------------------------------------
 
@@ -325,12 +357,16 @@ class MapCanvas(pg.GraphicsView):
             self.item.update()
 
     def set_visible_nodes(self, ids: set[str] | None) -> None:
-        self.state.visible = None if ids is None else set(ids)
-        self._base_changed()
+        visible = None if ids is None else set(ids)
+        if visible != self.state.visible:  # after an edit the filters usually let the same through
+            self.state.visible = visible
+            self._base_changed()
 
     def set_visible_kinds(self, kinds: set[str]) -> None:
-        self.state.kinds = None if kinds is None else set(kinds)
-        self._base_changed()
+        shown = None if kinds is None else set(kinds)
+        if shown != self.state.kinds:
+            self.state.kinds = shown
+            self._base_changed()
 
     def set_badges(self, badges: dict[str, str] | None) -> None:
         """Status badges on claims (see PaintState.badges); None removes them."""
@@ -395,6 +431,9 @@ class MapCanvas(pg.GraphicsView):
 
     def visible_world_rect(self) -> QRectF:
         return QRectF(self.vb.viewRect())
+
+    def _pixels_per_unit(self) -> float:
+        return self.viewport().width() / max(self.visible_world_rect().width(), 1e-9)
 
     def view_pos_of(self, node_id: str) -> QPoint:
         assert self.map_painter is not None

@@ -144,8 +144,10 @@ class CorpusActions(QObject):
             if self._watched is not None:
                 with contextlib.suppress(RuntimeError, TypeError):  # the old session may be gone already
                     self._watched.positionsChanged.disconnect(self._show_layout)
+                    self._watched.undo_stack.cleanChanged.disconnect(self._show_layout)
                     self._watched.modelChanged.disconnect(self._update_empty_hint)
             session.positionsChanged.connect(self._show_layout)
+            session.undo_stack.cleanChanged.connect(self._show_layout)
             session.modelChanged.connect(self._update_empty_hint)
             self._watched = session
         self._show_layout()
@@ -189,15 +191,17 @@ class CorpusActions(QObject):
         nodes = {*corpus.claims, *corpus.actors}
         saved = sum(1 for n in nodes if n in corpus.positions)
         titles = {**LAYOUT_TITLES, "ova": "OVA's positions"}
+        clean = session.undo_stack.isClean()  # moves not yet saved are not "the map as saved"
         if nodes and saved == len(nodes):
             name = corpus.layout_name
             title = titles.get(name, name) if name else "arranged by hand"
-            self.layout_label.setText(f"Map as saved · {title}")
+            self.layout_label.setText(f"Map as saved · {title}" if clean else f"Map as arranged, not saved yet · {title}")
         else:
             name = session.computed_layout or self.window.layout_name
             title = titles.get(name, name)
-            by_hand = f" · {saved} placed by hand" if saved else ""
-            self.layout_label.setText(f"{title} layout{by_hand}")
+            where = "saved" if clean else "saved or moved"
+            kept = f" · {saved} of {len(nodes)} in their {where} places" if saved else ""
+            self.layout_label.setText(f"{title} layout{kept}")
         self.window.show_layout_source(name, title)  # the toolbar's Layout box says the same
 
     def say(self, text: str) -> None:

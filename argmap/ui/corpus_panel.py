@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.model.annotations import RELATION_KINDS, Corpus
+from argmap.model.changes import Change
 from argmap.ui.marks import dot_icon, role_colour
 
 ID = Qt.ItemDataRole.UserRole
@@ -53,24 +54,25 @@ class _CheckList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
 
-    def items(self) -> list[QListWidgetItem]:
+    def rows(self) -> list[QListWidgetItem]:
+        """Every row (named so as not to shadow QListWidget.items(), which takes MIME data)."""
         return [self.item(i) for i in range(self.count())]
 
     def checked(self) -> set[str] | None:
-        ids = {it.data(ID) for it in self.items() if it.checkState() == Qt.CheckState.Checked}
+        ids = {it.data(ID) for it in self.rows() if it.checkState() == Qt.CheckState.Checked}
         return None if len(ids) == self.count() else ids
 
     def unchecked(self) -> set[str]:
-        return {it.data(ID) for it in self.items() if it.checkState() != Qt.CheckState.Checked}
+        return {it.data(ID) for it in self.rows() if it.checkState() != Qt.CheckState.Checked}
 
     def set_all(self, on: bool) -> None:
         self.blockSignals(True)
-        for it in self.items():
+        for it in self.rows():
             it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.blockSignals(False)
 
     def set_checked(self, row_id: str, on: bool) -> None:
-        for it in self.items():
+        for it in self.rows():
             if it.data(ID) == row_id:
                 it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
@@ -151,23 +153,19 @@ class CorpusPanel(QWidget):
         keep_actors = self.actors.unchecked() if keep_filters else None
         keep_kinds = self.kinds.unchecked() if keep_filters else None
         docs, actors = [], []
-        counts_doc: dict[str, int] = {}
-        counts_actor: dict[str, int] = {}
+        self._claim_docs: dict[str, tuple[str, ...]] = {}
+        self._attributed: dict[str, str] = {}  # asserts/denies relation id -> its actor
+        self._count_doc: dict[str, int] = {}
+        self._count_actor: dict[str, int] = {}
         if corpus is not None:
             for claim in corpus.claims.values():
-                for d in dict.fromkeys(m.doc for m in claim.mentions):
-                    counts_doc[d] = counts_doc.get(d, 0) + 1
+                self._count_claim(corpus, claim.id, +1)
             for rel in corpus.relations.values():
-                if rel.kind in ("asserts", "denies"):
-                    counts_actor[rel.source] = counts_actor.get(rel.source, 0) + 1
+                self._count_relation(corpus, rel.id, +1)
             for doc in corpus.documents.values():
-                n = counts_doc.get(doc.id, 0)
-                tip = f"{doc.title}\n{doc.path}\n{n} claim(s) — double-click to read"
-                docs.append((doc.id, f"{doc.title or doc.id}", tip, None))
+                docs.append((doc.id, f"{doc.title or doc.id}", self._doc_tip(corpus, doc.id), None))
             for a in corpus.actors.values():
-                n = counts_actor.get(a.id, 0)
-                actors.append((a.id, a.name, f"{a.name} ({a.type})\nasserts or denies {n} claim(s) — double-click to select",
-                               dot_icon(role_colour("actor"))))
+                actors.append((a.id, a.name, self._actor_tip(corpus, a.id), dot_icon(role_colour("actor"))))
         self.documents.fill(docs, keep_docs)
         self.actors.fill(actors, keep_actors)
         self.kinds.fill([(k, k.capitalize(), f"Show '{k}' links", dot_icon(role_colour(k), square=True)) for k in RELATION_KINDS],
@@ -176,6 +174,60 @@ class CorpusPanel(QWidget):
         self._fit_rows(self.documents, len(docs), 6)
         if not keep_filters:
             self.filtersChanged.emit()
+
+    def update_corpus(self, corpus: Corpus, change: Change) -> None:
+        """After an edit: new lists only when documents or actors came, went or changed; else new counts
+        for the rows whose claims or attributions changed (their tooltips say how many)."""
+        if change.everything or change.documents or change.actors:
+            self.set_corpus(corpus, keep_filters=True)
+            return
+        docs: set[str] = set()
+        actors: set[str] = set()
+        for claim_id in change.claims:
+            docs.update(self._count_claim(corpus, claim_id, -1))
+            docs.update(self._count_claim(corpus, claim_id, +1))
+        for rel_id in change.relations:
+            actors.update(self._count_relation(corpus, rel_id, -1))
+            actors.update(self._count_relation(corpus, rel_id, +1))
+        for lst, ids, tip in ((self.documents, docs, self._doc_tip), (self.actors, actors, self._actor_tip)):
+            if ids:
+                for item in lst.rows():
+                    if item.data(ID) in ids:
+                        item.setToolTip(tip(corpus, item.data(ID)))
+
+    def _count_claim(self, corpus: Corpus, claim_id: str, step: int) -> tuple[str, ...]:
+        """Count a claim in (+1, as it is now) or out (-1, as it was counted) of its documents; returns them."""
+        if step < 0:
+            docs = self._claim_docs.pop(claim_id, ())
+        else:
+            claim = corpus.claims.get(claim_id)
+            docs = tuple(dict.fromkeys(m.doc for m in claim.mentions)) if claim is not None else ()
+            self._claim_docs[claim_id] = docs
+        for d in docs:
+            self._count_doc[d] = self._count_doc.get(d, 0) + step
+        return docs
+
+    def _count_relation(self, corpus: Corpus, rel_id: str, step: int) -> tuple[str, ...]:
+        if step < 0:
+            actor = self._attributed.pop(rel_id, None)
+        else:
+            rel = corpus.relations.get(rel_id)
+            actor = rel.source if rel is not None and rel.kind in ("asserts", "denies") else None
+            if actor is not None:
+                self._attributed[rel_id] = actor
+        if actor is None:
+            return ()
+        self._count_actor[actor] = self._count_actor.get(actor, 0) + step
+        return (actor,)
+
+    def _doc_tip(self, corpus: Corpus, doc_id: str) -> str:
+        doc = corpus.documents[doc_id]
+        return f"{doc.title}\n{doc.path}\n{self._count_doc.get(doc_id, 0)} claim(s) — double-click to read"
+
+    def _actor_tip(self, corpus: Corpus, actor_id: str) -> str:
+        a = corpus.actors[actor_id]
+        n = self._count_actor.get(actor_id, 0)
+        return f"{a.name} ({a.type})\nasserts or denies {n} claim(s) — double-click to select"
 
     @staticmethod
     def _fit_rows(lst: _CheckList, rows: int, most: int) -> None:

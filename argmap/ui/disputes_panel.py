@@ -42,7 +42,8 @@ class DisputesPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("disputesTree")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Contested claim", "For", "Against", "Attacks"])
+        self.tree.setHeaderLabels(["Contested claim", "For: actors / docs", "Against: actors / docs",
+                                   "Attacks: stated / inferred"])
         self.tree.headerItem().setToolTip(1, "Actors / documents on the claim's side")
         self.tree.headerItem().setToolTip(2, "Actors / documents against it")
         self.tree.headerItem().setToolTip(3, "Attacks stated in the text / inferred by the annotator")
@@ -89,7 +90,8 @@ class DisputesPanel(QWidget):
             if d.claim in expanded:
                 item.setExpanded(True)
         n = len(self.disputes)
-        self.summary.setText(f"{n} contested claim{'s' * (n != 1)}, most contested first (the weaker side's size decides)"
+        self.summary.setText(f"{n} contested claim{'s' * (n != 1)}. First come those with the most actors on both sides, "
+                             "for and against"
                              if n else "No disputes: no claim is denied, rebutted or undercut.")
 
     def _fill_dispute(self, item: QTreeWidgetItem) -> None:

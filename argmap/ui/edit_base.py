@@ -79,8 +79,8 @@ class EditingBase(QObject):
         assert session is not None
         centre = self.window.canvas.visible_world_rect().center()
         graph = session.graph
-        spot = place_nodes(graph, session.positions(), [node_id], (centre.x(), centre.y()),
-                           near={node_id: anchor} if anchor else None)
+        spot = place_nodes(graph, session.position_lookup(), [node_id], (centre.x(), centre.y()),
+                           near={node_id: anchor} if anchor else None, boxes=self.window.canvas.box_rows())
         session.computed_positions.update(spot)
 
     def _selected_mention(self, quiet: bool = False):

@@ -16,7 +16,7 @@ from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from argmap.model.annotations import ACTOR_RELATIONS, UNDERCUT, VOICES, Corpus, Relation
-from argmap.model.text import shorten
+from argmap.model.text import readable, shorten
 from argmap.ui.marks import role_colour
 from argmap.ui.roles import link_phrase, node_name, role_summary, voice_phrase
 
@@ -33,6 +33,7 @@ class StatusNote:
 
 _STATUS_LOOK = {"accepted": ("✓", "#1b7a43"), "rejected": ("✗", "#b03a2e"), "undecided": ("?", "#8a5a00"),
                 "excluded": ("–", "#8a919c")}
+ORIGIN_WORDS = {"seed": "from the corpus", "manual": "added by hand"}  # a link's origin, in words
 GLANCE_NAMES = 4  # names per kind in the summary under the title; the full lists follow
 MENTIONS_SHOWN = 3  # a longer mention list is folded after this many, behind a "Show more" link
 # a longer list of links of one kind is folded too: a hub's thousand rows took 0.1-0.3 s to lay out per click
@@ -98,6 +99,20 @@ class Inspector(QTextBrowser):
             self.show_relation(self.relation_id)
         else:
             self.show_node(self.node_id if corpus and corpus.node(self.node_id or "") else None)
+
+    def shows_any(self, ids: set[str]) -> bool:
+        """Whether an edit of these nodes or links changes what is shown: the item itself, its links, their ends."""
+        shown = {i for i in (self.node_id, self.relation_id) if i is not None}
+        if self.corpus is None or not shown:
+            return False
+        near = set(shown)
+        for item in shown:
+            rel = self.corpus.relations.get(item)
+            if rel is not None:
+                near.update((rel.source, rel.target))
+            for r in self.corpus.relations_of(item):
+                near.update((r.id, r.source, r.target))
+        return not near.isdisjoint(ids)
 
     def refresh(self) -> None:
         """Draw what is shown again (the analysis computed a new status), keeping the scroll position."""
@@ -228,7 +243,7 @@ class Inspector(QTextBrowser):
         ]
         parts.append(self._glance_html(claim_id))
         if claim.note:
-            parts.append(f'<p class="note">{escape(claim.note)}</p>')
+            parts.append(f'<p class="note">{escape(readable(self.corpus, claim.note))}</p>')
         parts.append(self._status_html(claim_id))
         parts.append(self._relation_sections(claim_id, [("asserts", "in"), ("denies", "in")]))
         parts.append(self._relation_sections(claim_id, [k for k in _ORDER if k[0] not in ACTOR_RELATIONS]))
@@ -331,8 +346,9 @@ class Inspector(QTextBrowser):
                 for undercut in self.corpus.undercuts_of(rel.id):
                     who = self._link(("node", undercut.source), escape(shorten(node_name(self.corpus, undercut.source), 120)))
                     row.append(f'<br><span class="undercut">undercut by {who}</span>')
-                row.append(f'<br><span class="where">{escape(rel.id)} · {escape(rel.origin)}'
-                           f'{self._unsupported(rel)} · {self._link(("link", rel.id), "the link")}</span></p>')
+                row.append(f'<br><span class="where">{escape(ORIGIN_WORDS.get(rel.origin, rel.origin))}'
+                           f'{self._unsupported(rel)} · {self._link(("link", rel.id), "the link")}'
+                           f'<span class="id"> · {escape(rel.id)}</span></span></p>')
                 parts.append("".join(row))
             if folded:
                 more = len(rels) - RELATIONS_SHOWN
@@ -345,7 +361,7 @@ class Inspector(QTextBrowser):
             quote = "“" + escape(shorten(ev.quote, 160)) + "”"
             row.append(f'<br><span class="quote">{self._link(("evidence", rel.id, str(i)), quote, "ev")}</span>')
         if rel.note:
-            row.append(f'<br><span class="note">{escape(rel.note)}</span>')
+            row.append(f'<br><span class="note">{escape(readable(self.corpus, rel.note) if self.corpus else rel.note)}</span>')
         return "".join(row)
 
     @staticmethod

@@ -66,7 +66,7 @@ def extra_entries() -> list[tuple[str, str, str, str, str]]:
     rows = [("MARKS", "selected", "", "Selected: its passage is shaded in the text", ""),
             ("MARKS", "search", "", "Found by the search (Ctrl+F)", "")]
     rows += [("IN THE SOURCE TEXT", "text", f"{role}/{level}", words, detail) for role, level, words, detail in TEXT_KEYS]
-    rows += [("WHAT STILL STANDS (badges on claims)", "status", status, words, detail)
+    rows += [("WHAT STILL STANDS (BADGES)", "status", status, words, detail)
              for status, (words, detail) in STATUS_WORDS.items()]
     rows += [("STANCE MATRIX CELLS", "stance", mark, words, colour) for mark, words, colour in STANCE_KEYS]
     return rows
@@ -154,6 +154,7 @@ class LegendPanel(QScrollArea):
                 section = sec
                 title = QLabel(sec)
                 title.setObjectName("sectionTitle")
+                title.setWordWrap(True)  # a long title must not hold the panel wider than a small screen's dock
                 title.setContentsMargins(0, 8 if row else 0, 0, 2)
                 grid.addWidget(title, row, 0, 1, 2)
                 row += 1

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from argmap import __version__
 from argmap.model.annotations import RELATION_KINDS
+from argmap.model.changes import Change
 from argmap.model.graph import neighbours
+from argmap.model.graph_sync import GraphDelta
 from argmap.model.layout_names import LAYOUT_TITLES, LAYOUTS
 from argmap.model.placement import place_nodes
 from argmap.model.view import MapView, ViewRequest, describe_view, lanes_for
@@ -184,19 +186,70 @@ class MapDisplay(MapWindowBase):
         self._refresh_after_edit()
 
     def _refresh_after_edit(self) -> None:
+        """Update the views for what the edits since the last refresh changed (session.take_changes)."""
         session = self.session
         if session is None:
             return
+        change, delta = session.take_changes()
+        if delta.everything or self._shown_session is not session:
+            self._refresh_everything(session)
+        elif delta or change.annotations:
+            self._refresh_items(session, change, delta)
+
+    def _refresh_items(self, session: MapSession, change: Change, delta: GraphDelta) -> None:
+        """Only the items an edit touched: the map's painter and tiles, the text shading, the lists that show them."""
+        graph = session.graph
+        gone = {n for n in delta.nodes if n not in graph}
+        if gone:
+            lost = self.nav.selected in gone
+            self.nav.forget(set(graph.nodes))
+            if lost:
+                self.source_panel.select_claim(None)  # no strong highlight stays on a deleted claim's passage
+        roles = {n: graph.nodes[n]["role"] for n in delta.nodes if n in session.corpus.claims}
+        if change.documents:
+            self.source_panel.set_corpus(session.corpus, self._roles())
+        else:
+            self.source_panel.update_claims(delta.nodes & {*session.corpus.claims, *gone}, roles)
+        touched = delta.nodes | change.ends
+        if self.inspector.shows_any(touched | delta.edges):
+            self.inspector.set_corpus(session.corpus, self._roles())
+        self.outline_panel.update_nodes(session.corpus, touched)
+        if change.documents or change.actors or change.relations or change.claims:
+            self.corpus_panel.update_corpus(session.corpus, change)
+        if delta:
+            self.search_panel.set_graph(graph)
+        shown = session.position_lookup()
+        added = [n for n in delta.nodes if n in graph and n not in shown]
+        if added:  # new nodes go into free space; the rest stays put
+            centre = self.canvas.visible_world_rect().center()
+            session.computed_positions.update(place_nodes(graph, shown, added, (centre.x(), centre.y()),
+                                                          boxes=self.canvas.box_rows()))
+        self.canvas.apply_delta(graph, delta, shown, session.edge_ends)
+        if self.layout_name == "by-document" or self._filtering():
+            self._update_lanes()
+            self.apply_filters()
+        elif self.view is not None:  # nothing filtered: the same map, only its items changed
+            self.view = dataclasses.replace(self.view, positions=session.positions())
+        self.canvas.set_selection(self.nav.selected)
+        self.canvas.set_highlight(set(self.nav.highlight()))
+        self._update_counts()
+        self._update_nav_actions()
+
+    def _filtering(self) -> bool:
+        """Whether the map shows less than every node (filters, focus mode, or a filter from elsewhere)."""
+        request = self.view_request()
+        return bool(request.focus or request.keep or request.documents is not None or request.actors is not None
+                    or request.kinds is not None or self.visible_nodes is not None)
+
+    def _refresh_everything(self, session: MapSession) -> None:
+        """Every view rebuilt (a new corpus, a swap of the whole corpus): the same path as opening one."""
         valid = set(session.graph.nodes)
         lost = self.nav.selected is not None and self.nav.selected not in valid
         self.nav.forget(valid)
         if lost:
-            self.source_panel.select_claim(None)  # no strong highlight stays on a deleted claim's passage
+            self.source_panel.select_claim(None)
         roles = self._roles()
-        if self.source_panel.switcher.count() != len(session.corpus.documents):  # documents added or removed
-            self.source_panel.set_corpus(session.corpus, roles)
-        else:
-            self.source_panel.refresh(roles)
+        self.source_panel.set_corpus(session.corpus, roles)
         self.inspector.set_corpus(session.corpus, roles)
         self.outline_panel.set_corpus(session.corpus)
         self.corpus_panel.set_corpus(session.corpus, keep_filters=True)

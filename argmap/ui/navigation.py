@@ -173,8 +173,10 @@ class Navigator(QObject):
             index = (index + step) % len(ring)
         self._nav = (anchor, ring, index)
         self._show(ring[index], center=True, highlight=frozenset(ring) | {anchor})
-        label = shorten(graph.nodes[anchor]["label"], 50)
-        self.message.emit(f"Neighbour {index + 1} of {len(ring)} of “{label}” — Enter to follow, Esc to go back", 6000)
+        label = shorten(graph.nodes[anchor]["label"], 40)
+        here = shorten(graph.nodes[ring[index]]["label"], 50)
+        self.message.emit(f"“{here}”: neighbour {index + 1} of {len(ring)} of “{label}” — Enter to follow, "
+                          "Esc to go back", 6000)
         self.navigationChanged.emit()
 
     def follow(self) -> None:

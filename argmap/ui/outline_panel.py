@@ -119,6 +119,32 @@ class OutlinePanel(QWidget):
         self.root = None
         self.show_node(root)
 
+    def update_nodes(self, corpus: Corpus, touched: set[str]) -> None:
+        """After an edit of these nodes or their links: rebuild the outline only if it shows one of them.
+
+        A hidden outline is rebuilt when it is next seen anyway (it is marked stale).
+        """
+        if self.root is None:
+            return
+        if not (self.isVisible() and not self.visibleRegion().isEmpty()):
+            self.corpus = corpus
+            self._stale = True
+            return
+        if touched.isdisjoint(self._shown_ids()):
+            return
+        self.set_corpus(corpus)
+
+    def _shown_ids(self) -> set[str]:
+        ids: set[str] = set()
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            entry = item.data(0, ENTRY)
+            if entry is not None:
+                ids.update(i for i in (entry.node, entry.relation) if i is not None)
+            stack += [item.child(i) for i in range(item.childCount())]
+        return ids | {self.root}
+
     def show_node(self, node_id: str | None) -> None:
         """Outline a node (the window calls this on every selection); a row clicked here keeps the tree."""
         if node_id is not None and node_id == self._requested:

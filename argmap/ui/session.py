@@ -16,7 +16,8 @@ re-points the session there (see argmap.ui.corpus_actions).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import networkx as nx
@@ -24,8 +25,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from argmap.model.annotations import Corpus, ModelEvent, position_problem
+from argmap.model.changes import NOTHING, Change
 from argmap.model.corpus_format import LoadResult, Problem
-from argmap.model.graph import build_graph
+from argmap.model.graph_sync import GraphDelta, LiveGraph
 
 
 class ReadOnlyError(RuntimeError):
@@ -48,7 +50,8 @@ class MapSession(QObject):
         self.computed_layout: str | None = None  # the layout computed_positions came from
         self.protected = False
         self.guard: Callable[[], bool] | None = None  # asked before the first edit of a protected session
-        self._graph: nx.MultiDiGraph | None = None
+        self._live: LiveGraph | None = None  # built on first use
+        self._pending: tuple[Change, GraphDelta] = (NOTHING, GraphDelta())  # since the window last looked
         corpus.subscribe(self._on_model_event)
 
     @classmethod
@@ -62,15 +65,28 @@ class MapSession(QObject):
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        if self._graph is None:
-            self._graph = build_graph(self.corpus)
-        return self._graph
+        if self._live is None:
+            self._live = LiveGraph(self.corpus)
+        return self._live.graph
+
+    def take_changes(self) -> tuple[Change, GraphDelta]:
+        """What changed in the corpus and the graph since the last call (the window's refresh asks)."""
+        pending, self._pending = self._pending, (NOTHING, GraphDelta())
+        return pending
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """Where each node is drawn: saved positions win over the computed layout."""
         shown = dict(self.computed_positions)
         shown.update(self.corpus.positions)
         return shown
+
+    def position_lookup(self) -> Mapping[str, tuple[float, float]]:
+        """`positions()` without the copy: for the few look-ups an edit makes (O(1), not O(nodes))."""
+        return ChainMap(self.corpus.positions, self.computed_positions)
+
+    def edge_ends(self, rel_id: str) -> tuple[str, str] | None:
+        """The (u, v) of a relation's edge in `graph`, or None when it has none."""
+        return self._live.edge_ends(rel_id) if self._live is not None else None
 
     def set_computed_positions(self, positions: dict[str, tuple[float, float]], name: str | None = None) -> None:
         self.computed_positions = dict(positions)
@@ -99,10 +115,11 @@ class MapSession(QObject):
         self.undo_stack.push(command)
 
     def _on_model_event(self, event: ModelEvent) -> None:
+        change = Change.of(event)
+        delta = self._live.apply(change) if self._live is not None else GraphDelta(everything=True)
+        self._pending = (self._pending[0].merge(change), self._pending[1].merge(delta))
         if event.kind == "layout-changed":
             self.positionsChanged.emit(list(event.ids))
-        else:
-            self._graph = None
         self.modelChanged.emit(event)
 
     def close(self) -> None:

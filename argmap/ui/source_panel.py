@@ -64,6 +64,7 @@ class SourcePanel(QWidget):
         self._docs: dict[str, tuple[QTextDocument, OffsetMap, str]] = {}
         self._shade_cache: dict[str, tuple[list[Shade], list[QTextEdit.ExtraSelection], str]] = {}
         self._mention_index: dict[str, list[Shade]] | None = None  # every document's mentions, built in one pass
+        self._claim_docs: dict[str, set[str]] = {}  # claim -> the documents the index has its mentions in
         self._selected_claim: str | None = None
         self._current: tuple[int, int, str] | None = None  # (start, end, level) in code points
         self.menu: QMenu | None = None  # the shared-passage menu shown last (tests drive it)
@@ -130,6 +131,41 @@ class SourcePanel(QWidget):
         self._collect_shades()
         self._apply()
 
+    def update_claims(self, claims: set[str], roles: dict[str, str]) -> None:
+        """After an edit: re-shade only the passages of these claims (added, removed or changed).
+
+        Only the documents they were or are mentioned in are re-collected, and the text is redrawn
+        only when the one shown is among them: an edit costs its claims, not the corpus.
+        """
+        if not claims or self.corpus is None:
+            return
+        self.roles.update(roles)
+        index = self._mention_index
+        docs: set[str | None] = {self.doc_id}
+        if index is None:  # not built yet: it will be, from the corpus as it is now
+            self._shade_cache.clear()
+        else:
+            docs = set()
+            for claim_id in claims:
+                docs.update(self._claim_docs.pop(claim_id, ()))
+                claim = self.corpus.claims.get(claim_id)
+                if claim is None:
+                    self.roles.pop(claim_id, None)
+                    continue
+                self._claim_docs[claim_id] = {m.doc for m in claim.mentions}
+                docs.update(self._claim_docs[claim_id])
+            for doc_id in docs:
+                assert doc_id is not None
+                index[doc_id] = [s for s in index.get(doc_id, []) if s.claim not in claims]
+                self._shade_cache.pop(doc_id, None)
+            for claim_id in claims:
+                claim = self.corpus.claims.get(claim_id)
+                for i, m in enumerate(claim.mentions if claim is not None else ()):
+                    index[m.doc].append(Shade(claim_id, i, m.start, m.end, self.roles.get(claim_id, "claim")))
+        if self.doc_id in docs:
+            self._collect_shades()
+            self._apply()
+
     def show_document(self, doc_id: str, *, apply: bool = True) -> None:
         if self.corpus is None or doc_id not in self.corpus.documents:
             return
@@ -172,10 +208,12 @@ class SourcePanel(QWidget):
             return
         if self._mention_index is None:  # one pass over all claims, not one per document opened
             self._mention_index = {}
+            self._claim_docs = {}
             for claim in self.corpus.claims.values():
                 role = self.roles.get(claim.id, "claim")
                 for i, m in enumerate(claim.mentions):
                     self._mention_index.setdefault(m.doc, []).append(Shade(claim.id, i, m.start, m.end, role))
+                self._claim_docs[claim.id] = {m.doc for m in claim.mentions}
         self._shades = sorted(self._mention_index.get(self.doc_id, []), key=lambda s: (s.start, s.end))
         qdoc = self.text.document()
         self._base = [self._selection(qdoc, s.start, s.end, s.role, "mention", s.claim) for s in self._shades]

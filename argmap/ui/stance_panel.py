@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from argmap.analysis.stances import BY, StanceMatrix, describe, stance_matrix, symbol
 from argmap.model.annotations import Corpus
-from argmap.ui.stance_view import RotatedHeader, column_side, mark_colour, side_colours
+from argmap.ui.stance_view import CLAIM_MIN, COLUMN_WIDTH, HEADER_MAX, RotatedHeader, column_side, mark_colour, side_colours
 
 BY_TITLES = {"actors": "Actors", "sides": "Sides", "documents": "Documents"}
 Index = QModelIndex | QPersistentModelIndex
@@ -196,6 +196,22 @@ class StancePanel(QWidget):
         self.corpus = corpus
         self.refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_to_room()
+
+    def _fit_to_room(self) -> None:
+        """On a small panel the rotated titles take at most a third of its height and the claim column keeps
+        room to be read (CLAIM_MIN px); the actor columns then scroll sideways instead of squeezing it to "…"."""
+        if not self.model.columnCount():
+            return
+        hh = self.header
+        hh.max_height = max(56, min(HEADER_MAX, self.table.height() // 3))
+        hh.measure()
+        others = COLUMN_WIDTH * (self.model.columnCount() - 1)
+        room = self.table.viewport().width() - others
+        hh.resizeSection(0, max(CLAIM_MIN, room))
+
     def column_kind(self) -> str:
         return str(self.by.currentData())
 
@@ -215,9 +231,8 @@ class StancePanel(QWidget):
                                if (s := column_side(self.matrix, j)) in colours}
         hh = self.header
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one call for all columns: per column is O(n²)
-        if self.model.columnCount():
-            hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.measure()
+        self._fit_to_room()
         n_cont = sum(r.contested for r in self.matrix.rows)
         self.summary.setText(f"{len(self.matrix.rows)} claims · {n_cont} contested · {len(self.matrix.columns)} columns")
         message = ""

@@ -22,6 +22,7 @@ DENY_COLOUR = S.PURPLE
 BOTH_COLOUR = S.ORANGE
 SIDE_COLOURS = (S.ORANGE, S.SKY, S.GREEN, S.VERMILION, S.BLUE, S.PURPLE, S.YELLOW)
 HEADER_MAX = 150  # px: rotated column titles are elided past this
+CLAIM_MIN = 260  # px: the claim column's least width; the columns beyond it scroll
 COLUMN_WIDTH = 30
 
 
@@ -52,6 +53,7 @@ class RotatedHeader(QHeaderView):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.setSectionsClickable(True)
         self.colours: dict[int, str] = {}  # section -> side colour
+        self.max_height = HEADER_MAX  # lowered on a small panel, so the rows keep the room
         self._height = 40
 
     def measure(self) -> None:
@@ -63,7 +65,7 @@ class RotatedHeader(QHeaderView):
             for i in range(1, model.columnCount()):
                 text = str(model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
                 widest = max(widest, fm.horizontalAdvance(text) + 18)
-        self._height = min(widest, HEADER_MAX)
+        self._height = min(widest, self.max_height)
         self.setFixedHeight(self._height)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)

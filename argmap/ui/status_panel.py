@@ -114,10 +114,16 @@ class StatusPanel(QWidget):
         bar = QHBoxLayout()
         self.semantics = QComboBox()
         self.semantics.setObjectName("statusSemantics")
-        self.semantics.addItem("Grounded", "grounded")
-        self.semantics.addItem("Preferred", "preferred")
-        self.semantics.setToolTip("Grounded: accept only what nothing undefeated attacks (one sceptical answer).\n"
-                                  "Preferred: accept what every maximal coherent position accepts (small maps).")
+        # plain names; the argumentation-theory terms are in the tooltips and docs/ANALYSIS.md
+        self.semantics.addItem("Cautious", "grounded")
+        self.semantics.setItemData(0, "Grounded semantics", Qt.ItemDataRole.ToolTipRole)
+        self.semantics.addItem("Every consistent view", "preferred")
+        self.semantics.setItemData(1, "Sceptical preferred semantics", Qt.ItemDataRole.ToolTipRole)
+        self.semantics.setToolTip(
+            "Cautious (grounded semantics): a claim stands when nothing attacks it or every attack on it is\n"
+            "answered by a claim that stands; where attacks go round in a circle, nothing is decided.\n"
+            "Every consistent view (preferred semantics): a claim stands when it survives in every largest\n"
+            "set of claims that do not attack each other; it can settle circles (small maps only).")
         self.semantics.currentIndexChanged.connect(lambda _i: self._timer.start())
         bar.addWidget(self.semantics)
         self.badges = QCheckBox("Badges on map")
@@ -230,8 +236,10 @@ class StatusPanel(QWidget):
         n = r.counts()
         pref = ""
         if r.preferred is not None and not r.preferred.too_large:
-            pref = f" · {r.preferred.count} preferred extension{'s' * (r.preferred.count != 1)}"
-        text = (f"<b>{r.semantics.title()}</b>, {escape(r.restriction.describe(self.corpus))}: "
+            pref = f" · {r.preferred.count} consistent view{'s' * (r.preferred.count != 1)}"
+        plain = "Cautious" if r.semantics == "grounded" else "Every consistent view" if r.semantics == "preferred" \
+            else r.semantics.title()
+        text = (f"<b>{plain}</b>, {escape(r.restriction.describe(self.corpus))}: "
                 f"<span style='color:{S.GREEN}'>{n[ACCEPTED]} accepted</span> · "
                 f"<span style='color:{S.VERMILION}'>{n[REJECTED]} rejected</span> · {n[UNDECIDED]} undecided"
                 + (f" · {n[EXCLUDED]} not carried" if n[EXCLUDED] else "") + pref)

@@ -63,6 +63,30 @@ class TileCache:
         self._level = None
         self._fallback = None
 
+    def invalidate_world(self, rects: Iterable[QRectF], pad_px: float = 24.0) -> None:
+        """Only these world rectangles changed (an edit): drop the tiles over them, at every zoom kept.
+
+        `pad_px` covers what is drawn beyond a box or a line (arrowheads, borders, halos). The
+        caller invalidates everything instead where far-away drawing depends on the edit (the
+        overview's labels, placed over the whole map).
+        """
+        rects = list(rects)
+        self._fallback = None  # shown only for a moment while zooming: not worth keeping right
+        level = self._level
+        if level is not None:
+            for r in rects:
+                i0 = math.floor((r.left() * level.sx - pad_px) / TILE)
+                i1 = math.floor((r.right() * level.sx + pad_px) / TILE)
+                j0 = math.floor((r.top() * level.sy - pad_px) / TILE)
+                j1 = math.floor((r.bottom() * level.sy + pad_px) / TILE)
+                if (i1 - i0 + 1) * (j1 - j0 + 1) > len(level.tiles):  # a long link: look at the tiles kept instead
+                    for i, j in [k for k in level.tiles if i0 <= k[0] <= i1 and j0 <= k[1] <= j1]:
+                        del level.tiles[(i, j)]
+                    continue
+                for i in range(i0, i1 + 1):
+                    for j in range(j0, j1 + 1):
+                        level.tiles.pop((i, j), None)
+
     def finish_zoom(self) -> None:
         """Render crisp tiles at the next paint, as when the zoom has rested."""
         self._timer.stop()
