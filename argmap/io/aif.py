@@ -1,5 +1,8 @@
 """Import AIF JSON maps (AIFdb, QT30/DialAM, OVA3 saves, ARG-tech's xAIF) as a new corpus; export is in _aif_export.
 
+About 500 lines, a good part of them this account of the mapping; reading, grouping, layout,
+words and the report are in the _aif_* modules beside it.
+
 How AIF maps onto argmap, and why:
 - I-nodes (propositions) become claims; RA (inference) gives `supports` from each premise to
   the conclusion; CA (conflict) gives `rebuts`. A CA whose conclusion is an RA or CA attacks that

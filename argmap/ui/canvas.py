@@ -6,9 +6,11 @@ goes through MapPainter's numpy box arrays. Left-drag on empty map, middle-drag 
 Space+left-drag anywhere pan; with positions locked a left-drag on a node pans too. The canvas
 never edits the model: it emits nodeClicked, nodeActivated, backgroundClicked, edgeClicked,
 nodesMoved (once per drag, for one undo step), linkRequested and undercutRequested (a link drag
-dropped on a link rather than a node), and the window turns them into commands.
+dropped on a link rather than a node), and nodeContextMenuRequested / edgeContextMenuRequested
+(a right-click on a node or a link); the window and its editing controller turn them into commands.
 
-About 500 lines: the view and its one drawing item, whose gestures need the view's state.
+Over 500 lines: the view and its one drawing item, whose gestures need the view's state (the
+tiles are in tile_cache.py, the drawing in argmap.render).
 """
 
 from __future__ import annotations
