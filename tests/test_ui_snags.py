@@ -217,6 +217,16 @@ def test_first_window_fits_a_screen_smaller_than_its_default_size(qtbot) -> None
     assert win.width() >= 0.8 * win.screen().availableGeometry().width()  # and still uses the screen
 
 
+def test_the_window_can_shrink_to_a_1400_pixel_screen_at_scale_factor_2(qtbot) -> None:
+    """At QT_SCALE_FACTOR=2 a 1400x900 screen is 700x450: the window's minimum, frame included, must fit it."""
+    from argmap.ui.window_fit import FRAME, TITLE_ROOM
+
+    win = open_window(qtbot, Path(__file__).resolve().parents[1] / "seeds")  # the docks as on a first run, filled
+    least = win.minimumSizeHint().expandedTo(win.minimumSize())
+    assert least.width() + 2 * FRAME <= 700, f"the window cannot be narrower than {least.width()} px"
+    assert least.height() + TITLE_ROOM + FRAME <= 450, f"the window cannot be lower than {least.height()} px"
+
+
 def test_geometry_saved_on_a_bigger_screen_is_brought_back_onto_this_one(qtbot) -> None:
     from PySide6.QtCore import QRect
 

@@ -31,7 +31,7 @@ from argmap.ui.actions import make_action
 from argmap.ui.editing import ACTORS_MENU, EDIT_MENU, LOCAL_KEYS, TOOLBAR, EditingController
 from argmap.ui.legend_panel import LegendPanel
 from argmap.ui.window_api import MapWindowBase
-from argmap.ui.window_fit import available_area, default_size, keep_on_screen, scrolling, side_widths
+from argmap.ui.window_fit import MAP_MIN_WIDTH, available_area, default_size, keep_on_screen, scrolling, side_widths
 
 MAX_RECENT = 10
 
@@ -70,7 +70,7 @@ class WindowChrome(MapWindowBase):
         self.inspector_dock.raise_()
         self.legend_dock = self._dock("Legend", "legendDock", LegendPanel(), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
-        self.canvas.setMinimumWidth(240)
+        self.canvas.setMinimumWidth(MAP_MIN_WIDTH)
         self._docks_sized = False
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
