@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.measure_ui import _settle, _wait
+from benchmarks.measure_ui import _open_drawn, _scratch_window, _settle, _wait
 
 KEYS = ("edit_link", "edit_claim", "edit_delete", "edit_undo")
 
@@ -81,25 +81,16 @@ def _targets(window) -> list[str]:
 
 
 def measure(folder: Path, repeats: int, timeout_s: float, budget_s: float) -> dict:
-    from PySide6.QtCore import QSettings
-
     from argmap.commands import AddClaim, AddRelation, DeleteClaim
     from argmap.ui.app import make_app
-    from argmap.ui.main_window import MainWindow
 
     out: dict = {k: [] for k in KEYS}
     app = make_app()
-    ini = Path(tempfile.mkdtemp(prefix="argmap-bench-edit-")) / "settings.ini"
-    window = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat))
-    window.resize(1600, 1000)
-    window.show()
-    window.open_corpus(folder)
-    canvas = window.canvas
-    if not _wait(app, lambda: window.layout_ready() and canvas.map_painter is not None, timeout_s):
-        out["error"] = f"the map was not drawn within {timeout_s:.0f} s"
+    window = _scratch_window("argmap-bench-edit-")
+    if error := _open_drawn(app, window, folder, timeout_s):
+        out["error"] = error
         return out
-    _wait(app, lambda: False, 0.05)  # let the queued first-view zoom run
-    _settle(app, canvas)
+    canvas = window.canvas
     session = window.session
     corpus = session.corpus
     session.protected = False  # a generated corpus in a scratch folder: no working-copy question

@@ -73,6 +73,30 @@ def _settle(app, canvas) -> None:
     canvas.viewport().repaint()
 
 
+def _scratch_window(prefix: str):
+    """A shown 1600x1000 window whose settings live in a scratch file (no saved docks, no recent corpora)."""
+    from PySide6.QtCore import QSettings
+
+    from argmap.ui.main_window import MainWindow
+
+    ini = Path(tempfile.mkdtemp(prefix=prefix)) / "settings.ini"
+    window = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat))
+    window.resize(1600, 1000)
+    window.show()
+    return window
+
+
+def _open_drawn(app, window, folder: Path, timeout_s: float) -> str | None:
+    """Open the corpus and wait until its map is drawn and settled; the error to report, if it never is."""
+    window.open_corpus(folder)
+    canvas = window.canvas
+    if not _wait(app, lambda: window.layout_ready() and canvas.map_painter is not None, timeout_s):
+        return f"the map was not drawn within {timeout_s:.0f} s"
+    _wait(app, lambda: False, 0.05)  # let the queued first-view zoom run
+    _settle(app, canvas)
+    return None
+
+
 def _crisp_zoom_step(canvas):
     zoom = _zoom_step(canvas)
 
@@ -101,31 +125,24 @@ def _zoom_step(canvas):
 
 def measure(folder: Path, t0: float, frames: int, clicks: int, timeout_s: float, layout: str | None = None,
             frame_budget_s: float = 20.0) -> dict:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from argmap.ui.app import make_app
-    from argmap.ui.main_window import MainWindow
     from benchmarks.timing import peak_rss_mb
 
     out: dict = {"imports_s": time.time() - t0}
     app = make_app()
-    ini = Path(tempfile.mkdtemp(prefix="argmap-bench-ui-")) / "settings.ini"
-    window = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat))
-    window.resize(1600, 1000)
-    window.show()
+    window = _scratch_window("argmap-bench-ui-")
     window.repaint()
     out["window_shown_s"] = time.time() - t0
     if layout:
         window.layout_name = layout
     out["layout"] = window.layout_name
-    window.open_corpus(folder)
-    canvas = window.canvas
-    if not _wait(app, lambda: window.layout_ready() and canvas.map_painter is not None, timeout_s):
-        out["error"] = f"the map was not drawn within {timeout_s:.0f} s"
+    if error := _open_drawn(app, window, folder, timeout_s):
+        out["error"] = error
         return out
-    _wait(app, lambda: False, 0.05)  # let the queued first-view zoom run
-    _settle(app, canvas)
+    canvas = window.canvas
     out["first_map_s"] = time.time() - t0
     out["nodes"] = len(canvas.map_painter.ids)
 
