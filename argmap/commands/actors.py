@@ -9,7 +9,6 @@ from argmap.commands.base import (
     ACTOR_PREFIX,
     CorpusCommand,
     JournalCommand,
-    require,
     slug_id,
 )
 from argmap.model.annotations import (
@@ -17,7 +16,7 @@ from argmap.model.annotations import (
     Corpus,
     ModelError,
 )
-from argmap.model.rules import actor_fault
+from argmap.model.rules import actor_fault, require
 from argmap.model.sides import Side, sides_problem
 
 

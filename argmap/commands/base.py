@@ -22,7 +22,7 @@ from argmap.model.annotations import (
 )
 from argmap.model.corpus import Mention
 from argmap.model.ids import free_id, slug
-from argmap.model.rules import Fault, passage_problem, sentence
+from argmap.model.rules import passage_problem, sentence
 from argmap.model.sides import without_actor
 
 AUTHOR_SETTING = "editing/author"
@@ -138,9 +138,3 @@ def check_mention(corpus: Corpus, mention: Mention) -> None:
         raise ModelError(sentence(("", problem)))
     if not mention.quote.strip():  # loads, but a blank passage is no place to anchor a new claim
         raise ModelError("Select some text first (the selection is blank).")
-
-
-def require(fault: Fault | None) -> None:
-    """Refuse an edit that breaks one of the corpus's rules (argmap.model.rules), before it is pushed."""
-    if fault is not None:
-        raise ModelError(sentence(fault))

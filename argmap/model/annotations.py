@@ -1,4 +1,4 @@
-"""Actors, claims, relations and the Corpus that holds them, with a mutator for every edit.
+"""The Corpus that holds actors, claims and relations, with a mutator for every edit.
 
 The Corpus is the single source of truth. Every change goes through a mutator, which checks
 the change keeps the corpus consistent and then notifies subscribers with a `ModelEvent`, so
@@ -7,76 +7,50 @@ views (Qt or not) redraw from events and undo commands only ever call mutators.
 Collections are insertion-ordered dicts and the mutators take and return positions, so an
 undone removal puts an item back where it was and the saved file is byte-identical again.
 
-Over 500 lines on purpose: the data classes and Corpus with its mutators, which must stay
-together because every mutator keeps the relation index and emits the model event.
+The items themselves and the kinds of link are in argmap.model.items, the rules they follow
+(relations included) in argmap.model.rules; their names stay importable from here.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from argmap.model.corpus import Document, Mention
-from argmap.model.rules import Fault, actor_fault, passage_problem, provenance_fault, sentence, time_fault
+from argmap.model.items import (
+    ACTOR_RELATIONS,
+    ATTACK_KINDS,
+    CLAIM_RELATIONS,
+    RELATION_KINDS,
+    STATES,
+    UNDERCUT,
+    UNDERCUT_TARGET,
+    VOICE_WORDS,
+    VOICES,
+    Actor,
+    Claim,
+    ModelError,
+    Relation,
+)
+from argmap.model.rules import (
+    Fault,
+    actor_fault,
+    attribution_fault,
+    passage_problem,
+    position_problem,
+    provenance_fault,
+    relation_fault,
+    time_fault,
+)
+from argmap.model.rules import require as _require  # the mutators' name for it
 from argmap.model.sides import Side, sides_problem
 
-CLAIM_RELATIONS = ("supports", "rebuts")  # claim -> claim
-UNDERCUT = "undercuts"  # claim -> the id of a supports or rebuts relation (an attack on the inference)
-ACTOR_RELATIONS = ("asserts", "denies")  # actor -> claim: attributions
-ATTACK_KINDS = ("rebuts", "undercuts")
-RELATION_KINDS = (*CLAIM_RELATIONS, UNDERCUT, *ACTOR_RELATIONS)
-STATES = "states"
-# How an actor voiced an attributed claim: said it outright; hinted, implied or hedged it;
-# relayed someone else's account of it. Chosen to map onto AIF illocutions (docs/FORMAT.md).
-VOICES = (STATES, "suggests", "reports")
-VOICE_WORDS = {STATES: "states", "suggests": "hinted", "reports": "relayed"}  # what the window calls them
-
-UNDERCUT_TARGET = "'undercuts' must point at a supports or rebuts relation; '{target}' is {what}"
-
-
-class ModelError(ValueError):
-    """An edit that would make the corpus inconsistent; the message is meant for the user."""
-
-
-@dataclass(slots=True)
-class Actor:
-    id: str
-    name: str
-    type: str = "person"
-    aliases: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Claim:
-    id: str
-    text: str
-    mentions: list[Mention] = field(default_factory=list)
-    origin: str = "seed"
-    created: str | None = None
-    author: str | None = None
-    note: str | None = None
-    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed claim reworded
-    modified_by: str | None = None
-
-
-@dataclass(slots=True)
-class Relation:
-    id: str
-    kind: str
-    source: str
-    target: str
-    evidence: list[Mention] = field(default_factory=list)
-    origin: str = "seed"
-    created: str | None = None
-    author: str | None = None
-    note: str | None = None
-    voice: str = STATES  # only asserts/denies may say anything else
-    via: str | None = None  # only asserts/denies: the actor through whom the attribution comes
-    modified: str | None = None  # last changed by hand (ISO time), e.g. a seed link given another kind
-    modified_by: str | None = None
-
+__all__ = [  # the items' names are re-exported: most of argmap imports them from here
+    "ACTOR_RELATIONS", "ATTACK_KINDS", "CLAIM_RELATIONS", "RELATION_KINDS", "STATES", "UNDERCUT", "UNDERCUT_TARGET",
+    "VOICES", "VOICE_WORDS", "Actor", "Claim", "Corpus", "Listener", "ModelError", "ModelEvent", "Relation",
+    "position_problem",
+]
 
 @dataclass(frozen=True, slots=True)
 class ModelEvent:
@@ -88,23 +62,6 @@ class ModelEvent:
 
 Listener = Callable[[ModelEvent], None]
 T = TypeVar("T")
-
-
-def position_problem(positions: dict[str, tuple[float, float]]) -> str | None:
-    """Why these node positions cannot be kept (NaN, infinity, not two numbers), or None.
-
-    One rule for every way in (drags, layouts, importers): JSON has no NaN, so a position the
-    writer could not write must never reach the corpus.
-    """
-    for node_id, xy in positions.items():
-        try:
-            x, y = xy
-            ok = math.isfinite(float(x)) and math.isfinite(float(y))
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            return f"the position of {node_id!r} must be two finite numbers, not {xy!r}"
-    return None
 
 
 def _insert(items: dict[str, T], key: str, value: T, index: int | None) -> None:
@@ -269,46 +226,9 @@ class Corpus:
 
     def relation_fault(self, kind: str, source: str, target: str, ignore: str | None = None, *,
                        voice: str = STATES, via: str | None = None) -> Fault | None:
-        """`relation_problem` with the field at fault, so the loader can name the place in the file.
-
-        This is the one place the rules for relations live: the loader, the mutators and the
-        commands all ask it. `ignore` is the id of the relation being changed (not its own duplicate).
-        """
-        if kind not in RELATION_KINDS:
-            return "kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})"
-        if source == target:
-            return "", f"'{source}' {kind} itself (a self-loop)"
-        claims, actors = self.claims, self.actors
-        if kind in CLAIM_RELATIONS:
-            for end, node in (("source", source), ("target", target)):
-                if node not in claims:
-                    return end, f"'{kind}' joins two claims, but '{node}' is not a claim"
-        elif kind == UNDERCUT:
-            if source not in claims:
-                return "source", f"'undercuts' starts at a claim, but '{source}' is not a claim"
-            attacked = self.relations.get(target)
-            if attacked is None or attacked.kind not in CLAIM_RELATIONS:
-                what = ("a claim" if target in claims else "an actor" if target in actors
-                        else "not the id of a relation" if attacked is None
-                        else "an undercut" if attacked.kind == UNDERCUT else f"an attribution ('{attacked.kind}')")
-                return "target", UNDERCUT_TARGET.format(target=target, what=what)
-            if source in (attacked.source, attacked.target):
-                return "source", f"'{source}' cannot undercut {target}: it is one end of that relation"
-        else:
-            if source not in actors:
-                return "source", f"'{kind}' starts at an actor, but '{source}' is not an actor"
-            if target not in claims:
-                return "target", f"'{kind}' points at a claim, but '{target}' is not a claim"
-        existing = self.find_relation(kind, source, target)
-        if existing is not None and existing.id != ignore:
-            return "", f"duplicate relation: '{source}' {kind} '{target}' already exists ({existing.id})"
-        if kind in ACTOR_RELATIONS:
-            return self.attribution_fault(voice, via, source)
-        if voice != STATES:
-            return "voice", f"'voice' applies only to asserts and denies, not to '{kind}'"
-        if via is not None:
-            return "via", f"'via' applies only to asserts and denies, not to '{kind}'"
-        return None
+        """`relation_problem` with the field at fault, so the loader can name the place in the file
+        (the rule itself is argmap.model.rules.relation_fault: the loader, mutators and commands all ask it)."""
+        return relation_fault(self, kind, source, target, ignore, voice=voice, via=via)
 
     def attribution_problem(self, voice: str, via: str | None, source: str) -> str | None:
         """Why this voice and via make no sense for an attribution by actor `source`, or None."""
@@ -316,14 +236,7 @@ class Corpus:
         return fault[1] if fault else None
 
     def attribution_fault(self, voice: str, via: str | None, source: str) -> Fault | None:
-        if voice not in VOICES:
-            return "voice", f"unknown voice '{voice}' (expected one of {', '.join(VOICES)})"
-        if via is not None:
-            if via == source:
-                return "via", f"'via' must be another actor than the source '{source}'"
-            if via not in self.actors:
-                return "via", f"'via' must be an actor, but '{via}' is not an actor"
-        return None
+        return attribution_fault(self, voice, via, source)
 
     def _dependants_problem(self, old: Relation, new: Relation) -> str | None:
         """Whether the undercuts aimed at `old` still make sense when it becomes `new`."""
@@ -570,9 +483,3 @@ class Corpus:
         problem = passage_problem(self.documents, m)
         if problem is not None:
             raise ModelError(problem)
-
-
-def _require(fault: Fault | None) -> None:
-    """The loader's rules (argmap.model.rules), so whatever the model accepts also loads back."""
-    if fault is not None:
-        raise ModelError(sentence(fault))

@@ -1,4 +1,4 @@
-"""The rules an actor, a mention and an item's provenance must follow, written once.
+"""The rules an actor, a mention, a relation, a position and an item's provenance must follow, written once.
 
 The loader (corpus_check: `$.actors[2].type: ...`), the model's mutators (ModelError) and the
 window's commands (a sentence in a dialog) all ask here, and the schema test checks
@@ -10,10 +10,25 @@ fault and a message that reads after a JSON path as well as on its own.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Protocol
 
 from argmap.model.corpus import Document, Mention
+from argmap.model.items import (
+    ACTOR_RELATIONS,
+    CLAIM_RELATIONS,
+    RELATION_KINDS,
+    STATES,
+    UNDERCUT,
+    UNDERCUT_TARGET,
+    VOICES,
+    Actor,
+    Claim,
+    ModelError,
+    Relation,
+)
 
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 ORIGINS = ("seed", "manual")
@@ -88,3 +103,94 @@ def sentence(fault: Fault) -> str:
     if where and message.startswith(("must", "does")):  # "must be 'seed' or ...": name what must
         message = f"the {where} {message}"
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def require(fault: Fault | None) -> None:
+    """Refuse an edit that breaks one of these rules: the mutators and commands raise the same sentence."""
+    if fault is not None:
+        raise ModelError(sentence(fault))
+
+
+def position_problem(positions: dict[str, tuple[float, float]]) -> str | None:
+    """Why these node positions cannot be kept (NaN, infinity, not two numbers), or None.
+
+    One rule for every way in (drags, layouts, importers): JSON has no NaN, so a position the
+    writer could not write must never reach the corpus.
+    """
+    for node_id, xy in positions.items():
+        try:
+            x, y = xy
+            ok = math.isfinite(float(x)) and math.isfinite(float(y))
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            return f"the position of {node_id!r} must be two finite numbers, not {xy!r}"
+    return None
+
+
+class RelationView(Protocol):
+    """What the relation rules read of a corpus (argmap.model.annotations.Corpus has it)."""
+
+    @property
+    def claims(self) -> Mapping[str, Claim]: ...
+    @property
+    def actors(self) -> Mapping[str, Actor]: ...
+    @property
+    def relations(self) -> Mapping[str, Relation]: ...
+    def find_relation(self, kind: str, source: str, target: str) -> Relation | None: ...
+
+
+def relation_fault(corpus: RelationView, kind: str, source: str, target: str, ignore: str | None = None, *,
+                   voice: str = STATES, via: str | None = None) -> Fault | None:
+    """Why a relation of this kind between these ends makes no sense, with the field at fault, or None.
+
+    This is the one place the rules for relations live: the loader, the mutators and the
+    commands all ask it (through Corpus.relation_fault). `ignore` is the id of the relation being
+    changed (not its own duplicate).
+    """
+    if kind not in RELATION_KINDS:
+        return "kind", f"unknown relation kind '{kind}' (expected one of {', '.join(RELATION_KINDS)})"
+    if source == target:
+        return "", f"'{source}' {kind} itself (a self-loop)"
+    claims, actors = corpus.claims, corpus.actors
+    if kind in CLAIM_RELATIONS:
+        for end, node in (("source", source), ("target", target)):
+            if node not in claims:
+                return end, f"'{kind}' joins two claims, but '{node}' is not a claim"
+    elif kind == UNDERCUT:
+        if source not in claims:
+            return "source", f"'undercuts' starts at a claim, but '{source}' is not a claim"
+        attacked = corpus.relations.get(target)
+        if attacked is None or attacked.kind not in CLAIM_RELATIONS:
+            what = ("a claim" if target in claims else "an actor" if target in actors
+                    else "not the id of a relation" if attacked is None
+                    else "an undercut" if attacked.kind == UNDERCUT else f"an attribution ('{attacked.kind}')")
+            return "target", UNDERCUT_TARGET.format(target=target, what=what)
+        if source in (attacked.source, attacked.target):
+            return "source", f"'{source}' cannot undercut {target}: it is one end of that relation"
+    else:
+        if source not in actors:
+            return "source", f"'{kind}' starts at an actor, but '{source}' is not an actor"
+        if target not in claims:
+            return "target", f"'{kind}' points at a claim, but '{target}' is not a claim"
+    existing = corpus.find_relation(kind, source, target)
+    if existing is not None and existing.id != ignore:
+        return "", f"duplicate relation: '{source}' {kind} '{target}' already exists ({existing.id})"
+    if kind in ACTOR_RELATIONS:
+        return attribution_fault(corpus, voice, via, source)
+    if voice != STATES:
+        return "voice", f"'voice' applies only to asserts and denies, not to '{kind}'"
+    if via is not None:
+        return "via", f"'via' applies only to asserts and denies, not to '{kind}'"
+    return None
+
+def attribution_fault(corpus: RelationView, voice: str, via: str | None, source: str) -> Fault | None:
+    """Why this voice and via make no sense for an attribution by actor `source`, or None."""
+    if voice not in VOICES:
+        return "voice", f"unknown voice '{voice}' (expected one of {', '.join(VOICES)})"
+    if via is not None:
+        if via == source:
+            return "via", f"'via' must be another actor than the source '{source}'"
+        if via not in corpus.actors:
+            return "via", f"'via' must be an actor, but '{via}' is not an actor"
+    return None
