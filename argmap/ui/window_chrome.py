@@ -73,6 +73,7 @@ class WindowChrome(MapWindowBase):
         self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
         self.canvas.setMinimumWidth(MAP_MIN_WIDTH)
         self._docks_sized = False
+        self._fit_restored = False
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -320,7 +321,7 @@ class WindowChrome(MapWindowBase):
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray | bytes) and self.restoreState(state):
             self._docks_sized = True
-            QTimer.singleShot(0, lambda: self.panel_layout.restored())  # saved on a larger screen: the map keeps half
+            self._fit_restored = True  # once shown: saved on a larger screen, the panels fold and the map keeps half
         if str(self.settings.value("lockPositions", "false")).lower() == "true":
             self.actions["lock"].setChecked(True)
             self.canvas.set_positions_locked(True)
@@ -334,6 +335,9 @@ class WindowChrome(MapWindowBase):
         if not self._docks_sized:  # first run: share the width out once the window has its size
             self._docks_sized = True
             QTimer.singleShot(0, self._size_docks)
+        elif self._fit_restored:
+            self._fit_restored = False
+            QTimer.singleShot(0, self.panel_layout.restored)
 
     def _size_docks(self) -> None:
         self.panel_layout.arrange()  # folded into tabs on a small window; the map keeps at least half
