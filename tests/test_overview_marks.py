@@ -4,7 +4,6 @@ and the boxes above them. Painter-level: what is drawn where, read from the pain
 from __future__ import annotations
 
 import networkx as nx
-import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
