@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,9 +130,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--budget", type=float, default=60.0, help="stop repeating after this many seconds (3 rounds at least)")
     args = p.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # its own data folder: the edits leave a recovery journal behind (the process skips the teardown),
-    # which must not become a recovery question for the next run or for the user
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="argmap-bench-edit-data-")
     print(json.dumps(measure(args.corpus, args.repeats, args.timeout, args.budget)), flush=True)
     os._exit(0)  # skip Qt's teardown: it is not what is measured
 

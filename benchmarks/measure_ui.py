@@ -74,12 +74,18 @@ def _settle(app, canvas) -> None:
 
 
 def _scratch_window(prefix: str):
-    """A shown 1600x1000 window whose settings live in a scratch file (no saved docks, no recent corpora)."""
+    """A shown 1600x1000 window with scratch settings (no saved docks, no recent corpora) and data folder.
+
+    Its own data folder: a window leaves a recovery journal behind (the process skips the
+    teardown), which must not become a recovery question for the next run or for the user.
+    """
     from PySide6.QtCore import QSettings
 
     from argmap.ui.main_window import MainWindow
 
-    ini = Path(tempfile.mkdtemp(prefix=prefix)) / "settings.ini"
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["XDG_DATA_HOME"] = str(scratch / "data")  # read by QStandardPaths at each call
+    ini = scratch / "settings.ini"
     window = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat))
     window.resize(1600, 1000)
     window.show()

@@ -56,6 +56,33 @@ def test_overlaps_blend_as_strokes_drawn_one_after_another(qapp):
     assert abs(int(two[0]) - 255 * (1 - a) ** 2) <= 1
 
 
+def _walk(x0: float, y0: float, x1: float, y1: float, w: int) -> list[int]:
+    """One line's pixels, one per step along its longer axis, rounded down (a slow reference)."""
+    n = int(max(abs(x1 - x0), abs(y1 - y0))) + 1
+    return [int(y0 + (y1 - y0) * k / max(n - 1, 1)) * w + int(x0 + (x1 - x0) * k / max(n - 1, 1)) for k in range(n)]
+
+
+def test_counts_are_the_same_however_the_lines_are_split_into_chunks(qapp, monkeypatch):
+    # lines in every direction and of every length, counted in chunks far smaller than a line:
+    # each chunk covers its own band of rows, and every sample still lands where a plain walk puts it
+    rng = np.random.default_rng(7)
+    x0, x1 = rng.uniform(0.5, 99.4, 300), rng.uniform(0.5, 99.4, 300)
+    y0, y1 = rng.uniform(0.5, 59.4, 300), rng.uniform(0.5, 59.4, 300)
+    expected = np.zeros(100 * 60, dtype=np.int64)
+    for line in zip(x0, y0, x1, y1, strict=True):
+        np.add.at(expected, _walk(*line, 100), 1)
+    layer = LineLayer(x0, y0, x1, y1, QColor("black"))
+    first = None
+    for chunk in (1 << 18, 64, 1):
+        monkeypatch.setattr(splat, "CHUNK", chunk)
+        got = splat._hits(layer, 1.0, 1.0, 0.0, 0.0, QRectF(0, 0, 100 - 1e-6, 60 - 1e-6), 100, 60)
+        assert got is not None
+        assert np.abs(got - expected).sum() <= 0.01 * expected.sum()  # float vs fixed-point rounding at pixel edges
+        assert got.sum() == expected.sum()
+        first = got if first is None else first
+        assert np.array_equal(got, first)
+
+
 def test_lines_outside_the_clip_are_not_drawn(qapp):
     px = _draw([_line(-50, -10, -5, -40, QColor("red")), _line(200, 10, 300, 50, QColor("red"))])
     assert (px == 255).all()

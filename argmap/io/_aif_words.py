@@ -62,3 +62,8 @@ def scheme_name(node: dict[str, Any]) -> str:
     if isinstance(scheme, str) and scheme.strip() and not scheme.strip().isdigit():
         return scheme
     return str(node["type"])
+
+
+def illocution(node: dict[str, Any]) -> str:
+    """A YA-node's illocution, normalised for lookups (ANALYSING, the ASSERTS and DENIES keys)."""
+    return normalised(scheme_name(node))

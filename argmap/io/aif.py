@@ -1,7 +1,7 @@
 """Import AIF JSON maps (AIFdb, QT30/DialAM, OVA3 saves, ARG-tech's xAIF) as a new corpus; export is in _aif_export.
 
-About 500 lines, a good part of them this account of the mapping; reading, grouping, layout,
-words and the report are in the _aif_* modules beside it.
+This module maps propositions, inferences and illocutions; reading the file, the source text
+(_aif_transcript), grouping, layout, words and the report are in the _aif_* modules beside it.
 
 How AIF maps onto argmap, and why:
 - I-nodes (propositions) become claims; RA (inference) gives `supports` from each premise to
@@ -31,17 +31,17 @@ undercuts. So argmap adds no dependency for it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from argmap.io._aif_documents import split_documents
 from argmap.io._aif_groups import merge_rephrases
-from argmap.io._aif_layout import chronological, ova_positions
+from argmap.io._aif_layout import ova_positions
 from argmap.io._aif_read import AifMap, check_aif
 from argmap.io._aif_report import check_budget, closing_lines, speaker_lines
-from argmap.io._aif_words import ANALYSING, attribution, normalised
+from argmap.io._aif_transcript import UNPLACED_HEADING, read_transcript
+from argmap.io._aif_words import ANALYSING, attribution, illocution, normalised
 from argmap.io._aif_words import scheme_name as _label
 from argmap.io._build import (
     RelationAdder,
@@ -51,18 +51,10 @@ from argmap.io._build import (
     relation_budget,
     unique_id,
 )
-from argmap.io._html_text import read_html
 from argmap.io.registry import ImportResult, importer
 from argmap.model.annotations import VOICE_WORDS, Claim, Corpus
 from argmap.model.corpus import Document, Mention
 from argmap.model.ids import slug
-
-_PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+(.*)$", re.DOTALL)
-_UNPLACED_HEADING = "\n\n[Propositions with no place in the source; added by argmap import]\n"
-
-
-def _illocution(node: dict[str, Any]) -> str:
-    return normalised(_label(node))
 
 
 def _denying(node: dict[str, Any]) -> bool:
@@ -81,13 +73,8 @@ class _Importer:
         self.actor_ids: dict[str, str] = {}
         self.lost: Counter[str] = Counter()  # what could not be represented, by kind
         self.notes: dict[str, list[str]] = defaultdict(list)  # root I id -> note lines
-        self.speaker: dict[str, str | None] = {}  # L id -> speaker name
-        self.said: dict[str, str] = {}  # L id -> what was said (speaker prefix removed)
-        self.place: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of what was said
-        self.line: dict[str, tuple[int, int]] = {}  # L id -> (start, end) of "Speaker: text"
         self.doc: Document | None = None
         self.crowded_tas: set[str] = set()  # TAs whose replies were cut to one (see _replies)
-        self.doc_ranges: list[tuple[int, int, dict[str, str | None]]] = []  # argmap's document marks in the text
 
     def root(self, nid: str) -> str:
         return self.groups.parent.get(nid, nid)
@@ -99,15 +86,14 @@ class _Importer:
         self.summary.append("AIF nodes: " + counts(types) + f"; {edges} edges")
         check_budget(m, len(m.nodes) + edges)
         self._merge_rephrases()
-        self._speakers()
-        self._source_text()
+        self._transcript()
         self._illocution_notes()
         self._claims()
         self._inferences()
         self._illocutions()
         self._participants_summary()
         self._positions()
-        self.corpus, line = split_documents(self.corpus, self.doc_ranges)
+        self.corpus, line = split_documents(self.corpus, self.t.doc_ranges)
         self.summary.extend([line] if line else [])
         self._finish_summary(types)
         return ImportResult(self.corpus, self.summary)
@@ -119,105 +105,12 @@ class _Importer:
             self.notes[nid].extend(lines)
         self.lost.update(self.groups.lost)
 
-    def _speakers(self) -> None:
-        """Who said each L-node, and which L-nodes belong in the source text."""
-        m = self.m
-        self.spoken: list[str] = []
-        analysts = isolated = 0
-        for nid in m.order:
-            node = m.nodes[nid]
-            if node["type"] != "L":
-                continue
-            text = node["text"]
-            name = m.persons.get(nid)
-            match = _PREFIX.match(text)
-            said_by = re.match(rf"\s*{re.escape(name)}\s*:\s", text, re.IGNORECASE) if name else None
-            if said_by:
-                text = text[said_by.end():]
-            elif match and not name and nid not in m.speakerless and len(match.group(1).split()) <= 6:
-                name, text = match.group(1).strip(), match.group(2)
-            elif not name:
-                name = m.unnamed.get(nid)
-            self.speaker[nid], self.said[nid] = name, text.strip() or text
-            neighbours = m.ins[nid] + m.outs[nid]
-            if not neighbours and nid not in m.persons:
-                isolated += 1
-                continue
-            outs_ya = m.typed(m.outs[nid], "YA")
-            only_analysis = (
-                not m.ins[nid]
-                and outs_ya
-                and len(outs_ya) == len(m.outs[nid])
-                and all(_illocution(m.nodes[y]) == ANALYSING for y in outs_ya)
-            )
-            if only_analysis and nid not in m.persons:
-                analysts += 1
-                continue
-            self.spoken.append(nid)
-        total = sum(1 for n in m.nodes.values() if n["type"] == "L")
-        line = f"L-nodes: {total}; {len(self.spoken)} are the locutions of the source text"
-        left = []
-        if isolated:
-            left.append(f"{isolated} with no edges (annotators' working copies)")
-        if analysts:
-            left.append(f"{analysts} analysts' 'Analysing' locutions that only report other locutions")
-        self.summary.append(line + (f"; left out: {', '.join(left)}" if left else ""))
-
-    def _source_text(self) -> None:
-        m = self.m
-        stem = m.path.stem
-        if m.html is not None:
-            text, spans, self.doc_ranges = read_html(m.html)
-            placed = 0
-            for nid in self.spoken:
-                if nid in spans:
-                    self.place[nid] = self.line[nid] = spans[nid]
-                    placed += 1
-                else:
-                    found = text.find(self.said[nid]) if self.said[nid] else -1
-                    if found >= 0:
-                        self.place[nid] = self.line[nid] = (found, found + len(self.said[nid]))
-                        placed += 1
-            self.text = text
-            missing = [nid for nid in self.spoken if nid not in self.place]
-            self.summary.append(
-                f"source text: OVA's text (HTML converted to plain text); {placed} of {len(self.spoken)} locutions "
-                "found in it by their highlighted span or their words"
-            )
-            if missing:
-                self._append_lines(missing, "locutions not found in OVA's text were added at its end")
-            title = f"{stem} (OVA text)"
-        else:
-            ordered, how = chronological(self.m, self.spoken)
-            self.text = ""
-            self._append_lines(ordered, None)
-            self.summary.append(
-                f"source text: no text in the file, so a transcript was rebuilt from {len(ordered)} locutions "
-                f"in {how}, one 'Speaker: text' line each"
-            )
-            title = f"{stem} (transcript rebuilt from the AIF locutions)"
-        self.doc_id = slug(stem, words=8, fallback="aif")
-        self.doc_title = title
-
-    def _append_lines(self, ids: list[str], note: str | None) -> None:
-        parts = [self.text]
-        pos = len(self.text)
-        if note is not None:
-            parts.append(_UNPLACED_HEADING)
-            pos += len(_UNPLACED_HEADING)
-            self.summary.append(f"{len(ids)} {note}")
-        for nid in ids:
-            if pos and not parts[-1].endswith("\n"):
-                parts.append("\n")
-                pos += 1
-            name = self.speaker[nid]
-            head = f"{name}: " if name else ""
-            said = self.said[nid] or "(empty locution)"
-            self.line[nid] = (pos, pos + len(head) + len(said))
-            self.place[nid] = (pos + len(head), pos + len(head) + len(said))
-            parts.append(head + said)
-            pos += len(head) + len(said)
-        self.text = "".join(parts)
+    def _transcript(self) -> None:
+        """The source text and each locution's speaker and place (argmap.io._aif_transcript)."""
+        t = self.t = read_transcript(self.m)
+        self.summary.extend(t.summary)
+        self.speaker, self.said, self.place, self.line, self.spoken = t.speaker, t.said, t.place, t.line, t.spoken
+        self.text, self.doc_id, self.doc_title = t.text, t.doc_id, t.doc_title
 
     def _mention(self, lid: str) -> Mention:
         start, end = self.place[lid]
@@ -257,7 +150,7 @@ class _Importer:
                 found_in_text += 1
         to_add = [iid for iid in unplaced if iid not in extra]
         if to_add:
-            parts, pos = [self.text, _UNPLACED_HEADING], len(self.text) + len(_UNPLACED_HEADING)
+            parts, pos = [self.text, UNPLACED_HEADING], len(self.text) + len(UNPLACED_HEADING)
             for iid in to_add:
                 words = m.nodes[iid]["text"].strip() or "(empty proposition)"
                 extra[iid] = (pos, pos + len(words))
@@ -435,7 +328,7 @@ class _Importer:
         via: dict[str, str] = {}
         for nid in m.order:
             node = m.nodes[nid]
-            if node["type"] != "YA" or _illocution(node) == ANALYSING:
+            if node["type"] != "YA" or illocution(node) == ANALYSING:
                 continue
             for src in m.typed(m.ins[nid], "L"):
                 for dst in m.typed(m.outs[nid], "L"):

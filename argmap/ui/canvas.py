@@ -9,8 +9,8 @@ nodesMoved (once per drag, for one undo step), linkRequested and undercutRequest
 dropped on a link rather than a node), and nodeContextMenuRequested / edgeContextMenuRequested
 (a right-click on a node or a link); the window and its editing controller turn them into commands.
 
-Over 500 lines: the view and its one drawing item, whose gestures need the view's state (the
-tiles are in tile_cache.py, the drawing in argmap.render).
+The gestures themselves (click, move, link, pan, hover) are in canvas_gestures.py, the tiles in
+tile_cache.py, the drawing in argmap.render.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from argmap.model.graph_sync import GraphDelta
 from argmap.render import style as S
 from argmap.render.painter import MapPainter, PaintState
 from argmap.render.painter_sync import apply_delta
+from argmap.ui.canvas_gestures import MapGestures
 from argmap.ui.tile_cache import TileCache, snapped
 
 DRAG_MARGIN = 400.0  # the item's bounds reach this far beyond the boxes, for gestures near the edge
@@ -83,53 +84,13 @@ class _MapItem(pg.GraphicsObject):
 
     # pyqtgraph's scene delivers these; an ignored event falls through to the ViewBox (pan)
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return
-        node = self.canvas._node_at_world(ev.pos())
-        if node is None:
-            ev.ignore()
-            return
-        ev.accept()
-        if ev.double():
-            self.canvas.nodeActivated.emit(node)
-        else:
-            self.canvas._click_node(node)
+        self.canvas.gestures.item_click(ev)
 
     def mouseDragEvent(self, ev) -> None:  # noqa: N802
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return
-        c = self.canvas
-        if ev.isStart():
-            node = c._node_at_world(ev.buttonDownPos())
-            if node is None:
-                ev.ignore()
-                return
-            shift = Qt.KeyboardModifier.ShiftModifier
-            linking = c._link_mode or bool((ev.modifiers() | c._press_modifiers) & shift)
-            c._panning = c._space_held or ((c._locked or c._local) and not linking)
-            if not c._panning:
-                c._begin_drag(node, ev.buttonDownPos(), linking)
-        if c._panning:  # Space held, or positions locked: the drag pans even where it starts on a node
-            ev.currentItem = c.vb  # the view box reads the drag in its own coordinates
-            c.vb.mouseDragEvent(ev)
-            if ev.isFinish():
-                c._panning = False
-            return
-        if c._drag is None:
-            ev.ignore()
-            return
-        ev.accept()
-        c._drag_to(ev.pos())
-        if ev.isFinish():
-            c._end_drag(ev.pos())
+        self.canvas.gestures.item_drag(ev)
 
     def hoverEvent(self, ev) -> None:  # noqa: N802
-        node = None if ev.isExit() else self.canvas._node_at_world(ev.pos())
-        if node is not None:
-            ev.acceptDrags(Qt.MouseButton.LeftButton)
-        self.canvas._hover(node)
+        self.canvas.gestures.item_hover(ev)
 
 
 class _MapViewBox(pg.ViewBox):
@@ -142,7 +103,7 @@ class _MapViewBox(pg.ViewBox):
     def mouseClickEvent(self, ev) -> None:  # noqa: N802
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
-            self.canvas._click_background(self.mapSceneToView(ev.scenePos()))
+            self.canvas.gestures.background_click(self.mapSceneToView(ev.scenePos()))
         else:
             super().mouseClickEvent(ev)
 
@@ -166,17 +127,10 @@ class MapCanvas(pg.GraphicsView):
         self.graph: nx.MultiDiGraph | None = None
         self.state = PaintState()
         self.tiles = TileCache(self._render_base, QColor(S.BACKGROUND), on_settle=self._repaint_map, parent=self)
-        self._link_mode = False
-        self._locked = False  # "Lock positions": a drag on a node pans instead of moving it
-        self._space_held = False  # Space+drag pans, as in design tools
-        self._panning = False
-        self._local = False  # nodes shown at focus mode's own places: drags pan, so those places are never saved
+        self.gestures = MapGestures(self)
         # whether a link from the first node to the second makes sense (the window sets it to editing's can_link);
         # a link drag outlines only targets it accepts
         self.link_check: Callable[[str, str], bool] | None = None
-        self._dropped_on: str | None = None  # the node a link was dropped on: not outlined until the mouse leaves it
-        self._drag: dict | None = None
-        self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self.vb = _MapViewBox(self)
         self.vb.setMouseEnabled(True, True)
         self.setCentralItem(self.vb)
@@ -186,62 +140,27 @@ class MapCanvas(pg.GraphicsView):
         self.setMouseTracking(True)
 
     def mousePressEvent(self, ev) -> None:  # noqa: N802
-        # a drag decides between "move" and "link" by the modifiers held when the button went down
-        self._press_modifiers = ev.modifiers()
-        self._forget_lost_presses(ev.buttons())
+        self.gestures.mouse_press(ev)
         super().mousePressEvent(ev)
 
     def keyPressEvent(self, ev) -> None:  # noqa: N802
-        if ev.key() == Qt.Key.Key_Space and not ev.modifiers():
-            if not ev.isAutoRepeat():
-                self._space_held = True
-                self._update_cursor()
-            ev.accept()
-            return
-        super().keyPressEvent(ev)
+        if not self.gestures.key_press(ev):
+            super().keyPressEvent(ev)
 
     def keyReleaseEvent(self, ev) -> None:  # noqa: N802
-        if ev.key() == Qt.Key.Key_Space:
-            if not ev.isAutoRepeat():
-                self._space_held = False
-                self._update_cursor()
-            ev.accept()
-            return
-        super().keyReleaseEvent(ev)
+        if not self.gestures.key_release(ev):
+            super().keyReleaseEvent(ev)
 
     def focusOutEvent(self, ev) -> None:  # noqa: N802
-        self._space_held = False  # the release may go elsewhere
-        self._update_cursor()
+        self.gestures.focus_out(ev)
         super().focusOutEvent(ev)
 
     def set_positions_locked(self, on: bool) -> None:
         """Lock positions: left-drag pans everywhere and nodes stay put (Shift-drag still links)."""
-        self._locked = bool(on)
+        self.gestures.locked = bool(on)
 
     def positions_locked(self) -> bool:
-        return self._locked
-
-    def _update_cursor(self) -> None:
-        shape = (Qt.CursorShape.OpenHandCursor if self._space_held else
-                 Qt.CursorShape.CrossCursor if self._link_mode else Qt.CursorShape.ArrowCursor)
-        self.viewport().setCursor(shape)
-
-    def _forget_lost_presses(self, held: Qt.MouseButton) -> None:
-        """Drop pyqtgraph's memory of presses whose release it never saw.
-
-        A context menu opened on a right press takes the release; pyqtgraph's scene then still
-        holds that press, and the next drag starts from it: a right-button drag from the old
-        spot, which the view box reads as "zoom" (the map shrank to a dot in the corner).
-        """
-        scene = self.scene()
-        stale = [e for e in getattr(scene, "clickEvents", []) if not (held & e.button())]
-        if not stale:
-            return
-        scene.clickEvents = [e for e in scene.clickEvents if e not in stale]
-        scene.dragButtons = [b for b in scene.dragButtons if held & b]
-        if not scene.clickEvents:
-            scene.dragItem = None
-            scene.lastDrag = None
+        return self.gestures.locked
 
     # --- content -------------------------------------------------------------------------------
 
@@ -258,10 +177,10 @@ class MapCanvas(pg.GraphicsView):
         self.state.highlighted &= ids
         if self.state.hovered not in ids:
             self.state.hovered = None
-        self._drag = None
+        self.gestures.cancel()
         self.state.rubber_band = None
         self.state.floating = set()
-        self._base_changed()
+        self.base_changed()
         if was_empty:
             self.fit_all()
 
@@ -295,7 +214,7 @@ class MapCanvas(pg.GraphicsView):
         moved = any(k in mp.index and mp.position(k) != (float(x), float(y)) for k, (x, y) in positions.items())
         if moved:
             mp.update_positions(positions)
-            self._base_changed()
+            self.base_changed()
 
     def set_local_positions(self, local: Mapping[str, tuple[float, float]] | None,
                             saved: Mapping[str, tuple[float, float]]) -> None:
@@ -305,10 +224,10 @@ class MapCanvas(pg.GraphicsView):
         view must not become an edit.
         """
         if local:
-            self._local = True
+            self.gestures.local = True
             self.update_positions(local)
-        elif self._local:
-            self._local = False
+        elif self.gestures.local:
+            self.gestures.local = False
             self.update_positions(saved)
 
     def set_columns(self, columns: list[tuple[str, str, float, float]] | None) -> None:
@@ -318,7 +237,7 @@ class MapCanvas(pg.GraphicsView):
         """
         if self.map_painter is not None and list(columns or []) != self.map_painter.columns:
             self.map_painter.set_columns(columns)
-            self._base_changed()
+            self.base_changed()
 
     def positions(self) -> dict[str, tuple[float, float]]:
         return self.map_painter.positions() if self.map_painter else {}
@@ -360,20 +279,20 @@ class MapCanvas(pg.GraphicsView):
         visible = None if ids is None else set(ids)
         if visible != self.state.visible:  # after an edit the filters usually let the same through
             self.state.visible = visible
-            self._base_changed()
+            self.base_changed()
 
     def set_visible_kinds(self, kinds: set[str]) -> None:
         shown = None if kinds is None else set(kinds)
         if shown != self.state.kinds:
             self.state.kinds = shown
-            self._base_changed()
+            self.base_changed()
 
     def set_badges(self, badges: dict[str, str] | None) -> None:
         """Status badges on claims (see PaintState.badges); None removes them."""
         self.state.badges = None if badges is None else dict(badges)
-        self._base_changed()
+        self.base_changed()
 
-    def _base_changed(self) -> None:
+    def base_changed(self) -> None:
         """The graph, positions, filters or floating nodes changed: the cached base layer is stale."""
         self.tiles.invalidate()
         self.item.refresh_bounds()
@@ -387,11 +306,11 @@ class MapCanvas(pg.GraphicsView):
             self.map_painter.paint_base(p, world, ppu, self.state, draft=True)
 
     def set_link_mode(self, on: bool) -> None:
-        self._link_mode = bool(on)
-        self._update_cursor()
+        self.gestures.link_mode = bool(on)
+        self.gestures.update_cursor()
 
     def link_mode(self) -> bool:
-        return self._link_mode
+        return self.gestures.link_mode
 
     def paint_state(self) -> PaintState:
         """A copy of what the canvas shows (selection, highlight, filters), e.g. for image export."""
@@ -444,7 +363,7 @@ class MapCanvas(pg.GraphicsView):
         if self.map_painter is None:
             return None
         world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
-        return self._node_at_world(world)
+        return self.node_at_world(world)
 
     def lane_title_at(self, viewport_pos: QPoint) -> str | None:
         """The full title of the document lane under a viewport position, on its title band."""
@@ -457,7 +376,7 @@ class MapCanvas(pg.GraphicsView):
         """The id of the shown link under a viewport position (within a few pixels), when no node is there."""
         if self.map_painter is None:
             return None
-        return self._edge_at_world(self.vb.mapSceneToView(self.mapToScene(viewport_pos)))
+        return self.edge_at_world(self.vb.mapSceneToView(self.mapToScene(viewport_pos)))
 
     def contextMenuEvent(self, ev: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
         """A right-click on a node or a link is forwarded (the editing menus answer it); elsewhere pyqtgraph's."""
@@ -475,100 +394,16 @@ class MapCanvas(pg.GraphicsView):
     def view_pos_of_point(self, world: QPointF) -> QPoint:
         return self.mapFromScene(self.vb.mapViewToScene(world))
 
-    # --- gestures (called by the item and the view box) ----------------------------------------
+    # --- hit testing in world units (the gestures' questions) --------------------------------
 
-    def _node_at_world(self, pos: QPointF) -> str | None:
+    def node_at_world(self, pos: QPointF) -> str | None:
         if self.map_painter is None:
             return None
         return self.map_painter.node_at(pos.x(), pos.y(), self.state.visible)
 
-    def _edge_at_world(self, pos: QPointF, pixels: float = 5.0) -> str | None:
-        if self.map_painter is None or self._node_at_world(pos) is not None:
+    def edge_at_world(self, pos: QPointF, pixels: float = 5.0) -> str | None:
+        """The shown link within `pixels` of a world point, when no node is there."""
+        if self.map_painter is None or self.node_at_world(pos) is not None:
             return None
         tolerance = pixels * max(self.vb.viewPixelSize())
         return self.map_painter.edge_at(pos.x(), pos.y(), tolerance, self.state.visible, self.state.kinds)
-
-    def _click_node(self, node: str) -> None:
-        self.set_selection(node)
-        self.nodeClicked.emit(node)
-
-    def _click_background(self, pos: QPointF | None = None) -> None:
-        edge = self._edge_at_world(pos) if pos is not None else None
-        if edge is not None:
-            self.edgeClicked.emit(edge)
-        else:
-            self.backgroundClicked.emit()
-
-    def _link_target(self, node: str | None) -> str | None:
-        """During a link drag: `node` if a link to it can be made, else None (and a "no" cursor)."""
-        d = self._drag
-        if d is None or not d["link"]:
-            return node
-        ok = node is not None and node != d["node"] and (self.link_check is None or self.link_check(d["node"], node))
-        refused = node is not None and node != d["node"] and not ok
-        shape = Qt.CursorShape.ForbiddenCursor if refused else Qt.CursorShape.CrossCursor
-        if self.viewport().cursor().shape() != shape:
-            self.viewport().setCursor(shape)
-        return node if ok else None
-
-    def _hover(self, node: str | None) -> None:
-        node = self._link_target(node)
-        if node is not None and node == self._dropped_on:
-            node = None
-        else:
-            self._dropped_on = None
-        if node == self.state.hovered:
-            return
-        self.state.hovered = node
-        self.item.update()
-
-    def _begin_drag(self, node: str, start: QPointF, linking: bool) -> None:
-        assert self.map_painter is not None
-        x, y = self.map_painter.position(node)
-        self._drag = {"node": node, "link": linking, "start": QPointF(start), "origin": (x, y)}
-        if linking:
-            self.state.rubber_band = (QPointF(x, y), QPointF(start))
-        else:  # the overlay carries the node while it moves; the cached map stays as it is
-            self.state.floating = {node}
-            self._base_changed()
-
-    def _drag_to(self, pos: QPointF) -> None:
-        d = self._drag
-        if d is None or self.map_painter is None:
-            return
-        if d["link"]:
-            a = self.map_painter.border_point(self.map_painter.index[d["node"]], pos.x(), pos.y())
-            self.state.rubber_band = (a, QPointF(pos))
-            self.state.hovered = self._link_target(self._node_at_world(pos))
-            # off every node, over a link: dropping here would undercut it
-            self.state.hovered_edge = self._edge_at_world(pos, 8.0) if self.state.hovered is None else None
-            self.item.update()
-            return
-        ox, oy = d["origin"]
-        new = (ox + pos.x() - d["start"].x(), oy + pos.y() - d["start"].y())
-        self.map_painter.update_positions({d["node"]: new})
-        self.item.refresh_bounds()  # repaints the overlay; the base tiles do not hold this node
-
-    def _end_drag(self, pos: QPointF) -> None:
-        d, self._drag = self._drag, None
-        if d is None or self.map_painter is None:
-            return
-        node = d["node"]
-        if d["link"]:
-            self.state.rubber_band = None
-            self.state.hovered = None  # the outline of the drop target goes with the gesture
-            self.state.hovered_edge = None
-            self._dropped_on = self._node_at_world(pos)
-            self._update_cursor()
-            self.item.update()
-            target = self._node_at_world(pos)
-            if target is not None and target != node:
-                self.linkRequested.emit(node, target)
-            elif target is None and (edge := self._edge_at_world(pos, 8.0)) is not None:
-                self.undercutRequested.emit(node, edge)
-            return
-        self.state.floating = set()
-        self._base_changed()
-        new = self.map_painter.position(node)
-        if new != d["origin"]:
-            self.nodesMoved.emit({node: d["origin"]}, {node: new})
