@@ -159,7 +159,7 @@ def test_seed_corpus_undo_redo(seed_copy: Path, qapp) -> None:
 
 
 def test_manual_items_carry_provenance(tiny_corpus: Path, qapp, monkeypatch) -> None:
-    monkeypatch.setattr(cmd, "current_author", lambda: "ada")
+    monkeypatch.setattr("argmap.commands.base.current_author", lambda: "ada")  # where provenance() looks it up
     corpus = _load(tiny_corpus)
     add = cmd.AddRelation(corpus, "rebuts", "wall-cost", "wall-high-enough")
     add.redo()
