@@ -12,7 +12,6 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -26,10 +25,12 @@ from PySide6.QtWidgets import (
 from argmap.model.annotations import Corpus
 from argmap.model.outline import Entry, children, counts, root_entry, speakers
 from argmap.model.text import html_text, shorten
+from argmap.ui.elided import ElidedLabel
 from argmap.ui.legend_panel import key_pixmap
 
 ENTRY = Qt.ItemDataRole.UserRole
 FIRST_OPEN = 2  # levels opened when a claim is selected
+MAX_LINES = 4  # a row wraps to at most this many lines (the rest is in its tooltip): at 240 px the root took twelve
 MAX_ROWS = 2000  # "Expand all" stops here (a large corpus can hold tens of thousands of paths)
 KIND_WORDS = {"supports": "supports the claim above", "rebuts": "rebuts the claim above",
               "undercuts": "undercuts the link above (attacks the step, not the claim)",
@@ -38,7 +39,7 @@ KIND_WORDS = {"supports": "supports the claim above", "rebuts": "rebuts the clai
 
 
 class _Wrapping(QStyledItemDelegate):
-    """Rows as tall as their wrapped claim text needs at the column's width (QTreeView alone elides)."""
+    """Rows as tall as their wrapped claim text needs at the column's width, up to MAX_LINES (QTreeView alone elides)."""
 
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
@@ -54,7 +55,7 @@ class _Wrapping(QStyledItemDelegate):
         width = self.tree.columnWidth(0) - depth * self.tree.indentation() - self.tree.iconSize().width() - 14
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         rect = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 100000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(base.width(), max(base.height(), rect.height() + 8))
+        return QSize(base.width(), max(base.height(), min(rect.height(), MAX_LINES * option.fontMetrics.lineSpacing()) + 8))
 
 
 class OutlinePanel(QWidget):
@@ -66,9 +67,8 @@ class OutlinePanel(QWidget):
         self.corpus: Corpus | None = None
         self.root: str | None = None
         self._icons: dict[str, QIcon] = {}
-        self.title = QLabel()
+        self.title = ElidedLabel()  # one line: wrapped, it took seven lines and the tree's room in a narrow dock
         self.title.setObjectName("outlineTitle")
-        self.title.setWordWrap(True)
         self.expand_button = QToolButton()
         self.expand_button.setText("Expand all")
         self.expand_button.setObjectName("miniButton")
@@ -180,13 +180,18 @@ class OutlinePanel(QWidget):
         self.expand_button.setEnabled(entry is not None)
         self.collapse_button.setEnabled(entry is not None)
         if entry is None:
-            self.title.setText("<span style='color:#8a919c'>Select a claim to see what supports it and what attacks "
-                               "it, step by step.</span>")
+            self._title("Select a claim to see what supports it and what attacks it, step by step", empty=True)
             return
-        self.title.setText("<b>Actor</b>: what it asserts and denies" if node_id in self.corpus.actors else
-                           "<b>What supports and what attacks the selected claim</b>")
+        self._title("Actor: what it asserts and denies" if node_id in self.corpus.actors else
+                    "What supports and what attacks the selected claim")
         item = self._item(entry, self.tree)
         self._open(item, FIRST_OPEN)
+
+    def _title(self, text: str, *, empty: bool = False) -> None:
+        self.title.setText(text)
+        self.title.setProperty("empty", empty)  # grey and not bold (style.qss)
+        self.title.style().unpolish(self.title)
+        self.title.style().polish(self.title)
 
     def _item(self, entry: Entry, parent) -> QTreeWidgetItem:
         assert self.corpus is not None

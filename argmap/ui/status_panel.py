@@ -111,9 +111,10 @@ class StatusPanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 4, 6, 4)
         col.setSpacing(4)
-        bar = QHBoxLayout()
+        bar = self._bar = QHBoxLayout()
         self.semantics = QComboBox()
         self.semantics.setObjectName("statusSemantics")
+        self.semantics.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # as wide as its choice
         # plain names; the argumentation-theory terms are in the tooltips and docs/ANALYSIS.md
         self.semantics.addItem("Cautious", "grounded")
         self.semantics.setItemData(0, "Grounded semantics", Qt.ItemDataRole.ToolTipRole)
@@ -130,7 +131,7 @@ class StatusPanel(QWidget):
         self.badges.setObjectName("statusBadges")
         self.badges.setToolTip("Mark each claim on the map: ✓ accepted, ✗ rejected, ? undecided")
         self.badges.toggled.connect(self.badgesToggled)
-        bar.addWidget(self.badges)
+        bar.addWidget(self.badges, 0, Qt.AlignmentFlag.AlignLeft)  # stacked, not stretched past its text
         self.map_filter = QComboBox()
         self.map_filter.setObjectName("statusMapFilter")
         for key, title in MAP_FILTERS:
@@ -140,6 +141,7 @@ class StatusPanel(QWidget):
         bar.addWidget(self.map_filter)
         bar.addStretch(1)
         col.addLayout(bar)
+        self.semantics.currentIndexChanged.connect(lambda _i: self._fit_bar())
         self.accept = _AcceptList()
         accept_bar = QHBoxLayout()
         label = QLabel("Accept only what these carry (nothing ticked = everything):")
@@ -180,6 +182,21 @@ class StatusPanel(QWidget):
         split.setSizes([150, 450])
         split.setStretchFactor(1, 1)
         col.addWidget(split, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """The choices side by side where they fit, one under the other in a narrow dock (in a row
+        there, "Map: every claim" was cut to "Map: e" and the check box to "Badges o")."""
+        bar = self._bar
+        controls = (self.semantics, self.badges, self.map_filter)
+        margins = self.layout().contentsMargins()
+        need = sum(w.sizeHint().width() for w in controls) + 2 * max(bar.spacing(), 6) + margins.left() + margins.right()
+        direction = bar.Direction.LeftToRight if need <= self.width() else bar.Direction.TopToBottom
+        if bar.direction() != direction:
+            bar.setDirection(direction)
 
     # -- inputs --------------------------------------------------------------------------
 

@@ -29,9 +29,10 @@ from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.editing import ACTORS_MENU, EDIT_MENU, LOCAL_KEYS, TOOLBAR, EditingController
+from argmap.ui.elided import ElidedLabel, tip_cut_messages
 from argmap.ui.legend_panel import LegendPanel
 from argmap.ui.window_api import MapWindowBase
-from argmap.ui.window_fit import MAP_MIN_WIDTH, available_area, default_size, keep_on_screen, scrolling, side_widths
+from argmap.ui.window_fit import MAP_MIN_WIDTH, available_area, default_size, keep_on_screen, scrolling
 
 MAX_RECENT = 10
 
@@ -72,6 +73,7 @@ class WindowChrome(MapWindowBase):
         self.splitDockWidget(self.browse_dock, self.legend_dock, Qt.Orientation.Vertical)
         self.canvas.setMinimumWidth(MAP_MIN_WIDTH)
         self._docks_sized = False
+        self._fit_restored = False
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -260,8 +262,9 @@ class WindowChrome(MapWindowBase):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.hint_label = QLabel()
+        self.hint_label = ElidedLabel()  # cut with "…" on a narrow window, whole in its tooltip
         self.hint_label.setObjectName("hintLabel")
+        tip_cut_messages(bar)
         bar.addWidget(self.hint_label, 1)
         self.progress = QProgressBar()
         self.progress.setObjectName("layoutProgress")
@@ -318,7 +321,7 @@ class WindowChrome(MapWindowBase):
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray | bytes) and self.restoreState(state):
             self._docks_sized = True
-            QTimer.singleShot(0, lambda: self.panel_layout.give_way())  # saved on a larger screen: the map keeps half
+            self._fit_restored = True  # once shown: saved on a larger screen, the panels fold and the map keeps half
         if str(self.settings.value("lockPositions", "false")).lower() == "true":
             self.actions["lock"].setChecked(True)
             self.canvas.set_positions_locked(True)
@@ -332,14 +335,12 @@ class WindowChrome(MapWindowBase):
         if not self._docks_sized:  # first run: share the width out once the window has its size
             self._docks_sized = True
             QTimer.singleShot(0, self._size_docks)
+        elif self._fit_restored:
+            self._fit_restored = False
+            QTimer.singleShot(0, self.panel_layout.restored)
 
     def _size_docks(self) -> None:
-        w, h = self.width(), self.height()
-        left, right = side_widths(w, max(230, self.browse_dock.minimumSizeHint().width()),
-                                  max(240, self.source_dock.minimumSizeHint().width()))
-        self.resizeDocks([self.browse_dock, self.source_dock], [left, right], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.source_dock], [h * 42 // 100, h * 58 // 100], Qt.Orientation.Vertical)
-        self.resizeDocks([self.browse_dock, self.legend_dock], [h * 60 // 100, h * 40 // 100], Qt.Orientation.Vertical)
+        self.panel_layout.arrange()  # folded into tabs on a small window; the map keeps at least half
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -16,6 +16,7 @@ TITLE_ROOM = 40  # the window manager's title bar, which is not part of the geom
 FRAME = 4  # and its frame on the other sides
 MAP_MIN_WIDTH = 160  # the map's floor: with both dock columns at their minimum the window still fits 700 px,
 # a 1400-pixel-wide screen at QT_SCALE_FACTOR=2 (at 240 the minimum was 698 px plus the frame: 6 px past it)
+LEFT_MIN, RIGHT_MIN = 230, 240  # the left (Browse) and right (Inspector, Source Text) columns' narrowest
 MAP_SHARE = 0.5  # the side panels together take at most this share of the width (past their minimum)
 
 
