@@ -360,8 +360,12 @@ def test_legend_keys_the_source_text_the_badges_and_the_stance_matrix(qtbot, win
     assert "dotted underline" in rows[("text", "claim/shared")][1]
     for status, (_colour, glyph) in S.BADGE_STYLES.items():
         assert ("status", status) in rows and glyph in rows[("status", status)][1], status
-    for mark in ("+", "−", "±", "+?", "+~"):
+    for mark in ("+", "−", "±", "+?", "+~", "−?", "−~"):  # every mark analysis.stances.symbol can give
         assert ("stance", mark) in rows, mark
+    assert "grey" in rows[("text", "claim/shared")][1]  # where a claim's and a rebuttal's shades mix
+    assert ("node", "group") in rows and "stack of cards" in rows[("node", "group")][1]
+    for link in ("supports", "rebuts", "both"):
+        assert ("group_link", link) in rows, link
     assert ("voice", "states") in rows and "no mark" in rows[("voice", "states")][1]
     # the light claim shading in the key is the colour the text panel paints (over white)
     fill = shade_format("claim", "mention").background().color()

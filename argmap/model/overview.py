@@ -52,7 +52,8 @@ def groups(graph: nx.MultiDiGraph, by: str) -> dict[str, list[str]]:
 
 
 def overview_graph(graph: nx.MultiDiGraph, by: str) -> tuple[nx.MultiDiGraph, dict[str, list[str]]]:
-    """(graph of groups, members of each group). Group boxes read as claims; edges keep their kinds."""
+    """(graph of groups, members of each group). Group boxes are claims of role "group" (drawn as a stack of
+    cards); an edge is "supports" or "rebuts" (every attack: rebuts and undercuts), weighted by its count."""
     members = groups(graph, by)
     titles = {d["id"]: d.get("title") or d["id"] for d in graph.graph.get("documents", [])}
     of = {n: g for g, ns in members.items() for n in ns}
@@ -68,7 +69,7 @@ def overview_graph(graph: nx.MultiDiGraph, by: str) -> tuple[nx.MultiDiGraph, di
             hub = max(claims or ns, key=lambda n: (graph.degree(n), str(n)))
             name = "About: " + short_label(graph.nodes[hub].get("label", hub), 60)
         label = f"{name} — {len(claims)} claim{'s' if len(claims) != 1 else ''}"
-        out.add_node(g, kind="claim", role="claim", label=label, text=label, docs=[], mentions=[])
+        out.add_node(g, kind="claim", role="group", label=label, text=label, docs=[], mentions=[])
     seen: Counter[tuple[str, str, str]] = Counter()
     for u, v, kind in graph.edges(data="kind"):
         gu, gv = of.get(u), of.get(v)

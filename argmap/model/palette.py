@@ -22,4 +22,6 @@ NODE_COLOURS = {
     "claim": ("#FFFFFF", "#4A5560", SKY, "#1B1F23"),
     "rebuttal": ("#FFF4EC", VERMILION, VERMILION, "#1B1F23"),
     "actor": ("#FFFBE0", "#8C7A00", "#6B5C00", "#1B1F23"),
+    # a group of claims on View > Overview (a document, a community): slate, drawn as a stack of cards
+    "group": ("#EDF1F5", "#33404C", "#33404C", "#1B1F23"),
 }

@@ -14,7 +14,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygon
 
 from argmap.model.geometry import CLAIM_PAD_X, CLAIM_PAD_Y, LINE_HEIGHT, MAX_LINES
 from argmap.render import style as S
-from argmap.render.map_arrays import ROLE_ACTOR, ROLE_CLAIM, ROLE_NAMES, ROLE_REBUTTAL, MapArrays
+from argmap.render.map_arrays import BOX_ROLES, ROLE_ACTOR, ROLE_CLAIM, ROLE_GROUP, ROLE_NAMES, ROLE_REBUTTAL, MapArrays
+
+GROUP_CARD = 4.0  # how far each card behind a group box peeks out (world units)
 
 
 class BoxDrawing(MapArrays):
@@ -68,7 +70,7 @@ class BoxDrawing(MapArrays):
 
     def _paint_compact(self, p: QPainter, idx: np.ndarray) -> None:
         p.setPen(Qt.PenStyle.NoPen)
-        for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
+        for role in BOX_ROLES:
             sel = idx[self.role[idx] == role]
             if not len(sel):
                 continue
@@ -80,7 +82,7 @@ class BoxDrawing(MapArrays):
         hair = 1.0 / ppu
         screen_h = self._typical_h * ppu
         if screen_h < 10 or (screen_h < 24 and len(idx) > 2000):  # small on screen: plain rectangles, batched
-            for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
+            for role in BOX_ROLES:
                 sel = idx[self.role[idx] == role]
                 if len(sel):
                     st = S.NODE_STYLES[ROLE_NAMES[role]]
@@ -90,14 +92,19 @@ class BoxDrawing(MapArrays):
             return
         # One call per shape, not one path of them all: Qt fills a path of many closed shapes
         # through one huge raster pass (0.8 s for 700 boxes on a 6000-pixel image, 0.03 s one by one).
-        for role in (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR):
+        for role in BOX_ROLES:
             sel = idx[self.role[idx] == role]
             if not len(sel):
                 continue
             st = S.NODE_STYLES[ROLE_NAMES[role]]
             rects = self._rects(sel)
-            p.setPen(QPen(QColor(st.border), max(1.3 if role != ROLE_REBUTTAL else 1.8, hair)))
+            p.setPen(QPen(QColor(st.border), max(1.3 if role in (ROLE_CLAIM, ROLE_ACTOR) else 1.8, hair)))
             p.setBrush(QColor(st.fill))
+            if role == ROLE_GROUP:  # a stack of cards, not one claim: two cards peek out behind it
+                for r in rects:
+                    for card in (r.translated(2 * GROUP_CARD, -2 * GROUP_CARD), r.translated(GROUP_CARD, -GROUP_CARD), r):
+                        p.drawRoundedRect(card, S.CORNER_RADIUS, S.CORNER_RADIUS)
+                continue
             for r in rects:
                 rad = r.height() / 2 if role == ROLE_ACTOR else S.CORNER_RADIUS
                 p.drawRoundedRect(r, rad, rad)

@@ -16,7 +16,11 @@ from argmap.render import style as S
 from argmap.render.strokes import paint_dots, paint_heads, paint_voice_marks
 
 LEGEND_NODES = (("claim", "Claim"), ("rebuttal", "Claim that rebuts another"),
-                ("actor", "Actor: P person, O organisation, G group, S state, M media"))
+                ("actor", "Actor: P person, O organisation, G group, S state, M media"),
+                ("group", "Group of claims (View ▸ Overview): a document or a community"))
+# View ▸ Overview's links between groups: each stands for the links between their claims
+GROUP_LINK_TEXT = {"supports": "its claims support the other group's", "rebuts": "its claims attack the other group's",
+                   "both": "its claims both support and attack the other group's"}
 EDGE_TEXT = {"supports": "supports (reason → claim)", "rebuts": "rebuts (objection → claim)",
              "undercuts": "undercuts (objection → link)",
              "asserts": "asserts (actor → claim)", "denies": "denies (actor → claim)"}
@@ -74,6 +78,8 @@ def legend_text(what: str, name: str) -> str:
         return dict(LEGEND_NODES)[name]
     if what == "edge":
         return EDGE_TEXT.get(name, name)
+    if what == "group_link":
+        return GROUP_LINK_TEXT[name]
     if what == "voice":
         return VOICE_TEXT[name]
     if what == "badge":
@@ -89,7 +95,10 @@ def paint_legend_key(p: QPainter, what: str, name: str, x: float, cy: float) -> 
         r = QRectF(x, cy - 8, 34, 16)
         p.setPen(QPen(QColor(st.border), 1.5))
         p.setBrush(QColor(st.fill))
-        if name == "actor":
+        if name == "group":  # a stack of cards, as the overview draws a group
+            for k in (2, 1, 0):
+                p.drawRoundedRect(r.adjusted(0, 2, -6, 0).translated(3 * k, -2 * k), 3, 3)
+        elif name == "actor":
             p.drawRoundedRect(r, 8, 8)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(st.accent))
@@ -113,6 +122,9 @@ def paint_legend_key(p: QPainter, what: str, name: str, x: float, cy: float) -> 
         p.setFont(S.font(9, bold=True))
         p.setPen(QColor("#FFFFFF"))
         p.drawText(disc, Qt.AlignmentFlag.AlignCenter, S.ACTOR_GLYPHS.get(name, name[:1].upper()))
+    elif what == "group_link":  # "both": the two lines on one path, as the overview draws them
+        for kind in (("supports", "rebuts") if name == "both" else (name,)):
+            paint_legend_key(p, "edge", kind, x, cy)
     elif what == "edge":
         est = S.edge_style(name)
         pen = QPen(S.qcolor(est.color), est.width)

@@ -25,8 +25,14 @@ from argmap.render import style as S
 if TYPE_CHECKING:
     import networkx as nx  # annotations only: `argmap render` draws a LightGraph and never imports networkx
 
-ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR = 0, 1, 2
-ROLE_NAMES = ("claim", "rebuttal", "actor")
+ROLE_CLAIM, ROLE_REBUTTAL, ROLE_ACTOR, ROLE_GROUP = 0, 1, 2, 3
+ROLE_NAMES = ("claim", "rebuttal", "actor", "group")  # group: a box of the grouped overview (model/overview.py)
+BOX_ROLES = (ROLE_CLAIM, ROLE_REBUTTAL, ROLE_GROUP, ROLE_ACTOR)  # the order boxes are drawn in, per role
+
+
+def claim_role(role: object) -> int:
+    """The drawing role of a claim node from its `role` attribute."""
+    return ROLE_REBUTTAL if role == "rebuttal" else ROLE_GROUP if role == "group" else ROLE_CLAIM
 COLUMN_HEADER = 56.0  # room above the map for document lane titles
 
 
@@ -64,7 +70,7 @@ class MapArrays:
                 t = str(d.get("actor_type", "")).lower()
                 self.glyphs.append(S.ACTOR_GLYPHS.get(t, (t[:1] or "A").upper()))
             else:
-                self.role[i] = ROLE_REBUTTAL if d.get("role") == "rebuttal" else ROLE_CLAIM
+                self.role[i] = claim_role(d.get("role"))
                 self.glyphs.append("")
             self.manual[i] = d.get("origin") == "manual"
         index = self.index

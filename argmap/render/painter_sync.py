@@ -21,7 +21,7 @@ from argmap.model.graph_sync import GraphDelta
 from argmap.model.layout_tools import median
 from argmap.model.overview_labels import importance
 from argmap.render import style as S
-from argmap.render.map_arrays import ROLE_ACTOR, ROLE_CLAIM, ROLE_REBUTTAL, edge_kind_order
+from argmap.render.map_arrays import ROLE_ACTOR, claim_role, edge_kind_order
 from argmap.render.painter import MapPainter
 
 Ends = Callable[[str], "tuple[str, str] | None"]  # relation id -> (u, v) of its edge in the graph
@@ -146,8 +146,7 @@ def _node_fields(mp: MapPainter, n: str) -> tuple[str, str, int, bool]:
     if d.get("kind") == "actor":
         t = str(d.get("actor_type", "")).lower()
         return str(d.get("label", n)), S.ACTOR_GLYPHS.get(t, (t[:1] or "A").upper()), ROLE_ACTOR, d.get("origin") == "manual"
-    role = ROLE_REBUTTAL if d.get("role") == "rebuttal" else ROLE_CLAIM
-    return str(d.get("label", n)), "", role, d.get("origin") == "manual"
+    return str(d.get("label", n)), "", claim_role(d.get("role")), d.get("origin") == "manual"
 
 
 def _set_node(mp: MapPainter, i: int) -> None:

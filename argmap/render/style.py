@@ -67,6 +67,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "claim": NodeStyle(*NODE_COLOURS["claim"], "claim"),
     "rebuttal": NodeStyle(*NODE_COLOURS["rebuttal"], "rebuttal (rebuts another claim)"),
     "actor": NodeStyle(*NODE_COLOURS["actor"], "actor"),
+    "group": NodeStyle(*NODE_COLOURS["group"], "group of claims"),
 }
 
 ACTOR_GLYPHS = {"person": "P", "organisation": "O", "organization": "O", "group": "G", "state": "S", "media": "M",

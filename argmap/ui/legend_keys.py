@@ -20,15 +20,20 @@ TEXT_KEYS = [
     ("claim", "selected", "The selected claim's passages", "stronger shading, underlined"),
     ("claim", "current", "The passage you went to", "strongest shading, bold"),
     ("evidence", "evidence", "A link's evidence or an attribution's quote", "gold: the words that state the link"),
-    ("claim", "shared", "A passage two claims share", "dotted underline: a click offers both claims"),
+    ("claim", "shared", "A passage two claims share",
+     "dotted underline; the shades add up, greyish where a rebutting claim's meets another's; a click offers both"),
 ]
+SHARED_WITH = "rebuttal"  # the shared key shows the commonest mixture that puzzles: a claim's and a rebuttal's shades
 # the status badges of Analysis > What Still Stands ("Badges on map")
 STATUS_WORDS = {"accepted": ("Accepted: it still stands", "✓ green: nothing that stands attacks it"),
                 "rejected": ("Rejected: it is answered", "✗ orange-red: a claim that stands attacks it"),
                 "undecided": ("Undecided", "? grey: what attacks it is itself in doubt")}
 # the cells of Analysis > Stance Matrix
 STANCE_KEYS = [("+", "Asserts it", "blue"), ("−", "Denies it", "pink"), ("±", "Both asserts and denies it", "orange"),
-               ("+?", "Only suggests it (hinted)", "? after the mark"), ("+~", "Only reports it (relayed)", "~ after the mark")]
+               ("+?", "Asserts it, only by suggesting it (hinted)", "? after the mark"),
+               ("+~", "Asserts it, only by reporting it (relayed)", "~ after the mark"),
+               ("−?", "Denies it, only by suggesting it (hinted)", "? after the mark"),
+               ("−~", "Denies it, only by reporting it (relayed)", "~ after the mark")]
 
 
 def paint_text_key(p: QPainter, role: str, level: str, cy: float) -> None:
@@ -43,6 +48,10 @@ def paint_text_key(p: QPainter, role: str, level: str, cy: float) -> None:
     p.save()
     p.fillRect(QRectF(2, cy - 9, 36, 18), QColor("#FFFFFF"))
     p.translate(6, cy - doc.size().height() / 2)
+    if level == "shared":  # the text panel lays each claim's light shade over the other's: they add up
+        word = QRectF(0, 0, doc.idealWidth(), doc.size().height())
+        for who in (role, SHARED_WITH):
+            p.fillRect(word, shade_format(who, "mention").background())
     doc.drawContents(p)
     p.restore()
 

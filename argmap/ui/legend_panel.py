@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
 from argmap.render import style as S
-from argmap.render.legend import LEGEND_KEY_SIZE, legend_items, legend_text, paint_legend_key
+from argmap.render.legend import GROUP_LINK_TEXT, LEGEND_KEY_SIZE, legend_items, legend_text, paint_legend_key
 from argmap.ui.legend_keys import (
     STANCE_KEYS,
     STATUS_WORDS,
@@ -31,6 +31,10 @@ DETAILS = {
     ("voice", "suggests"): "a diamond on the line: hinted, implied, hedged",
     ("voice", "reports"): "a ring on the line: relays someone else's account",
     ("manual", ""): "grey folded corner: annotated by hand in argmap",
+    ("node", "group"): "a stack of cards, slate: one box for many claims, with their count; click it to open them",
+    ("group_link", "supports"): "solid green: the strongest ties of each group, however many links each stands for",
+    ("group_link", "rebuts"): "dashed orange-red with a barred head: rebuttals and undercuts between their claims",
+    ("group_link", "both"): "green under orange-red dashes: the two groups' claims argue both ways",
 }
 COLOUR_NAMES = {S.GREEN: "green", S.VERMILION: "orange-red", S.BLUE: "blue", S.PURPLE: "pink", S.BLACK: "black",
                 S.SKY: "sky-blue", S.ORANGE: "orange", S.YELLOW: "yellow"}
@@ -65,6 +69,8 @@ def extra_entries() -> list[tuple[str, str, str, str, str]]:
     """(section, what, name, words, detail) of the keys beyond the export legend: marks, text, analysis."""
     rows = [("MARKS", "selected", "", "Selected: its passage is shaded in the text", ""),
             ("MARKS", "search", "", "Found by the search (Ctrl+F)", "")]
+    rows += [("OVERVIEW BY DOCUMENT OR COMMUNITY", "node", "group", "", "")]
+    rows += [("OVERVIEW BY DOCUMENT OR COMMUNITY", "group_link", k, "", "") for k in GROUP_LINK_TEXT]
     rows += [("IN THE SOURCE TEXT", "text", f"{role}/{level}", words, detail) for role, level, words, detail in TEXT_KEYS]
     rows += [("WHAT STILL STANDS (BADGES)", "status", status, words, detail)
              for status, (words, detail) in STATUS_WORDS.items()]
