@@ -21,7 +21,8 @@ from argmap.model.annotations import (
     ModelError,
 )
 from argmap.model.corpus import Mention
-from argmap.model.ids import free_id, slug
+from argmap.model.ids import InUse, free_id, slug
+from argmap.model.order_keys import position
 from argmap.model.rules import passage_problem, sentence
 from argmap.model.sides import without_actor
 
@@ -60,7 +61,7 @@ ACTOR_PREFIX = "a-"
 def slug_id(corpus: Corpus, text: str, prefix: str, max_words: int = 6) -> str:
     """A readable, unused id from a text, in the seeds' scheme ("The wall is high" -> "c-the-wall-is-high")."""
     fallback = {CLAIM_PREFIX: "claim", ACTOR_PREFIX: "actor"}.get(prefix, "item")
-    return free_id(prefix + slug(text, words=max_words, limit=48, fallback=fallback), corpus.all_ids())[0]
+    return free_id(prefix + slug(text, words=max_words, limit=48, fallback=fallback), InUse(corpus.has_id))[0]
 
 
 
@@ -70,11 +71,10 @@ def undercuts_first(corpus: Corpus, rel_ids: Iterable[str]) -> list[str]:
     Removed in that order, every recorded index is the original one and no relation is removed
     while an undercut still points at it.
     """
-    order = {r: i for i, r in enumerate(corpus.relations)}
     chosen = dict.fromkeys(rel_ids)
     for rel_id in list(chosen):
         chosen.update(dict.fromkeys(u.id for u in corpus.undercuts_of(rel_id)))
-    return sorted(chosen, key=lambda r: (corpus.relations[r].kind != UNDERCUT, -order[r]))
+    return sorted(chosen, key=lambda r: (corpus.relations[r].kind != UNDERCUT, -position(corpus.relations, r)))
 
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
@@ -25,3 +25,14 @@ def free_id(base: str, taken: Container[str], start: int = 2) -> tuple[str, int]
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}", n + 1
+
+
+class InUse:
+    """The ids a lookup function says are taken (e.g. `Corpus.has_id`), as a Container for `free_id`:
+    building the set of every id per new claim cost 10 ms at 10,000 claims."""
+
+    def __init__(self, used: Callable[[str], bool]) -> None:
+        self._used = used
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, str) and self._used(item)

@@ -38,6 +38,7 @@ from typing import Any
 
 from argmap.model.annotations import Corpus, ModelEvent
 from argmap.model.corpus_format import ANNOTATIONS_FILE
+from argmap.model.order_keys import position
 from argmap.model.safe_files import MAX_ANNOTATIONS_BYTES, FileRefused, read_bytes
 from argmap.model.save_lock import try_lock
 from argmap.model.saving import corpus_to_json, dumps
@@ -155,8 +156,9 @@ class EditJournal:
                 continue
             items = getattr(corpus, section)
             # where an added item sits (undo puts a deleted one back in its place); changed ones stay put
-            placed = n == 0 and event.kind.endswith("-added") and next(reversed(items)) != item_id
-            at = list(items).index(item_id) if placed else None
+            at = position(items, item_id) if n == 0 and event.kind.endswith("-added") else None
+            if at == len(items) - 1:
+                at = None  # appended
             op = {"set": section, "id": item_id, "at": at, "item": _item_json(corpus, section, item_id)}
             if section == "documents":
                 op["text"] = corpus.documents[item_id].text

@@ -2,7 +2,7 @@
 
 A new MapPainter at 10,000 claims costs about 0.25 s (box sizes, labels, every edge, overview
 weights); an edit touches a few nodes and links. `apply_delta` drops the removed nodes and
-edges (one numpy mask each, indices renumbered), appends the added ones, refreshes the changed
+edges (the last item takes each removed one's place), appends the added ones, refreshes the changed
 ones and the overview weight of every node whose links changed, and returns the world
 rectangles whose drawing may differ (old and new places), so the canvas re-renders only the
 tiles over them. The result equals a fresh `MapPainter(graph, positions)` item for item (a test
@@ -41,7 +41,7 @@ def apply_delta(mp: MapPainter, delta: GraphDelta, positions: Mapping[str, tuple
     dirty += [mp.box(mp.ids[i]) for i in gone]
     changed = [n for n in delta.nodes if n in mp.index and n in g]
     dirty += [mp.box(n) for n in changed]
-    _drop(mp, gone, old_edges)
+    dirty += _drop(mp, gone, old_edges)
     for n in changed:
         _set_node(mp, mp.index[n])
     added = [n for n in delta.nodes if n not in mp.index and n in g]
@@ -67,36 +67,78 @@ def _edge_rect(mp: MapPainter, e: int) -> QRectF:
     return QRectF(float(x.min()), float(y.min()), float(x.max() - x.min()), float(y.max() - y.min()))
 
 
-def _drop(mp: MapPainter, nodes: Collection[int], edges: Collection[int]) -> None:
-    """Remove nodes (and every edge at them) and edges, renumbering what stays."""
-    if not nodes and not edges:
-        return
-    ekeep = np.ones(len(mp.esrc), dtype=bool)
-    ekeep[list(edges)] = False
+NODE_ARRAYS = ("w", "h", "cx", "cy", "role", "manual", "_weight")
+NODE_LISTS = ("labels", "glyphs", "ids")
+EDGE_ARRAYS = ("esrc", "edst", "ekind_idx", "voiced", "eattack")
+EDGE_LISTS = ("ekind", "ekeys", "evoice")
+
+
+def _drop(mp: MapPainter, nodes: Collection[int], edges: Collection[int]) -> list[QRectF]:
+    """Remove nodes (and every edge at them) and edges; returns where the items moved into their places are.
+
+    Each removed item's place is taken by the last item (swap-remove), so the cost is that of the
+    items removed: renumbering everything after them cost 20 ms per delete at 10,000 claims. The
+    moved items change place in the drawing order, so their rectangles are redrawn too.
+    """
+    gone_edges = set(edges)
     if nodes:
-        keep = np.ones(len(mp.ids), dtype=bool)
-        keep[list(nodes)] = False
-        ekeep &= keep[mp.esrc] & keep[mp.edst]
-        renumber = np.cumsum(keep) - 1
-        for name in ("w", "h", "cx", "cy", "role", "manual"):
-            setattr(mp, name, getattr(mp, name)[keep])
-        mp.labels = [x for x, k in zip(mp.labels, keep, strict=True) if k]
-        mp.glyphs = [x for x, k in zip(mp.glyphs, keep, strict=True) if k]
-        mp.ids = [x for x, k in zip(mp.ids, keep, strict=True) if k]
-        mp.index = {n: i for i, n in enumerate(mp.ids)}
-        mp._weight = mp._weight[keep]
-        mp._text_cache = {int(renumber[i]): v for i, v in mp._text_cache.items() if keep[i]}
-        mp.esrc, mp.edst = renumber[mp.esrc], renumber[mp.edst]
-    erenumber = np.cumsum(ekeep) - 1
-    attack = mp.eattack[ekeep]
-    hit = attack >= 0
-    attack[hit] = np.where(ekeep[attack[hit]], erenumber[attack[hit]], -1)
-    mp.eattack = attack
-    mp.esrc, mp.edst = mp.esrc[ekeep], mp.edst[ekeep]
-    mp.ekind_idx, mp.voiced = mp.ekind_idx[ekeep], mp.voiced[ekeep]
-    for name in ("ekind", "ekeys", "evoice"):
-        setattr(mp, name, [x for x, k in zip(getattr(mp, name), ekeep, strict=True) if k])
-    mp.edge_index = {k: i for i, k in enumerate(mp.ekeys)}
+        at = np.zeros(len(mp.ids), dtype=bool)
+        at[list(nodes)] = True
+        gone_edges.update(np.flatnonzero(at[mp.esrc] | at[mp.edst]).tolist())
+    moved: list[QRectF] = []
+    for e in sorted(gone_edges, reverse=True):
+        if _drop_edge(mp, e):
+            moved.append(_edge_rect(mp, e))
+    for i in sorted(nodes, reverse=True):
+        if _drop_node(mp, i):
+            moved.append(mp._rect(i))
+    return moved
+
+
+def _drop_edge(mp: MapPainter, e: int) -> bool:
+    """Swap-remove edge `e`; whether another edge moved into its place."""
+    last = len(mp.ekeys) - 1
+    del mp.edge_index[mp.ekeys[e]]
+    attack = mp.eattack
+    attack[attack == e] = -1  # an undercut of a removed link hits nothing
+    if e != last:
+        for name in EDGE_ARRAYS:
+            a = getattr(mp, name)
+            a[e] = a[last]
+        for name in EDGE_LISTS:
+            lst = getattr(mp, name)
+            lst[e] = lst[last]
+        mp.edge_index[mp.ekeys[e]] = e
+        attack[attack == last] = e
+    for name in EDGE_ARRAYS:
+        setattr(mp, name, getattr(mp, name)[:last])
+    for name in EDGE_LISTS:
+        getattr(mp, name).pop()
+    return e != last
+
+
+def _drop_node(mp: MapPainter, i: int) -> bool:
+    """Swap-remove node `i` (no edge may end at it any more); whether another node moved into its place."""
+    last = len(mp.ids) - 1
+    del mp.index[mp.ids[i]]
+    mp._text_cache.pop(i, None)
+    if i != last:
+        for name in NODE_ARRAYS:
+            a = getattr(mp, name)
+            a[i] = a[last]
+        for name in NODE_LISTS:
+            lst = getattr(mp, name)
+            lst[i] = lst[last]
+        mp.index[mp.ids[i]] = i
+        if last in mp._text_cache:
+            mp._text_cache[i] = mp._text_cache.pop(last)
+        mp.esrc[mp.esrc == last] = i
+        mp.edst[mp.edst == last] = i
+    for name in NODE_ARRAYS:
+        setattr(mp, name, getattr(mp, name)[:last])
+    for name in NODE_LISTS:
+        getattr(mp, name).pop()
+    return i != last
 
 
 def _node_fields(mp: MapPainter, n: str) -> tuple[str, str, int, bool]:
