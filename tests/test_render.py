@@ -182,3 +182,13 @@ def test_a_link_under_a_box_it_does_not_touch_shows_through_it(qapp):
     assert _tinted_inside(img, mp, "c", world, s, S.edge_style("supports").color) > 20
     # and a box the link does end at is not painted over
     assert _tinted_inside(img, mp, "b", world, s, S.edge_style("supports").color) == 0
+
+
+@pytest.mark.parametrize("values", [[], [3], [5, 1, 5, 2, 1, 9, 0, 9], list(range(40, 0, -3)) * 2])
+def test_distinct_is_np_unique_of_integer_arrays(values):
+    from argmap.render.crossings import distinct
+
+    a = np.array(values, dtype=np.int64)
+    got = distinct(a)
+    assert got.tolist() == np.unique(a).tolist()
+    assert got.dtype == a.dtype

@@ -46,6 +46,15 @@ def crossing_pairs(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarra
     return ei.astype(np.int64), bi.astype(np.int64)
 
 
+def distinct(a: np.ndarray) -> np.ndarray:
+    """np.unique of a 1-D integer array, without np.unique: that imports numpy.ma on first use, and
+    after PySide6 every import is read by its import hook (about 15 ms of a small map's render)."""
+    if len(a) < 2:
+        return a.copy()
+    s = np.sort(a)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))]
+
+
 class CrossingDrawing(EdgeDrawing):
     """The crossing pass: after the boxes, the links that run under boxes they do not touch."""
 
@@ -67,7 +76,7 @@ class CrossingDrawing(EdgeDrawing):
         if und.any():
             a = att[und]
             own[und] |= (self.esrc[a] == node[und]) | (self.edst[a] == node[und])
-        crossed = np.unique(node[~own])
+        crossed = distinct(node[~own])
         if not len(crossed):
             return
         clip = QPainterPath()
@@ -76,5 +85,5 @@ class CrossingDrawing(EdgeDrawing):
         p.save()
         p.setClipPath(clip)
         p.setOpacity(CROSSING_ALPHA)
-        self._paint_edges(p, np.unique(e[~own]), view, ppu, thick=thick, solid=solid)
+        self._paint_edges(p, distinct(e[~own]), view, ppu, thick=thick, solid=solid)
         p.restore()
