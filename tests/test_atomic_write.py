@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from argmap.model import atomic_files, saving
+from argmap.model import saving
 from argmap.model.atomic_files import atomic_write
 from argmap.model.corpus_format import ANNOTATIONS_FILE
 from argmap.model.loading import load_corpus
@@ -105,7 +106,7 @@ def test_unwritable_folder_names_the_target_and_keeps_the_old_file(tiny_corpus: 
     def denied(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(tiny_corpus / ".annotations.json.x.tmp"))
 
-    monkeypatch.setattr(atomic_files.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(PermissionError) as info:
         save_corpus(_edited(tiny_corpus))
     monkeypatch.undo()

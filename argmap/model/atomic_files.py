@@ -15,16 +15,17 @@ import contextlib
 import errno
 import os
 import re
-import socket
 import stat
-import tempfile
 import time
 from pathlib import Path
 
 from argmap.model import safe_files
 
 STALE_AFTER_S = 15 * 60  # a temporary file this old is left over whoever wrote it: no save takes this long
-WRITER_HOST = re.sub(r"[^A-Za-z0-9]+", "", socket.gethostname())[:24] or "host"
+# os.uname()'s node name is what socket.gethostname() returns, without importing socket; tempfile
+# is imported when a file is written: every `argmap` command imports this module, most only read
+_NODE = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")  # Windows has no uname
+WRITER_HOST = re.sub(r"[^A-Za-z0-9]+", "", _NODE)[:24] or "host"
 
 
 class BrokenLinkError(OSError):
@@ -66,6 +67,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     A crash at any moment leaves either the old file or the new one, complete. A symbolic link
     is followed: its target is replaced, the link itself is kept.
     """
+    import tempfile
+
     target = write_target(path)
     folder = target.parent
     try:

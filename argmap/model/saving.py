@@ -36,31 +36,34 @@ def _optional(out: dict[str, Any], obj: Claim | Relation) -> dict[str, Any]:
     return out
 
 
-def corpus_to_json(corpus: Corpus) -> dict[str, Any]:
-    """The canonical JSON form: fixed key order, optional fields only when set."""
-    claims = []
-    for c in corpus.claims.values():
-        claims.append(
-            _optional({"id": c.id, "text": c.text, "mentions": [_mention_json(m) for m in c.mentions], "origin": c.origin}, c)
-        )
-    relations = []
-    for r in corpus.relations.values():
-        out: dict[str, Any] = {"id": r.id, "kind": r.kind, "source": r.source, "target": r.target}
-        if r.voice != STATES:
-            out["voice"] = r.voice
-        if r.via is not None:
-            out["via"] = r.via
-        if r.evidence:
-            out["evidence"] = [_mention_json(m) for m in r.evidence]
-        out["origin"] = r.origin
-        relations.append(_optional(out, r))
+def _claim_json(c: Claim) -> dict[str, Any]:
+    return _optional({"id": c.id, "text": c.text, "mentions": [_mention_json(m) for m in c.mentions], "origin": c.origin}, c)
+
+
+def _relation_json(r: Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": r.id, "kind": r.kind, "source": r.source, "target": r.target}
+    if r.voice != STATES:
+        out["voice"] = r.voice
+    if r.via is not None:
+        out["via"] = r.via
+    if r.evidence:
+        out["evidence"] = [_mention_json(m) for m in r.evidence]
+    out["origin"] = r.origin
+    return _optional(out, r)
+
+
+def corpus_to_json(corpus: Corpus, items: bool = True) -> dict[str, Any]:
+    """The canonical JSON form: fixed key order, optional fields only when set.
+
+    `items` False leaves the claims and relations lists empty (dumps writes them from its lines).
+    """
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "documents": [d.to_json() for d in corpus.documents.values()],
         "actors": [{"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in corpus.actors.values()],
-        "claims": claims,
-        "relations": relations,
+        "claims": [_claim_json(c) for c in corpus.claims.values()] if items else [],
+        "relations": [_relation_json(r) for r in corpus.relations.values()] if items else [],
     }
     if corpus.sides:
         data["sides"] = [side.to_json() for side in corpus.sides]
@@ -79,10 +82,60 @@ def corpus_to_json(corpus: Corpus) -> dict[str, Any]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=False)
 
 
+# The JSON line of every claim and relation of the last save, by everything the line is made of:
+# a save after one edit encodes only the items that changed (encoding was most of a save's time).
+# Cost: about the file's size again in memory (its lines and their keys), until the next save.
+_LINES: dict[tuple[Any, ...], str] = {}
+_PLAIN = (str, type(None))  # field types whose equal values always encode alike (unlike 1, 1.0 and True)
+
+
+def _item_lines(corpus: Corpus) -> tuple[list[str], list[str]]:
+    """The encoded claims and relations, each from the last save's lines where it is unchanged."""
+    global _LINES
+    old, new = _LINES, {}
+    one = _ENCODER.encode
+    plain = _PLAIN
+    claims: list[str] = []
+    for c in corpus.claims.values():
+        ms = tuple(c.mentions)  # Mentions are frozen: hashable, compared by value
+        key: tuple[Any, ...] = (c.id, c.text, ms, c.origin, c.created, c.author, c.modified, c.modified_by, c.note)
+        line = old.get(key)
+        if line is None:
+            line = one(_claim_json(c))
+            if _cacheable(key, ms, plain):
+                new[key] = line
+        else:
+            new[key] = line
+        claims.append(line)
+    relations: list[str] = []
+    for r in corpus.relations.values():
+        ms = tuple(r.evidence) if r.evidence else ()
+        key = (r.id, r.kind, r.source, r.target, r.voice, r.via, ms, r.origin, r.created, r.author, r.modified,
+               r.modified_by, r.note)
+        line = old.get(key)
+        if line is None:
+            line = one(_relation_json(r))
+            if _cacheable(key, ms, plain):
+                new[key] = line
+        else:
+            new[key] = line
+        relations.append(line)
+    _LINES = new
+    return claims, relations
+
+
+def _cacheable(key: tuple[Any, ...], mentions: tuple[Mention, ...], plain: tuple[type, ...]) -> bool:
+    """Whether equal keys mean equal lines: text fields are text (or None), offsets are ints."""
+    return (all(type(v) in plain for v in key if v is not mentions)
+            and all(type(m.doc) is str and type(m.start) is int and type(m.end) is int and type(m.quote) is str
+                    for m in mentions))
+
+
 def dumps(corpus: Corpus) -> str:
     """Serialise with one list item per line: readable, fast, and diff-friendly."""
     with gc_paused():
-        data = corpus_to_json(corpus)
+        data = corpus_to_json(corpus, items=False)
+        encoded = dict(zip(("claims", "relations"), _item_lines(corpus), strict=True))
     one = _ENCODER.encode  # = json.dumps(v, ensure_ascii=False), without building an encoder per item
     lines = ["{"]
     keys = list(data)
@@ -90,11 +143,15 @@ def dumps(corpus: Corpus) -> str:
         comma = "," if i < len(keys) - 1 else ""
         value = data[key]
         if isinstance(value, list):
-            if not value:
+            done = encoded.get(key)
+            if not value and not done:
                 lines.append(f"  {one(key)}: []{comma}")
                 continue
             lines.append(f"  {one(key)}: [")
-            lines.extend(f"    {one(item)}{',' if j < len(value) - 1 else ''}" for j, item in enumerate(value))
+            if done is not None:
+                lines.append("    " + ",\n    ".join(done))
+            else:
+                lines.extend(f"    {one(item)}{',' if j < len(value) - 1 else ''}" for j, item in enumerate(value))
             lines.append(f"  ]{comma}")
         elif key == "layout":
             lines.append(f"  {one(key)}: {{")
