@@ -271,6 +271,28 @@ class MainWindow(WindowChrome, MapDisplay):
         """Select a node in every view: map, inspector, source text; None clears the selection."""
         self.nav.select(node_id, center=center, mention=mention, record=record)
 
+    def reveal(self, item_id: str) -> None:
+        """Show what an edit just made: selected, in view and readable, with the Inspector in front
+        (it was left behind a What Stands tab, and a claim made at whole-map zoom was a speck)."""
+        session = self.session
+        if session is None:
+            return
+        self.refresh_now()
+        corpus = session.corpus
+        rel = corpus.relations.get(item_id)
+        if rel is not None:
+            self.select_relation(item_id)
+            ends = [rel.source, rel.target] if rel.target not in corpus.relations else [
+                rel.source, corpus.relations[rel.target].source, corpus.relations[rel.target].target]
+            self.canvas.show_readable(ends)
+        elif corpus.node(item_id) is not None:
+            self.select_node(item_id)
+            self.canvas.show_readable([item_id])
+        else:
+            return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+
     def select_relation(self, rel_id: str) -> None:
         if self.session is not None:
             self.nav.select_relation(self.session.corpus, rel_id)
