@@ -29,7 +29,7 @@ from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.editing import ACTORS_MENU, EDIT_MENU, LOCAL_KEYS, TOOLBAR, EditingController
-from argmap.ui.elided import ElidedLabel, tip_cut_messages
+from argmap.ui.elided import ElidedLabel, ElidingStatusBar
 from argmap.ui.legend_panel import LegendPanel
 from argmap.ui.menu_entries import START, MenuEntry, insert_after
 from argmap.ui.window_api import MapWindowBase
@@ -280,10 +280,10 @@ class WindowChrome(MapWindowBase):
         text.customContextMenuRequested.connect(editing.source_menu)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = ElidingStatusBar(self)  # messages cut with "…", whole in its tooltip
+        self.setStatusBar(bar)
         self.hint_label = ElidedLabel()  # cut with "…" on a narrow window, whole in its tooltip
         self.hint_label.setObjectName("hintLabel")
-        tip_cut_messages(bar)
         bar.addWidget(self.hint_label, 1)
         self.progress = QProgressBar()
         self.progress.setObjectName("layoutProgress")
