@@ -327,6 +327,11 @@ class MapCanvas(pg.GraphicsView):
         if self.map_painter is None or not self.map_painter.ids:
             return
         r = self.map_painter.bounds(self.state.visible, margin=30)
+        vp = self.viewport()
+        for _ in range(2):  # room for lane titles that reach above their band at the fitted zoom
+            ppu = min(vp.width() / max(r.width(), 1e-9), vp.height() / max(r.height(), 1e-9)) / 1.04
+            r = self.map_painter.bounds(self.state.visible, margin=30).adjusted(
+                0, -self.map_painter.lane_title_room(ppu), 0, 0)
         self.vb.setRange(rect=r, padding=0.02)
 
     def fit_nodes(self, ids: list[str] | set[str]) -> None:
@@ -390,7 +395,7 @@ class MapCanvas(pg.GraphicsView):
         if self.map_painter is None:
             return None
         world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
-        return self.map_painter.lane_title_at(world.x(), world.y())
+        return self.map_painter.lane_title_at(world.x(), world.y(), self._pixels_per_unit())
 
     def edge_at(self, viewport_pos: QPoint) -> str | None:
         """The id of the shown link under a viewport position (within a few pixels), when no node is there."""
