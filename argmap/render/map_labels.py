@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from argmap.model.overview_labels import LABEL_PX, Label, lane_limits, place_labels
+from argmap.model.overview_labels import LABEL_PX, LABEL_SHARE, Label, lane_limits, place_labels
 from argmap.render import style as S
 from argmap.render.map_arrays import COLUMN_HEADER, ROLE_NAMES, MapArrays
 
@@ -49,7 +49,8 @@ class LabelDrawing(MapArrays):
             candidates = vis & first if only_first and first is not None else vis
             got = self._overview[key] = place_labels(
                 self.cx, self.cy, self.labels, self._weight, step, candidates, first=first, top=top,
-                bounds=(b.left(), b.top(), b.right(), b.bottom()), limits=limits, heights=self.h)
+                bounds=(b.left(), b.top(), b.right(), b.bottom()), limits=limits, heights=self.h,
+                max_share=LABEL_SHARE)
         return got
 
     def _paint_labels(self, p: QPainter, ppu: float, places: list[Label], view: QRectF, selected: int | None = None) -> None:
