@@ -98,3 +98,20 @@ def test_focus_combines_with_filters(qtbot, win: MainWindow) -> None:
     win.actions["focus"].trigger()
     toggle(qtbot, win.corpus_panel.kinds, "asserts")
     assert shown(win) == {"wall-stops-floods", "wall-high-enough", "floods-from-river", "wall-wont-stop"}
+
+
+def test_the_kept_filters_follow_every_change_of_a_row(qtbot, win: MainWindow) -> None:
+    """The panel keeps its answer between edits (issue 14): a toggle, All/None and a caller's change all count."""
+    panel = win.corpus_panel
+    assert panel.filters() == (None, None, None)  # asked (and kept) before the toggle
+    toggle(qtbot, panel.documents, "beta")
+    docs, _, _ = panel.filters()
+    assert docs is not None and "beta" not in docs
+    docs.add("beta")  # the caller's copy, not the panel's
+    assert "beta" not in panel.filters()[0]
+    panel._set_all(panel.documents, True)
+    assert panel.filters()[0] is None
+    panel._set_all(panel.actors, False)
+    assert panel.filters()[1] == set()
+    assert shown(win) <= {"wall-stops-floods", "wall-high-enough", "floods-from-river", "river-flooded",
+                          "wall-wont-stop", "wall-cost"}
