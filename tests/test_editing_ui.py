@@ -606,3 +606,51 @@ def test_a_new_claim_from_text_is_brought_into_view_and_c_centres_from_the_text(
     qtbot.keyClick(text, Qt.Key.Key_C)
     assert _in_view(win, claim.id)
     win.session.undo_stack.setClean()
+
+
+def _readable(win: MainWindow) -> bool:
+    """Box text is drawn, not stood in for by overview labels."""
+    from argmap.render.painter import MapPainter
+
+    return not MapPainter.overview_zoom(win.canvas._pixels_per_unit())
+
+
+def _inspector_in_front(win: MainWindow) -> bool:
+    dock = win.inspector_dock
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+
+def test_what_an_edit_makes_comes_up_readable_with_the_inspector_in_front(qtbot, tiny) -> None:
+    """From the whole map zoomed far out, with What Stands in front of the Inspector: a new claim
+    and then a new link are selected, zoomed to readable text, and the Inspector shows them."""
+    win, _ = tiny
+    corpus = win.session.corpus
+    win.canvas.zoom_by(0.1)
+    win.analysis.status_dock.show()
+    win.analysis.status_dock.raise_()
+    qtbot.waitUntil(lambda: not _inspector_in_front(win))
+    assert not _readable(win)
+    select_text(qtbot, win, "beta", "the river is the cause")
+    when_shown(ClaimDialog, lambda d: press_ok(qtbot, d))
+    press(qtbot, win, Qt.Key.Key_N, CTRL | SHIFT)
+    claim = next(c for c in corpus.claims.values() if c.origin == "manual")
+    qtbot.waitUntil(lambda: win.selected() == claim.id)
+    qtbot.waitUntil(lambda: _inspector_in_front(win))
+    assert _readable(win) and _in_view(win, claim.id)
+    assert claim.text in win.inspector.toPlainText()
+
+    win.canvas.zoom_by(0.1)
+    win.analysis.status_dock.raise_()
+    qtbot.waitUntil(lambda: not _inspector_in_front(win))
+
+    def pick(dialog: NodePicker) -> None:
+        qtbot.keyClicks(dialog.search, "river has flooded")
+        when_shown(QMenu, lambda m: qtbot.keyClick(m, Qt.Key.Key_R))
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+
+    when_shown(NodePicker, pick)
+    press(qtbot, win, Qt.Key.Key_L, CTRL)
+    assert ("rebuts", claim.id, "river-flooded") in links(corpus)
+    qtbot.waitUntil(lambda: _inspector_in_front(win))
+    assert _readable(win) and _in_view(win, claim.id) and _in_view(win, "river-flooded")
+    win.session.undo_stack.setClean()

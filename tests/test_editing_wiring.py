@@ -114,3 +114,39 @@ def test_double_click_on_the_inspector_node_edits_it(qtbot, win: MainWindow, mon
     with qtbot.waitSignal(win.inspector.nodeEditRequested) as blocker:
         qtbot.mouseDClick(win.inspector.viewport(), LEFT, pos=QPoint(win.inspector.viewport().width() - 4, 4))
     assert blocker.args == ["wall-cost"] and edited == ["wall-cost"]
+
+
+def test_the_other_controllers_leave_the_menus_to_the_window(qtbot, monkeypatch) -> None:
+    """Corpus actions, help, overview and analysis say where their actions go (MenuEntry); only the
+    window puts them there. With the window's merging switched off, no controller's action is in
+    any menu, and the menu bar has only the window's own menus."""
+    from argmap.ui.window_chrome import WindowChrome
+
+    monkeypatch.setattr(WindowChrome, "merge_entries", lambda self, entries: None)
+    monkeypatch.setattr(WindowChrome, "add_menu", lambda self, key, menu, before="help": None)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    in_menus = {id(a) for m in win.menus.values() for a in m.actions()}
+    theirs = [*win.corpus_actions.actions.values(), *win.help_actions.values(), *win.overview.actions.values(),
+              win.analysis.sides_action]
+    assert not [a.text() for a in theirs if id(a) in in_menus]
+    assert [a.text() for a in win.menuBar().actions()] == ["&File", "&Edit", "&View", "&Go", "&Help"]
+
+
+def test_the_window_puts_every_controller_action_where_it_belongs(win: MainWindow) -> None:
+    ca, helps, over = win.corpus_actions.actions, win.help_actions, win.overview.actions
+    file_menu = win.menus["file"].actions()
+    assert file_menu[0] is ca["new"]
+    seeds = file_menu.index(win.actions["open_seeds"])
+    assert file_menu[seeds + 2:seeds + 6:] == [ca["add_files"], ca["add_text"], file_menu[seeds + 4], ca["import"]]
+    assert file_menu[file_menu.index(win.editing.actions["save"]) + 1] is ca["save_as"]
+    assert file_menu[file_menu.index(win.actions["export"]) + 1] is ca["export_data"]
+    view = win.menus["view"].actions()
+    assert view[view.index(win.menu_anchors["layout_menu"]) + 1] is ca["relayout"]
+    assert all(a in view for a in over.values())
+    help_menu = win.menus["help"].actions()
+    assert help_menu[:3] == list(helps.values()) and help_menu[3].isSeparator()
+    assert help_menu[-1] is win.actions["about"]
+    assert [a.text() for a in win.menuBar().actions()] == ["&File", "&Edit", "&View", "&Go", "&Analysis", "&Help"]
+    window_wide = QWidget.actions(win)
+    assert helps["getting_started"] in window_wide and ca["import"] in window_wide  # their shortcuts work anywhere

@@ -108,3 +108,62 @@ def test_a_click_places_only_the_emphasised_labels_where_the_full_placement_puts
     # and it can fail: without the emphasised nodes first, the others would take their places
     crowded = mp.label_places(0.02, first=None)
     assert [lab.i for lab in crowded][:5] != [lab.i for lab in mp.label_places(0.02, first=emph, only_first=True)][:5]
+
+
+def test_labels_keep_a_gap_and_leave_most_of_the_map_to_its_links() -> None:
+    """Packed edge to edge, the fitted overview's labels hid every link between the main claims."""
+    from argmap.model.overview_labels import GAP_PX, LABEL_SHARE
+
+    rng = np.random.default_rng(5)
+    n = 400
+    cx, cy = rng.uniform(0, 3000, n), rng.uniform(0, 2000, n)
+    labels = [f"claim number {i} with some words in it" for i in range(n)]
+    weight = rng.uniform(1, 10, n)
+    ppu, bounds = 0.2, (0.0, 0.0, 3000.0, 2000.0)
+    places = place_labels(cx, cy, labels, weight, ppu, bounds=bounds, max_share=LABEL_SHARE, most=1000)
+    area = sum((p.x1 - p.x0) * (p.y1 - p.y0) for p in places)
+    assert area <= LABEL_SHARE * 3000 * 2000 and len(places) >= 5
+    gap = GAP_PX / ppu
+    for a in places:
+        for b in places:
+            if a is not b:
+                apart_x = a.x1 + gap <= b.x0 + 1e-6 or b.x1 + gap <= a.x0 + 1e-6
+                apart_y = a.y1 + gap <= b.y0 + 1e-6 or b.y1 + gap <= a.y0 + 1e-6
+                assert apart_x or apart_y, (a, b)
+    # without the cap, labels would cover more of the map
+    uncapped = place_labels(cx, cy, labels, weight, ppu, bounds=bounds, most=1000)
+    assert sum((p.x1 - p.x0) * (p.y1 - p.y0) for p in uncapped) > area
+
+
+def test_the_fitted_map_draws_the_links_between_its_labelled_nodes_at_full_strength(qapp, monkeypatch) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    from argmap.model.graph import build_graph
+    from argmap.model.layout import compute_layout
+    from argmap.model.loading import load_corpus
+    from argmap.paths import seed_corpus_dir
+    from argmap.render.painter import MapPainter
+
+    g = build_graph(load_corpus(seed_corpus_dir()).corpus)
+    mp = MapPainter(g, compute_layout(g, "force"))
+    calls: list[tuple[set[int], bool]] = []
+    real = MapPainter._paint_edges
+
+    def record(self, p, idx, view, ppu, thick, solid=False):
+        calls.append(({int(i) for i in idx}, thick))
+        return real(self, p, idx, view, ppu, thick, solid)
+
+    monkeypatch.setattr(MapPainter, "_paint_edges", record)
+    ppu = 0.12
+    world = mp.bounds(margin=30)
+    image = QImage(int(world.width() * ppu) + 1, int(world.height() * ppu) + 1, QImage.Format.Format_ARGB32)
+    p = QPainter(image)
+    p.scale(ppu, ppu)
+    p.translate(-world.left(), -world.top())
+    mp.paint_base(p, QRectF(world), ppu)
+    p.end()
+    named = {lab.i for lab in mp.label_places(ppu)}
+    between = {e for e in range(len(mp.esrc)) if int(mp.esrc[e]) in named and int(mp.edst[e]) in named}
+    assert between, "the seed map's labelled claims are linked"
+    assert any(thick and between <= drawn for drawn, thick in calls)  # drawn again, emphasised

@@ -52,3 +52,25 @@ def test_an_elided_lane_title_tells_the_whole_title_on_hover(qtbot, seed_copy: P
     qtbot.waitUntil(lambda: QToolTip.isVisible(), timeout=3000)
     assert QToolTip.text() == title
     win.session.undo_stack.setClean()
+
+
+def test_lane_titles_are_readable_at_fit_zoom_whole_in_view_and_apart(qtbot, seed_copy: Path) -> None:
+    """At "fit whole map" the titles were 7 px and cut to "Gunme…": now 13 px type, on up to two
+    lines that may run over the gap to the next lane, all inside the fitted view, none overlapping."""
+    from PySide6.QtGui import QFontMetricsF
+
+    win = open_window(qtbot, seed_copy)
+    win.set_layout("by-document")
+    qtbot.waitUntil(lambda: win.canvas.map_painter is not None and bool(win.canvas.map_painter.columns), timeout=10000)
+    win.canvas.fit_all()
+    mp, ppu = win.canvas.map_painter, win.canvas._pixels_per_unit()
+    titles = mp._lane_titles(ppu)
+    view = win.canvas.visible_world_rect()
+    for (_, title, _, _), (box, lines, font) in zip(mp.columns, titles, strict=True):
+        assert QFontMetricsF(font).height() * ppu >= 12, title  # screen pixels
+        assert view.contains(box), (title, box, view)
+        assert lines[0].split()[0] == title.split()[0]  # at least the first word, whole
+    boxes = sorted((box for box, _, _ in titles), key=lambda b: b.left())
+    assert all(a.right() <= b.left() for a, b in zip(boxes, boxes[1:], strict=False))
+    assert any(len(lines) == 2 for _, lines, _ in titles)  # the seed titles are long: they wrap
+    win.session.undo_stack.setClean()

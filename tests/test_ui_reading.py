@@ -238,7 +238,7 @@ def test_what_rebuts_a_claim_is_named_at_the_top_of_the_inspector(qtbot, seed_co
     win.select_node(claim)
     inspector = win.inspector
     inspector.verticalScrollBar().setValue(0)
-    first = inspector.toPlainText().split("\n")[:4]
+    first = inspector.toPlainText().split("\n")[:5]
     assert any(line.startswith(f"● Rebutted by {len(rebutted[claim])}:") for line in first), first
     for rebutter in rebutted[claim][:3]:
         hrefs = [h for h, t in inspector.links().items() if t == ("node", rebutter)]
@@ -409,3 +409,30 @@ def test_what_stands_and_disputes_speak_plainly(qtbot, win: MainWindow) -> None:
     assert "weaker side" not in disputes.summary.text()
     heads = [disputes.tree.headerItem().text(i) for i in range(4)]
     assert heads[1].startswith("For: actors / docs") and heads[3] == "Attacks: stated / inferred"
+
+
+def test_who_says_a_claim_and_what_answers_it_are_in_sight_at_1024_by_700(qtbot, seed_copy: Path) -> None:
+    """The Done-when question, "who blames Ukraine, and what answers it?", on a small screen: the
+    actors asserting the accusation and the claims rebutting it are named at the top of the Inspector."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_corpus(seed_copy)
+    qtbot.waitUntil(win.layout_ready, timeout=20000)
+    corpus = win.session.corpus
+    win.select_node("c-ukraine-behind")
+    inspector = win.inspector
+    inspector.verticalScrollBar().setValue(0)
+    sayers = [r.source for r in corpus.relations.values() if r.kind == "asserts" and r.target == "c-ukraine-behind"]
+    answers = [r.source for r in corpus.relations.values() if r.kind == "rebuts" and r.target == "c-ukraine-behind"]
+    assert sayers and answers
+    lines = inspector.toPlainText().split("\n")
+    assert lines[3].startswith(f"● Asserted by {len(sayers)}:"), lines[:5]
+    for node in (*sayers, answers[0]):
+        hrefs = [h for h, t in inspector.links().items() if t == ("node", node)]
+        assert hrefs, node
+        rect = inspector.anchor_rect(hrefs[0])
+        assert rect.top() >= 0 and rect.bottom() < inspector.viewport().height(), (node, rect)
+    win.session.undo_stack.setClean()

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QTabBar
+from PySide6.QtWidgets import QApplication, QStatusBar, QTabBar
 
+from argmap.ui.elided import message_room
 from argmap.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
@@ -236,8 +237,12 @@ def test_a_status_message_too_long_for_the_bar_is_whole_in_its_tooltip(qtbot, st
     long = "A message far too long for a status bar at this width: " + "every word of it matters " * 4
     bar.showMessage(long)
     assert bar.toolTip() == long
+    drawn = QStatusBar.currentMessage(bar)  # what the bar paints (Qt's own record of it)
+    assert drawn.endswith("…") and long.startswith(drawn[:-1])  # cut at the end with "…", not mid-glyph
+    assert bar.fontMetrics().horizontalAdvance(drawn) <= message_room(bar)
+    assert bar.currentMessage() == long  # what the window said stays whole for whoever asks
     bar.showMessage("Short")
-    assert bar.toolTip() == ""
+    assert bar.toolTip() == "" and QStatusBar.currentMessage(bar) == "Short"
 
 
 def test_the_bundled_badge_says_what_it_means(qtbot) -> None:

@@ -347,6 +347,9 @@ def test_the_inspector_says_what_a_claim_does_instead_of_calling_it_a_rebuttal(q
     win.select_node("wall-stops-floods")
     assert "supported by 1 · rebutted by 2" in win.inspector.toPlainText()
     win.editing.request_undercut("wall-cost", "r8")  # the fisherman's rebuttal is contested
+    new = next(r for r in win.session.corpus.relations.values() if r.kind == "undercuts" and r.target == "r8")
+    assert win.selected() is None and win.inspector.relation_id == new.id  # the new link is what is shown
+    win.select_node("wall-stops-floods")
     qtbot.waitUntil(lambda: "undercut by The wall will cost 40 million euros." in win.inspector.toPlainText())
     win.select_node("wall-wont-stop")
     assert "supported by 1 · rebuts 1 · undercut by 1" in win.inspector.toPlainText()

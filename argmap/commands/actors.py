@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import replace
 
 from argmap.commands.base import (
     ACTOR_PREFIX,
@@ -16,7 +17,7 @@ from argmap.model.annotations import (
     Corpus,
     ModelError,
 )
-from argmap.model.rules import actor_fault, require
+from argmap.model.rules import actor_fault, item_text_fault, require
 from argmap.model.sides import Side, sides_problem
 
 
@@ -40,6 +41,7 @@ class AddActor(CorpusCommand):
         if twin is not None:
             raise ModelError(f"There is already an actor called {twin.name!r}.")
         self.actor = Actor(actor_id or slug_id(corpus, name, ACTOR_PREFIX, 4), name, type, _clean_aliases(aliases, name))
+        require(item_text_fault(self.actor))
         super().__init__(corpus, f"Add actor {name}")
 
     def redo(self) -> None:
@@ -60,7 +62,9 @@ class RenameActor(CorpusCommand):
         name = name.strip()
         type = type or old.type  # noqa: A001
         require(actor_fault(name, type))
-        self.changes = {"name": name, "type": type, "aliases": _clean_aliases(old.aliases if aliases is None else aliases, name)}
+        after = replace(old, name=name, type=type, aliases=_clean_aliases(old.aliases if aliases is None else aliases, name))
+        require(item_text_fault(after))
+        self.changes = {"name": after.name, "type": after.type, "aliases": after.aliases}
         super().__init__(corpus, f"Edit actor {name}")
         self.actor_id = actor_id
         self._old: Actor | None = None

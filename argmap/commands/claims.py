@@ -22,6 +22,7 @@ from argmap.model.annotations import (
     Relation,
 )
 from argmap.model.corpus import Mention
+from argmap.model.rules import item_text_fault, require, text_fault
 from argmap.model.text import named
 
 
@@ -36,6 +37,7 @@ class AddClaim(CorpusCommand):
         check_mention(corpus, mention)
         created, author = prov or provenance()
         self.claim = Claim(claim_id or slug_id(corpus, text, CLAIM_PREFIX), text, [mention], "manual", created, author)
+        require(item_text_fault(self.claim))
         self.attribution: Relation | None = None
         if actor is not None:
             if actor not in corpus.actors:
@@ -131,6 +133,7 @@ class EditClaimText(_ClaimEdit):
         text = text.strip()
         if not text:
             raise ModelError("A claim needs a text.")
+        require(text_fault("text", text))
         super().__init__(corpus, claim_id, f"Edit claim text of {named(corpus, claim_id)}", prov)
         self.text_after = text
         self._before: str | None = None

@@ -12,6 +12,7 @@ from argmap.model.annotations import (
     ModelError,
 )
 from argmap.model.corpus import Document
+from argmap.model.rules import item_text_fault, require
 from argmap.model.text import shorten
 
 
@@ -27,6 +28,7 @@ class AddDocuments(CorpusCommand):
             if corpus.has_id(doc.id) or doc.path in paths:
                 raise ModelError(f"The corpus already has a document {doc.id!r} ({doc.path}).")
             paths.append(doc.path)
+            require(item_text_fault(doc))
         n = len(self.documents)
         super().__init__(corpus, f"Add document {shorten(self.documents[0].title, 30)}" if n == 1 else f"Add {n} documents")
 

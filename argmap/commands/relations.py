@@ -22,6 +22,7 @@ from argmap.model.annotations import (
     Relation,
 )
 from argmap.model.corpus import Mention
+from argmap.model.rules import item_text_fault, require
 from argmap.model.text import named
 
 
@@ -41,6 +42,7 @@ class AddRelation(CorpusCommand):
         created, author = prov or provenance()
         self.relation = Relation(rel_id or corpus.new_id("r"), kind, source, target, evidence, "manual",
                                  created, author, note or None, voice, via)
+        require(item_text_fault(self.relation))
         link = "the link " if target in corpus.relations else ""  # an undercut attacks a link, not a claim
         super().__init__(corpus, f"Link: {named(corpus, source)} {kind} {link}{named(corpus, target)}")
 

@@ -38,10 +38,13 @@ from argmap.model.rules import (
     Fault,
     actor_fault,
     attribution_fault,
+    item_text_fault,
     passage_problem,
     position_problem,
     provenance_fault,
     relation_fault,
+    sentence,
+    text_fault,
     time_fault,
 )
 from argmap.model.rules import require as _require  # the mutators' name for it
@@ -234,6 +237,7 @@ class Corpus:
 
     def add_document(self, doc: Document) -> None:
         self._require_new_id(doc.id)
+        _require(item_text_fault(doc))
         if any(d.path == doc.path for d in self.documents.values()):
             raise ModelError(f"document file {doc.path!r} is already in the corpus")
         self.documents[doc.id] = doc
@@ -253,7 +257,7 @@ class Corpus:
 
     def add_actor(self, actor: Actor, index: int | None = None) -> None:
         self._require_new_id(actor.id)
-        _require(actor_fault(actor.name, actor.type))
+        _require(actor_fault(actor.name, actor.type) or item_text_fault(actor))
         put_back(self.actors, actor.id, actor, index)
         self._emit("actor-added", actor.id)
 
@@ -274,7 +278,7 @@ class Corpus:
         """Change name, type or aliases; returns the previous actor for undo."""
         old = self.actors[actor_id]
         new = replace(old, **changes)
-        _require(actor_fault(new.name, new.type))
+        _require(actor_fault(new.name, new.type) or item_text_fault(new))
         self.actors[actor_id] = new
         self._emit("actor-changed", actor_id)
         return old
@@ -289,7 +293,7 @@ class Corpus:
             raise ModelError("a claim needs at least one mention in a document")
         for m in claim.mentions:
             self._check_mention(m)
-        _require(provenance_fault(claim.origin, claim.created, claim.modified))
+        _require(provenance_fault(claim.origin, claim.created, claim.modified) or item_text_fault(claim))
         put_back(self.claims, claim.id, claim, index)
         self._emit("claim-added", claim.id)
 
@@ -304,6 +308,7 @@ class Corpus:
     def set_claim_text(self, claim_id: str, text: str) -> str:
         if not text.strip():
             raise ModelError("a claim needs a text")
+        _require(text_fault("text", text))
         claim = self.claims[claim_id]
         old, claim.text = claim.text, text
         self._emit("claim-changed", claim_id)
@@ -311,7 +316,7 @@ class Corpus:
 
     def set_claim_modified(self, claim_id: str, modified: str | None, modified_by: str | None) -> tuple[str | None, str | None]:
         """Record when and by whom a claim was last changed by hand; returns the previous pair for undo."""
-        _require(time_fault("modified", modified))
+        _require(time_fault("modified", modified) or text_fault("modified_by", modified_by))
         claim = self.claims[claim_id]
         old = (claim.modified, claim.modified_by)
         claim.modified, claim.modified_by = modified, modified_by
@@ -344,7 +349,7 @@ class Corpus:
             raise ModelError(problem)
         for m in rel.evidence:
             self._check_mention(m)
-        _require(provenance_fault(rel.origin, rel.created, rel.modified))
+        _require(provenance_fault(rel.origin, rel.created, rel.modified) or item_text_fault(rel))
         appended = index is None
         put_back(self.relations, rel.id, rel, index)
         self._index_add(rel, appended)
@@ -392,7 +397,8 @@ class Corpus:
                     self._check_mention(m)
                 except ModelError as exc:
                     return str(exc)
-        return None
+        fault = item_text_fault(new)
+        return None if fault is None else sentence(fault)
 
     def swap_annotations(self, other: Corpus) -> None:
         """Exchange documents, actors, claims, relations and layout with `other`.
@@ -431,6 +437,7 @@ class Corpus:
         problem = position_problem(positions)
         if problem:
             raise ModelError(problem)
+        _require(text_fault("layout name", name))
         previous = {k: self.positions[k] for k in positions if k in self.positions}
         for node_id, (x, y) in positions.items():
             self.positions[node_id] = (round(float(x), 2), round(float(y), 2))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from argmap.model.corpus_format import Problem
+from argmap.model.rules import LONE_SURROGATE as _SURROGATE  # after parsing, any surrogate left is a lone half
 
 
 class _Repeated(dict[str, Any]):
@@ -20,7 +21,6 @@ class _Repeated(dict[str, Any]):
     repeated: list[str]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # after parsing, any surrogate left is a lone half of a pair
 
 
 def parse_json(text: str, shown: str) -> tuple[Any, list[Problem]]:

@@ -34,6 +34,8 @@ CHAR_EM = 0.6  # average advance of a bold sans character, in ems
 MAX_LABELS = 45  # a few dozen labels say more than hundreds
 CANDIDATES = 3000  # only the top of the ranking is tried
 PAD_PX = 10.0  # horizontal padding of a label, in pixels
+GAP_PX = 8.0  # at least this many pixels between two labels
+LABEL_SHARE = 0.25  # labels cover at most this share of the map: the links between them stay in sight
 
 
 @dataclass(frozen=True)
@@ -136,13 +138,17 @@ def lane_limits(cx: np.ndarray, columns: Sequence[tuple[float, float]], lo: floa
 def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.ndarray, ppu: float,
                  visible: np.ndarray | None = None, most: int = MAX_LABELS, *, first: np.ndarray | None = None,
                  top: int | None = None, bounds: tuple[float, float, float, float] | None = None,
-                 limits: np.ndarray | None = None, heights: np.ndarray | None = None) -> list[Label]:
+                 limits: np.ndarray | None = None, heights: np.ndarray | None = None,
+                 max_share: float | None = None) -> list[Label]:
     """The labels drawn at `ppu`: emphasised (`first`) nodes before the rest, heaviest first, `top` first of all.
 
     No two labels overlap. A label is centred on its node, or just above or below the node's box
     (`heights`) when the centre is taken; it is shifted inside `bounds` (x0, y0, x1, y1) and cut
     to the width of its node's `limits` (see lane_limits). A small grid of cells finds the labels
     already kept near a candidate, so the cost grows with the labels kept, not the map.
+    `max_share` caps the share of the map's area (`bounds`) the labels cover, so that there is map
+    between them: the links that say who supports and who attacks whom (emphasised nodes and `top`
+    are not held back by it).
     """
     key = -weight if first is None else -(weight + np.where(first, 1e9, 0.0))
     if top is not None and 0 <= top < len(key):
@@ -157,10 +163,15 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
     grid: dict[tuple[int, int], list[int]] = {}
     boxes: list[tuple[float, float, float, float]] = []  # kept labels' corners, as plain tuples
     em = CHAR_EM * LABEL_PX / ppu
+    gap = GAP_PX / ppu  # kept between labels, so that the links between them show
     # the candidates' values as Python floats, read once: numpy scalar arithmetic was most of the loop
     xs, ys = cx[order].tolist(), cy[order].tolist()
     lims = limits[order].tolist() if limits is not None else None
     hs = heights[order].tolist() if heights is not None else None
+    room_left = math.inf
+    if max_share is not None and bounds is not None:
+        room_left = max_share * max(bounds[2] - bounds[0], 0.0) * max(bounds[3] - bounds[1], 0.0)
+    firsts = first[order].tolist() if first is not None else None
     for n, i in enumerate(order.tolist()):
         chars, max_lines = LINE_CHARS, 2
         if lims is not None:
@@ -184,12 +195,18 @@ def place_labels(cx: np.ndarray, cy: np.ndarray, labels: list[str], weight: np.n
             if bounds is not None:
                 y0 = min(max(y0, bounds[1]), bounds[3] - h)
             x1, y1 = x0 + w, y0 + h
-            gx0, gx1 = math.floor(x0 / cell), math.floor(x1 / cell)
-            gy0, gy1 = math.floor(y0 / cell), math.floor(y1 / cell)
-            if not _overlaps(grid, boxes, x0, y0, x1, y1, gx0, gx1, gy0, gy1):
+            a0, b0, a1, b1 = x0 - gap, y0 - gap, x1 + gap, y1 + gap  # the label with the gap it keeps
+            if not _overlaps(grid, boxes, a0, b0, a1, b1, math.floor(a0 / cell), math.floor(a1 / cell),
+                             math.floor(b0 / cell), math.floor(b1 / cell)):
+                gx0, gx1 = math.floor(x0 / cell), math.floor(x1 / cell)
+                gy0, gy1 = math.floor(y0 / cell), math.floor(y1 / cell)
                 break
         else:
             continue
+        area = (x1 - x0) * (y1 - y0)
+        if area > room_left and i != top and not (firsts is not None and firsts[n]):
+            continue
+        room_left -= area
         for gx in range(gx0, gx1 + 1):
             for gy in range(gy0, gy1 + 1):
                 grid.setdefault((gx, gy), []).append(len(kept))

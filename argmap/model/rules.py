@@ -9,8 +9,10 @@ fault and a message that reads after a JSON path as well as on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
@@ -33,6 +35,38 @@ from argmap.model.items import (
 ACTOR_TYPES = ("person", "organisation", "state", "media", "group")
 ORIGINS = ("seed", "manual")
 Fault = tuple[str, str]  # (the field at fault, or "" for the item as a whole; message)
+# Half of a UTF-16 surrogate pair on its own: not a character, and UTF-8 cannot encode it, so a
+# text holding one could never be saved. Files and imports refuse it (json_text); so do edits.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_fault(where: str, value: str | None) -> Fault | None:
+    """Why a text cannot be kept (it holds a lone surrogate), or None."""
+    half = None if value is None else LONE_SURROGATE.search(value)
+    if half is None:
+        return None
+    return where, (f"holds a lone surrogate (U+{ord(half.group()):04X}, half of a UTF-16 pair at character "
+                   f"{half.start()}), which is not a character and could never be saved")
+
+
+def item_text_fault(item: object) -> Fault | None:
+    """The first text of an item (a claim, relation, actor, document; their mentions and lists too)
+    that `text_fault` refuses, named by its field ("aliases[1]", "mentions[0].quote"), or None."""
+    for f in dataclasses.fields(item):  # type: ignore[arg-type]  # every item is a dataclass
+        value = getattr(item, f.name)
+        values = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, v in values:
+            where = f.name if i is None else f"{f.name}[{i}]"
+            if isinstance(v, str):
+                fault = text_fault(where, v)
+            elif dataclasses.is_dataclass(v):
+                inner = item_text_fault(v)
+                fault = None if inner is None else (f"{where}.{inner[0]}", inner[1])
+            else:
+                continue
+            if fault is not None:
+                return fault
+    return None
 
 
 def actor_fault(name: str, actor_type: str) -> Fault | None:
@@ -100,7 +134,7 @@ def quoted_short(s: str, n: int = 40) -> str:
 def sentence(fault: Fault) -> str:
     """A fault as a sentence on its own ("The origin must be ..."), for a dialog or an exception."""
     where, message = fault
-    if where and message.startswith(("must", "does")):  # "must be 'seed' or ...": name what must
+    if where and message.startswith(("must", "does", "holds")):  # "must be 'seed' or ...": name what must
         message = f"the {where} {message}"
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 

@@ -11,6 +11,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.model.rules import text_fault
+
 
 @dataclass(slots=True)
 class Side:
@@ -29,6 +31,9 @@ def sides_problem(sides: Iterable[Side], actors: Collection[str]) -> str | None:
         name = side.name.strip()
         if not name:
             return "a side needs a name"
+        fault = text_fault("side name", name)
+        if fault is not None:
+            return f"the {fault[0]} {fault[1]}"
         if name.casefold() in names:
             return f"two sides are called {name!r}"
         names.add(name.casefold())

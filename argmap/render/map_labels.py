@@ -9,11 +9,14 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from argmap.model.overview_labels import LABEL_PX, Label, lane_limits, place_labels
+from argmap.model.overview_labels import LABEL_PX, LABEL_SHARE, Label, lane_limits, place_labels
 from argmap.render import style as S
 from argmap.render.map_arrays import COLUMN_HEADER, ROLE_NAMES, MapArrays
+
+TITLE_PX = 13.0  # lane titles' type size on screen, at every zoom
+TITLE_LINES = 2  # a long title takes a second line before it is cut
 
 
 class LabelDrawing(MapArrays):
@@ -46,7 +49,8 @@ class LabelDrawing(MapArrays):
             candidates = vis & first if only_first and first is not None else vis
             got = self._overview[key] = place_labels(
                 self.cx, self.cy, self.labels, self._weight, step, candidates, first=first, top=top,
-                bounds=(b.left(), b.top(), b.right(), b.bottom()), limits=limits, heights=self.h)
+                bounds=(b.left(), b.top(), b.right(), b.bottom()), limits=limits, heights=self.h,
+                max_share=LABEL_SHARE)
         return got
 
     def _paint_labels(self, p: QPainter, ppu: float, places: list[Label], view: QRectF, selected: int | None = None) -> None:
@@ -79,30 +83,75 @@ class LabelDrawing(MapArrays):
         """Box text is unreadable at `ppu`: overview labels stand in for it."""
         return S.TEXT_SIZE * ppu < 5.5
 
-    def lane_title_at(self, x: float, y: float) -> str | None:
-        """The full title of the document lane whose title band is at world (x, y): a zoomed-out
-        title is elided to its lane's width, and hovering it tells the whole."""
+    def lane_title_at(self, x: float, y: float, ppu: float | None = None) -> str | None:
+        """The full title of the document lane whose title is at world (x, y) (`ppu`: the zoom it is
+        drawn at): a zoomed-out title is cut to its lane's width, and hovering it tells the whole."""
         if not self.columns or not len(self.ids):
             return None
-        top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
-        if not top <= y <= top + COLUMN_HEADER:
-            return None
-        return next((title for _, title, left, right in self.columns if left - 14 <= x <= right + 14), None)
+        for (_, title, _left, _right), (box, _lines, _font) in zip(self.columns, self._lane_titles(ppu or 1.0), strict=True):
+            if box.left() - 14 <= x <= box.right() + 14 and box.top() <= y <= box.bottom():
+                return title
+        return None
+
+    def lane_title_room(self, ppu: float) -> float:
+        """How far (world units) the lane titles reach above the band kept for them at `ppu`."""
+        if not self.columns or not len(self.ids):
+            return 0.0
+        band_top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
+        return max(0.0, band_top - min(box.top() for box, _, _ in self._lane_titles(ppu)))
+
+    def _lane_titles(self, ppu: float) -> list[tuple[QRectF, list[str], QFont]]:
+        """Each lane's title: its box (world units), its lines and its font at `ppu`.
+
+        The type stays 13 screen pixels however far out the map is zoomed (a fitted by-document
+        map had 7-pixel titles cut to "Gunme…"); a title too long for its lane takes a second
+        line, growing up from the band above the lanes, and only then is cut with "…".
+        """
+        band_top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
+        size = max(18.0, TITLE_PX / max(ppu, 1e-9))
+        f = S.font(round(size), bold=True)
+        fm = QFontMetricsF(f)
+        out = []
+        lefts = sorted(left for _, _, left, _ in self.columns)
+        for _, title, left, right in self.columns:
+            # a title may run on over the gap up to the next lane (lanes at fit zoom are a few words wide)
+            nxt = next((x for x in lefts if x > left), None)
+            room = max(right - left + 28 - 24, (nxt - 14 - 10) - (left - 2) if nxt is not None else 0.0)
+            lines = _wrap(title, fm, room, TITLE_LINES)
+            h = fm.height() * len(lines)
+            top = band_top + (COLUMN_HEADER - h) / 2 if h <= COLUMN_HEADER else band_top + COLUMN_HEADER - h - 6
+            out.append((QRectF(left - 14 + 12, top, room, h), lines, f))
+        return out
 
     def _paint_columns(self, p: QPainter, ppu: float) -> None:
         top = float((self.cy - self.h / 2).min()) - COLUMN_HEADER
         bottom = float((self.cy + self.h / 2).max()) + 20
-        # titles stay legible (13 screen pixels) on an overview, as far as the header above the lanes has room
-        size = min(max(18.0, 13.0 / ppu), COLUMN_HEADER * 0.8)
-        f = S.font(round(size), bold=True)
-        fm = QFontMetricsF(f)
-        for k, (_, title, left, right) in enumerate(self.columns):
+        for k, ((_, _title, left, right), (box, lines, f)) in enumerate(
+                zip(self.columns, self._lane_titles(ppu), strict=True)):
             lane = QRectF(left - 14, top, right - left + 28, bottom - top)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor("#EEF2F6") if k % 2 == 0 else QColor("#F3F1EA"))
             p.drawRoundedRect(lane, 10, 10)
-            if size * ppu >= 6:
-                p.setFont(f)
-                p.setPen(QColor("#3A4550"))
-                text = fm.elidedText(title, Qt.TextElideMode.ElideRight, lane.width() - 24)
-                p.drawText(QPointF(lane.left() + 12, top + (COLUMN_HEADER - fm.height()) / 2 + fm.ascent()), text)
+            p.setFont(f)
+            p.setPen(QColor("#3A4550"))
+            fm = QFontMetricsF(f)
+            for n, line in enumerate(lines):
+                p.drawText(QPointF(box.left(), box.top() + n * fm.height() + fm.ascent()), line)
+
+
+def _wrap(text: str, fm: QFontMetricsF, width: float, most: int) -> list[str]:
+    """`text` in at most `most` lines of `width`, broken between words; the last cut with "…"."""
+    words, lines = text.split(), list[str]()
+    line = ""
+    for i, word in enumerate(words):
+        trial = f"{line} {word}".strip()
+        if fm.horizontalAdvance(trial) <= width or not line:
+            line = trial
+            continue
+        if len(lines) == most - 1:
+            line = " ".join([line, *words[i:]])
+            break
+        lines.append(line)
+        line = word
+    lines.append(line)
+    return [*lines[:-1], fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)]

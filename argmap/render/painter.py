@@ -72,7 +72,13 @@ class MapPainter(CrossingDrawing, EdgeDrawing, BoxDrawing, LabelDrawing, MarkDra
             if not self.overview_zoom(ppu):  # a link under a box it does not touch shows through it
                 self._paint_crossings(painter, edges, on[vis[on]], view, ppu, solid=dense)
             if self.overview_zoom(ppu) and len(self.ids):  # box text unreadable: the main nodes keep a label
-                self._paint_labels(painter, ppu, self.label_places(ppu, vis), view)
+                places = self.label_places(ppu, vis)
+                # the links between the labelled nodes, at full strength over the faded tangle: the
+                # story's skeleton (who supports, who attacks what) reads from the fitted map
+                named = np.zeros(len(self.ids), dtype=bool)
+                named[[lab.i for lab in places]] = True
+                self._paint_edges(painter, self._visible_edges(view, named & vis, state.kinds), view, ppu, thick=True)
+                self._paint_labels(painter, ppu, places, view)
 
     def paint_overlay(self, painter: QPainter, world_rect: QRectF, pixels_per_unit: float,
                       state: PaintState | None = None) -> None:

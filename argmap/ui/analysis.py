@@ -112,9 +112,6 @@ class AnalysisController(QObject):
         menu.addSeparator()
         menu.addAction("Export Stance Matrix as &CSV…", lambda: self.export_stances("csv"))
         menu.addAction("Export Stance Matrix as &Image…", lambda: self.export_stances("image"))
-        help_menu = w.menus.get("help")
-        w.menuBar().insertMenu(help_menu.menuAction(), menu) if help_menu else w.menuBar().addMenu(menu)
-        w.menus["analysis"] = menu
 
     def _connect(self) -> None:
         w = self.window

@@ -32,6 +32,7 @@ from argmap.render.painter_sync import apply_delta
 from argmap.ui.canvas_gestures import MapGestures
 from argmap.ui.tile_cache import TileCache, snapped
 
+READABLE_PX = 10.0  # box text this many pixels high can be read (the map labels boxes below about 5.5)
 DRAG_MARGIN = 400.0  # the item's bounds reach this far beyond the boxes, for gestures near the edge
 
 
@@ -326,6 +327,11 @@ class MapCanvas(pg.GraphicsView):
         if self.map_painter is None or not self.map_painter.ids:
             return
         r = self.map_painter.bounds(self.state.visible, margin=30)
+        vp = self.viewport()
+        for _ in range(2):  # room for lane titles that reach above their band at the fitted zoom
+            ppu = min(vp.width() / max(r.width(), 1e-9), vp.height() / max(r.height(), 1e-9)) / 1.04
+            r = self.map_painter.bounds(self.state.visible, margin=30).adjusted(
+                0, -self.map_painter.lane_title_room(ppu), 0, 0)
         self.vb.setRange(rect=r, padding=0.02)
 
     def fit_nodes(self, ids: list[str] | set[str]) -> None:
@@ -342,6 +348,25 @@ class MapCanvas(pg.GraphicsView):
         r = self.vb.viewRect()
         r.moveCenter(world)
         self.vb.setRange(rect=r, padding=0)
+
+    def show_readable(self, ids: list[str]) -> None:
+        """Bring these nodes into the middle of the view, zoomed in until their box text can be read
+        if it cannot (a claim made at whole-map zoom was a speck under someone else's label)."""
+        mp = self.map_painter
+        ids = [n for n in ids if mp is not None and n in mp.index]
+        if mp is None or not ids:
+            return
+        r = mp.bounds(set(ids), margin=30)
+        view = self.visible_world_rect()
+        ppu = self._pixels_per_unit()
+        readable = READABLE_PX / S.TEXT_SIZE
+        if ppu < readable:  # zoom in around them, but never so far that they leave the view
+            fits = min(self.viewport().width() / max(r.width(), 1e-9), self.viewport().height() / max(r.height(), 1e-9))
+            scale = min(readable, fits) / ppu
+            if scale > 1:
+                view = QRectF(0, 0, view.width() / scale, view.height() / scale)
+        view.moveCenter(r.center())
+        self.vb.setRange(rect=view, padding=0)
 
     def zoom_by(self, factor: float) -> None:
         """Zoom in (factor > 1) or out (factor < 1) around the centre of the view."""
@@ -370,7 +395,7 @@ class MapCanvas(pg.GraphicsView):
         if self.map_painter is None:
             return None
         world = self.vb.mapSceneToView(self.mapToScene(viewport_pos))
-        return self.map_painter.lane_title_at(world.x(), world.y())
+        return self.map_painter.lane_title_at(world.x(), world.y(), self._pixels_per_unit())
 
     def edge_at(self, viewport_pos: QPoint) -> str | None:
         """The id of the shown link under a viewport position (within a few pixels), when no node is there."""

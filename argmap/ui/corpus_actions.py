@@ -46,6 +46,7 @@ from argmap.ui.corpus_dialogs import (
     export_filter,
     free_name,
 )
+from argmap.ui.menu_entries import START, MenuEntry
 from argmap.ui.saving import Button, ask
 
 if TYPE_CHECKING:
@@ -77,7 +78,6 @@ class CorpusActions(QObject):
         window.canvas.viewport().installEventFilter(self)
         window.corpusOpened.connect(self._on_corpus_opened)
         window.layoutChosen.connect(self._on_layout_chosen)
-        window.editing.saver.save_elsewhere = self.save_as
         if window.session is not None:
             self._on_corpus_opened(window.session)
 
@@ -104,14 +104,14 @@ class CorpusActions(QObject):
           "Write the map as data for other tools (AIF, OVA, Argdown, GraphML, GEXF, DOT, node-link JSON)")
         a("relayout", "&Re-layout Map", lambda: w.set_layout(w.layout_name), "Ctrl+Shift+L",
           "Lay the whole map out again (one undoable step)")
-        m = w.menus["file"]
-        m.insertAction(m.actions()[0], self.actions["new"])
-        _insert_after(m, w.actions["open_seeds"], [None, self.actions["add_files"], self.actions["add_text"], None,
-                                                   self.actions["import"]])
-        _insert_after(m, w.editing.actions.get("save"), [self.actions["save_as"]])
-        _insert_after(m, w.actions.get("export"), [self.actions["export_data"]])
-        view = w.menus["view"]
-        _insert_after(view, next((act for act in view.actions() if act.menu() is not None), None), [self.actions["relayout"]])
+        act = self.actions
+        self.menu_entries = [  # the window puts them there (WindowChrome.merge_entries)
+            MenuEntry("file", START, [act["new"]]),
+            MenuEntry("file", "open_seeds", [None, act["add_files"], act["add_text"], None, act["import"]]),
+            MenuEntry("file", "save", [act["save_as"]]),
+            MenuEntry("file", "export", [act["export_data"]]),
+            MenuEntry("view", "layout_menu", [act["relayout"]]),
+        ]
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -410,18 +410,6 @@ class CorpusActions(QObject):
         title = name.replace("-", " ")
         if self.window.editing.push(lambda: cmd.ApplyLayout(session.corpus, positions, name)) is not None:
             self.say(f"Laid the map out again ({title}) — Ctrl+Z puts every node back")
-
-
-def _insert_after(menu, anchor, actions: list) -> None:
-    """Put actions (None: a separator) right after `anchor` in `menu` (at the end if it is not there)."""
-    items = menu.actions()
-    index = items.index(anchor) + 1 if anchor in items else len(items)
-    before = items[index] if index < len(items) else None
-    for action in actions:
-        if action is None:
-            menu.insertSeparator(before) if before is not None else menu.addSeparator()
-        else:
-            menu.insertAction(before, action) if before is not None else menu.addAction(action)
 
 
 def install_corpus_actions(window: MapWindowBase) -> CorpusActions:

@@ -67,18 +67,49 @@ class ElidedLabel(QLabel):
         self.setToolTip(self._full if shown != self._full else self._tip)
 
 
-def message_room(bar: QStatusBar) -> int:
-    """The width a temporary message gets: up to the first permanent widget on the right."""
+def message_room(bar: QStatusBar, normal: list[QWidget] | tuple[()] = ()) -> int:
+    """The width a temporary message gets: up to the first permanent widget on the right (`normal`
+    widgets, which the message hides, do not count)."""
     edges = [w.geometry().left() for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-             if w.isVisible() and not isinstance(w, QSizeGrip) and w.geometry().left() > 0]
+             if w.isVisible() and not isinstance(w, QSizeGrip) and w.geometry().left() > 0 and w not in normal]
     return (min(edges) if edges else bar.width()) - 8  # QStatusBar draws its message from a few pixels in
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose messages that do not fit end in "…" (QStatusBar cuts them mid-word), and
+    are whole in its tooltip and in currentMessage(). Messages Qt shows by itself (a menu entry's
+    status tip) are only clipped, and whole in the tooltip (tip_cut_messages)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._shown = ""
+        self._normal: list[QWidget] = []  # hidden while a message shows: they leave it their room
+        tip_cut_messages(self)
+
+    def addWidget(self, widget: QWidget, stretch: int | None = 0) -> None:  # noqa: N802 (Qt name)
+        self._normal.append(widget)
+        super().addWidget(widget, stretch or 0)
+
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:  # noqa: N802 (Qt name)
+        room = message_room(self, self._normal)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 0)) if text else text
+        self._full, self._shown = text, shown
+        super().showMessage(shown, timeout or 0)
+        if shown != text:
+            self.setToolTip(text)
+
+    def currentMessage(self) -> str:  # noqa: N802 (Qt name)
+        shown = super().currentMessage()
+        return self._full if shown and shown == self._shown else shown
 
 
 def tip_cut_messages(bar: QStatusBar) -> None:
     """A status message too long for the bar is shown whole in the bar's tooltip (QStatusBar only clips it)."""
 
     def shown(text: str) -> None:
-        cut = bool(text) and bar.fontMetrics().horizontalAdvance(text) > message_room(bar)
-        bar.setToolTip(text if cut else "")
+        full = bar.currentMessage() if text else text  # an ElidingStatusBar's message, whole
+        cut = bool(text) and (full != text or bar.fontMetrics().horizontalAdvance(text) > message_room(bar))
+        bar.setToolTip(full if cut else "")
 
     bar.messageChanged.connect(shown)

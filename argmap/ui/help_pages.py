@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.ui.menu_entries import START, MenuEntry
+
 if TYPE_CHECKING:
     from argmap.ui.window_api import MapWindowBase
 
@@ -167,10 +169,8 @@ def _with_close_button(dialog: QDialog, body: QWidget) -> None:
     layout.addWidget(buttons)
 
 
-def install_help(window: MapWindowBase, legend_dock: QWidget) -> dict[str, QAction]:
-    """Help-menu entries (before About): Getting Started (F1), Keyboard Shortcuts, Legend."""
-    menu = window.menus["help"]
-    first = menu.actions()[0] if menu.actions() else None
+def help_actions(window: MapWindowBase, legend_dock: QWidget) -> dict[str, QAction]:
+    """Getting Started (F1), Keyboard Shortcuts and Legend, for the top of the Help menu (help_entries)."""
     acts: dict[str, QAction] = {}
 
     def show_legend() -> None:
@@ -191,9 +191,10 @@ def install_help(window: MapWindowBase, legend_dock: QWidget) -> dict[str, QActi
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _c=False, s=slot: s())
-        window.addAction(act)
-        menu.insertAction(first, act) if first is not None else menu.addAction(act)
         acts[key] = act
-    if first is not None:
-        menu.insertSeparator(first)
     return acts
+
+
+def help_entries(acts: dict[str, QAction]) -> list[MenuEntry]:
+    """Where the help actions go: the top of the Help menu, a separator before About."""
+    return [MenuEntry("help", START, [*acts.values(), None])]

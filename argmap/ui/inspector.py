@@ -262,12 +262,15 @@ class Inspector(QTextBrowser):
         return "".join(parts)
 
     def _glance_html(self, claim_id: str) -> str:
-        """What answers it and what backs it, named, right under its text: "what rebuts this?" without scrolling."""
+        """Who says it, what answers it and what backs it, named, right under its text: "who blames
+        Ukraine, and what answers it?" without scrolling."""
         corpus = self.corpus
         assert corpus is not None
         into = [r for r in corpus.relations_of(claim_id) if r.target == claim_id]
-        groups = [("Rebutted by", [r.source for r in into if r.kind == "rebuts"], "rebuts"),
+        groups = [("Asserted by", [r.source for r in into if r.kind == "asserts"], "asserts"),  # who says it
+                  ("Rebutted by", [r.source for r in into if r.kind == "rebuts"], "rebuts"),
                   ("Undercut by", [u.source for r in into for u in corpus.undercuts_of(r.id)], "undercuts"),
+                  ("Denied by", [r.source for r in into if r.kind == "denies"], "denies"),
                   ("Supported by", [r.source for r in into if r.kind == "supports"], "supports")]
         rows = []
         for title, sources, kind in groups:

@@ -46,7 +46,9 @@ class LinkEdits(EditingBase):
         if problem:
             self.say(f"No undercut added: {problem}")
             return
-        if self.push(lambda: cmd.AddRelation(corpus, UNDERCUT, source, rel_id)) is not None:
+        done = self.push(lambda: cmd.AddRelation(corpus, UNDERCUT, source, rel_id))
+        if isinstance(done, cmd.AddRelation):
+            self.window.reveal(done.relation.id)
             attacked = corpus.relations[rel_id]
             self.say(f"Undercut: “{shorten(node_label(corpus, source), 40)}” attacks the step "
                      f"“{shorten(node_label(corpus, attacked.source), 30)}” {attacked.kind} "
@@ -97,8 +99,7 @@ class LinkEdits(EditingBase):
         done = self.push(lambda: cmd.AddRelation(corpus, kind, source, target, evidence=evidence))
         if done is not None:
             if isinstance(done, cmd.AddRelation) and done.relation.id in corpus.relations:
-                self.window.refresh_now()
-                self.window.select_relation(done.relation.id)  # the new link stands out: its ends emphasised
+                self.window.reveal(done.relation.id)  # the new link stands out: its ends emphasised
             said = f" (quote: “{shorten(quote.quote, 40)}”)" if quote is not None else ""
             self.say(f"Linked: {named(corpus, source, 40)} {kind} {named(corpus, target, 40)}{said}")
 

@@ -40,7 +40,7 @@ from argmap.ui.canvas import MapCanvas
 from argmap.ui.corpus_actions import install_corpus_actions
 from argmap.ui.corpus_panel import CorpusPanel
 from argmap.ui.editing import EditingController
-from argmap.ui.help_pages import install_help
+from argmap.ui.help_pages import help_actions, help_entries
 from argmap.ui.inspector import Inspector
 from argmap.ui.layout_runner import LayoutRunner
 from argmap.ui.map_display import MapDisplay
@@ -101,15 +101,20 @@ class MainWindow(WindowChrome, MapDisplay):
         self._connect()
         self._connect_navigation()
         self.analysis = install_analysis(self)  # its docks exist before the saved window state is restored
+        self.add_menu("analysis", self.analysis.menu, before="help")
         self.panel_layout = PanelLayout(self, self.saveState())  # the built arrangement, for View ▸ Panels ▸ Reset Layout
         self._restore_settings()
         self._update_title()
         self._update_nav_actions()
         self.editing = EditingController(self)  # Save, Undo/Redo, link/claim/actor gestures, close questions
         self.merge_editing(self.editing)  # its actions into the menus and toolbar, its undo history into a dock
-        self.help_actions = install_help(self, self.legend_dock)  # Getting Started, Keyboard Shortcuts, Legend
+        self.help_actions = help_actions(self, self.legend_dock)  # Getting Started, Keyboard Shortcuts, Legend
+        self.merge_entries(help_entries(self.help_actions))
         self.overview = OverviewMode(self)  # View ▸ Overview by Document / by Community
+        self.merge_entries(self.overview.menu_entries)
         self.corpus_actions = install_corpus_actions(self)  # New Corpus, Add Document, Import, Save As, Re-layout
+        self.merge_entries(self.corpus_actions.menu_entries)
+        self.editing.saver.save_elsewhere = self.corpus_actions.save_as  # Save on a bundled or imported corpus
 
     def _connect(self) -> None:
         c = self.canvas
@@ -265,6 +270,28 @@ class MainWindow(WindowChrome, MapDisplay):
     def select_node(self, node_id: str | None, *, center: bool = False, mention: int | None = None, record: bool = True) -> None:
         """Select a node in every view: map, inspector, source text; None clears the selection."""
         self.nav.select(node_id, center=center, mention=mention, record=record)
+
+    def reveal(self, item_id: str) -> None:
+        """Show what an edit just made: selected, in view and readable, with the Inspector in front
+        (it was left behind a What Stands tab, and a claim made at whole-map zoom was a speck)."""
+        session = self.session
+        if session is None:
+            return
+        self.refresh_now()
+        corpus = session.corpus
+        rel = corpus.relations.get(item_id)
+        if rel is not None:
+            self.select_relation(item_id)
+            ends = [rel.source, rel.target] if rel.target not in corpus.relations else [
+                rel.source, corpus.relations[rel.target].source, corpus.relations[rel.target].target]
+            self.canvas.show_readable(ends)
+        elif corpus.node(item_id) is not None:
+            self.select_node(item_id)
+            self.canvas.show_readable([item_id])
+        else:
+            return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
 
     def select_relation(self, rel_id: str) -> None:
         if self.session is not None:

@@ -35,7 +35,7 @@ class NodeEdits(LinkEdits):
         if command is not None:
             self._place_near(command.claim.id, actor)
             self.say(f"New claim: {shorten(text, 40)}")
-            QTimer.singleShot(0, lambda: self.window.select_node(command.claim.id, center=True))
+            QTimer.singleShot(0, lambda: self.window.reveal(command.claim.id))
 
     def add_selection_as_mention(self) -> None:
         corpus, sel = self.corpus, self.selected()
@@ -127,7 +127,7 @@ class NodeEdits(LinkEdits):
         command = self.push(lambda: cmd.AddActor(self.corpus, name, kind, aliases))
         if command is not None:
             self._place_near(command.actor.id, self.selected())
-            QTimer.singleShot(0, lambda: self.window.select_node(command.actor.id, center=True))
+            QTimer.singleShot(0, lambda: self.window.reveal(command.actor.id))
 
     def edit_actor(self, actor_id: str) -> None:
         corpus = self.corpus

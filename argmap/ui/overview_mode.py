@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup
 
 from argmap.model.layout import compute_layout
 from argmap.model.overview import overview_graph
+from argmap.ui.menu_entries import MenuEntry
 
 if TYPE_CHECKING:
     from argmap.ui.window_api import MapWindowBase
@@ -50,8 +51,6 @@ class OverviewMode(QObject):
         self.actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        menu = window.menus["view"]
-        menu.addSeparator()
         for by, title in TITLES.items():
             act = QAction(title, window, checkable=True)
             act.setObjectName(f"overview_{by}")
@@ -59,8 +58,8 @@ class OverviewMode(QObject):
                              "click one to open it")
             act.toggled.connect(lambda on, by=by: self.show(by) if on else self._maybe_leave(by))
             group.addAction(act)
-            menu.addAction(act)
             self.actions[by] = act
+        self.menu_entries = [MenuEntry("view", None, [None, *self.actions.values()])]  # merged by the window
         window.canvas.nodeClicked.connect(self._clicked)
         window.canvas.nodeActivated.connect(self._clicked)
         window.corpusOpened.connect(lambda _s: self.leave())

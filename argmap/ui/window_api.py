@@ -81,5 +81,9 @@ class MapWindowBase(QMainWindow):
     def show_evidence(self, rel_id: str, index: int) -> None:
         raise NotImplementedError
 
+    def reveal(self, item_id: str) -> None:
+        """Show a claim, actor or link an edit just made: selected, in view, the Inspector in front."""
+        raise NotImplementedError
+
     def reading_views(self) -> tuple[QWidget, ...]:
         raise NotImplementedError

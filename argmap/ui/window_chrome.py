@@ -8,7 +8,7 @@ One of the bases MainWindow is made of: it builds and restores the widgets the o
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -29,8 +29,9 @@ from argmap.model.layout_names import DEFAULT_LAYOUT, LAYOUT_TITLES, LAYOUTS
 from argmap.paths import seed_corpus_dir
 from argmap.ui.actions import make_action
 from argmap.ui.editing import ACTORS_MENU, EDIT_MENU, LOCAL_KEYS, TOOLBAR, EditingController
-from argmap.ui.elided import ElidedLabel, tip_cut_messages
+from argmap.ui.elided import ElidedLabel, ElidingStatusBar
 from argmap.ui.legend_panel import LegendPanel
+from argmap.ui.menu_entries import START, MenuEntry, insert_after
 from argmap.ui.window_api import MapWindowBase
 from argmap.ui.window_fit import MAP_MIN_WIDTH, available_area, default_size, keep_on_screen, scrolling
 
@@ -152,6 +153,7 @@ class WindowChrome(MapWindowBase):
         m.addAction(act["find"])
         m = self.menus["view"] = bar.addMenu("&View")
         layouts = m.addMenu("&Layout")
+        self.menu_anchors = {"layout_menu": layouts.menuAction()}  # submenus, for MenuEntry.after
         for name in LAYOUTS:
             layouts.addAction(act[f"layout:{name}"])
         m.addSeparator()
@@ -210,6 +212,23 @@ class WindowChrome(MapWindowBase):
             if button is not None:
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
+    def merge_entries(self, entries: Sequence[MenuEntry]) -> None:
+        """Put a controller's actions where its entries say (anchors: this window's actions, then
+        editing's, then the submenus), and make their shortcuts work window-wide."""
+        for entry in entries:
+            editing = getattr(self, "editing", None)
+            key = entry.after
+            anchor = (self.actions.get(key) or (editing.actions.get(key) if editing is not None else None)
+                      or self.menu_anchors.get(key)) if key not in (None, START) else None
+            insert_after(self.menus[entry.menu], anchor, entry.items, at_start=key == START)
+            self.addActions([item for item in entry.items if item is not None])
+
+    def add_menu(self, key: str, menu: QMenu, before: str = "help") -> None:
+        """A controller's own menu, in the menu bar before the menu `before` (at the end without it)."""
+        neighbour = self.menus.get(before)
+        self.menuBar().insertMenu(neighbour.menuAction(), menu) if neighbour else self.menuBar().addMenu(menu)
+        self.menus[key] = menu
+
     def merge_editing(self, editing: EditingController) -> None:
         """Put the editing controller's actions into this window: the Edit menu (before Copy Image),
         Save in the File menu, Save/Undo/Redo/Link on the toolbar, its shortcuts window-wide (F2
@@ -261,10 +280,10 @@ class WindowChrome(MapWindowBase):
         text.customContextMenuRequested.connect(editing.source_menu)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = ElidingStatusBar(self)  # messages cut with "…", whole in its tooltip
+        self.setStatusBar(bar)
         self.hint_label = ElidedLabel()  # cut with "…" on a narrow window, whole in its tooltip
         self.hint_label.setObjectName("hintLabel")
-        tip_cut_messages(bar)
         bar.addWidget(self.hint_label, 1)
         self.progress = QProgressBar()
         self.progress.setObjectName("layoutProgress")
