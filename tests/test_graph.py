@@ -191,3 +191,42 @@ def test_search_finds_links_by_evidence_quote_and_note(corpus: Corpus) -> None:
     assert search(g, "old town reject") == ["residents", "floods-from-river"]
     # an end that already matched by its own text is listed once, in its better rank
     assert search(g, "residents")[0] == "residents" and search(g, "residents").count("residents") == 1
+
+
+def _by_api(corpus: Corpus) -> nx.MultiDiGraph:
+    """The graph built the slow way, one add_node and add_edge call per item."""
+    from argmap.model.graph import actor_attrs, claim_attrs, documents_attr, edge_of
+
+    g = nx.MultiDiGraph()
+    g.graph["documents"] = documents_attr(corpus)
+    rebutting = {r.source for r in corpus.relations.values() if r.kind == "rebuts"}
+    for c in corpus.claims.values():
+        g.add_node(c.id, **claim_attrs(c, c.id in rebutting))
+    for a in corpus.actors.values():
+        g.add_node(a.id, **actor_attrs(a))
+    for r in corpus.relations.values():
+        u, v, attrs = edge_of(r, corpus.relations)
+        g.add_edge(u, v, key=r.id, **attrs)
+    return g
+
+
+def _everything(g) -> tuple:
+    """Nodes, edges and both adjacencies with their data, in storage order."""
+    adj = lambda a: [(u, [(v, list(kd.items())) for v, kd in a[u].items()]) for u in a]  # noqa: E731
+    return (g.graph, list(g.nodes(data=True)), list(g.edges(keys=True, data=True)), adj(g._succ), adj(g._pred))
+
+
+@pytest.mark.parametrize("name", ["seeds", "tiny"])
+def test_filled_graphs_are_the_graphs_add_edge_builds(name: str) -> None:
+    from argmap.model.graph import build_light_graph
+    from argmap.paths import seed_corpus_dir
+    from tests.conftest import DATA
+
+    corpus = load_corpus(seed_corpus_dir() if name == "seeds" else DATA / "tiny").corpus
+    want = _by_api(corpus)
+    got = build_graph(corpus)
+    assert _everything(got) == _everything(want)
+    assert nx.utils.graphs_equal(got, want)
+    assert _everything(build_light_graph(corpus)) == _everything(want)
+    u, v, k = next(iter(got.edges(keys=True)))
+    assert got.succ[u][v][k] is got.pred[v][u][k]  # one data dict seen from both ends, as add_edge makes it

@@ -81,3 +81,36 @@ def test_group_boxes_and_their_links_have_legend_keys(qapp) -> None:
     green, orange = QColor(S.edge_style("supports").color), QColor(S.edge_style("rebuts").color)
     assert any(_near(QColor(c), green.name(), 60) for c in both) and any(_near(QColor(c), orange.name(), 60) for c in both)
     assert all(len(v) > 1 for v in keys.values())  # none blank
+
+
+def test_the_fitted_seed_map_keeps_its_attacks_readable_while_support_fades(qapp, monkeypatch) -> None:
+    """Issue 17: at fit the faded tangle hid who attacks what; rebuttals and undercuts fade less."""
+    from argmap.model.layout import compute_layout
+    from argmap.render import edges
+
+    seed = build_graph(load_corpus(ROOT / "seeds").corpus)
+    mp = MapPainter(seed, compute_layout(seed, "force"))
+    alphas: dict[str, list[float]] = {}
+    real_pen = edges.QPen
+
+    def pen(colour, *args):  # every edge stroke's pen, with the kind its colour belongs to
+        for kind in S.EDGE_STYLES:
+            if QColor(S.edge_style(kind).color).rgb() == QColor(colour).rgb():
+                alphas.setdefault(kind, []).append(QColor(colour).alphaF())
+        return real_pen(colour, *args)
+
+    monkeypatch.setattr(edges, "QPen", pen)
+    world = mp.bounds(margin=30)
+    ppu = 500 / world.width()  # the seed map fitted into a 500-pixel-wide map area
+    assert mp.edge_coverage(ppu) > edges.FADE_FROM  # dense enough that edges fade
+    img = QImage(500, round(world.height() * ppu), QImage.Format.Format_RGB32)
+    p = QPainter(img)
+    p.scale(ppu, ppu)
+    p.translate(-world.left(), -world.top())
+    mp.paint_base(p, world, ppu)
+    p.end()
+    faded = {k: min(v) for k, v in alphas.items()}
+    assert faded["supports"] < 0.6  # support fades, so the boxes and labels stay readable
+    assert faded["rebuts"] >= 0.65 and faded["rebuts"] > faded["supports"] + 0.15
+    # a sparse map does not fade at all, attacks or not: the images of small maps are unchanged
+    assert edges.edge_alpha("rebuts", 0.01) == edges.edge_alpha("supports", 0.01) == 1.0

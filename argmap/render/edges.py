@@ -19,6 +19,14 @@ from argmap.render.strokes import ARROW, DASH_PERIOD, paint_dots, paint_heads, p
 
 FADE_FROM = 0.04  # edge_coverage above which edges fade (down to MIN_EDGE_ALPHA)
 MIN_EDGE_ALPHA = 0.3
+ATTACKS = ("rebuts", "undercuts")  # fade half as far (on a log scale): "who attacks what" reads from the fitted map
+
+
+def edge_alpha(kind: str, coverage: float) -> float:
+    """How opaque an unemphasised edge of `kind` is drawn when strokes cover `coverage` of the map:
+    the denser the map, the fainter, so boxes stay readable; attacks keep the square root of it."""
+    fade = float(np.clip(FADE_FROM / max(coverage, 1e-9), MIN_EDGE_ALPHA, 1.0))
+    return fade ** 0.5 if kind in ATTACKS else fade
 
 
 class EdgeDrawing(MapArrays):
@@ -128,7 +136,7 @@ class EdgeDrawing(MapArrays):
         heads = ARROW * ppu >= 4
         kind_of = self.ekind_idx[idx]
         # the denser the strokes on screen, the fainter each edge, so the boxes (and labels) stay readable
-        fade = float(np.clip(FADE_FROM / max(self.edge_coverage(ppu), 1e-9), MIN_EDGE_ALPHA, 1.0))
+        coverage = self.edge_coverage(ppu)
         pending: list[LineLayer] = []  # hairlines of a dense draft, rasterised together (argmap.render.splat)
         for k, kind in enumerate(self.edge_kinds):
             m = np.flatnonzero((kind_of == k) & (length > 1))
@@ -136,7 +144,7 @@ class EdgeDrawing(MapArrays):
                 continue
             st = S.edge_style(kind)
             width = max(st.width * (1.5 if thick else 1.0), 0.9 / ppu)
-            colour = S.qcolor(st.color, 1.0 if thick else fade)
+            colour = S.qcolor(st.color, 1.0 if thick else edge_alpha(kind, coverage))
             # stop the line at the arrowhead's base so its end does not poke through the tip
             back = ARROW * 0.8 if heads else 0.0
             ex, ey = bx[m] - ux[m] * back, by[m] - uy[m] * back
