@@ -42,6 +42,12 @@ class EdgeDrawing(MapArrays):
             self._edge_density = length / max(b.width() * b.height(), 1e-9)
         return self._edge_density / max(ppu, 1e-9)
 
+    def edge_alphas(self, ppu: float) -> tuple[tuple[str, int], ...]:
+        """Each kind's plain-edge opacity at `ppu`, in 8-bit steps: it depends on every link's length,
+        so an edit that moves it changes the look of tiles far from the edit (issue 14)."""
+        coverage = self.edge_coverage(ppu)
+        return tuple((k, round(edge_alpha(k, coverage) * 255)) for k in self.edge_kinds)
+
     def _visible_edges(self, view: QRectF, vis: np.ndarray, kinds: set[str] | None,
                        touching: np.ndarray | None = None) -> np.ndarray:
         """Edges between `vis` nodes, of `kinds`, whose bounding box meets `view`.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QRectF
 
 from argmap.model.geometry import node_box
 from argmap.model.graph_sync import GraphDelta
@@ -28,10 +28,10 @@ Ends = Callable[[str], "tuple[str, str] | None"]  # relation id -> (u, v) of its
 
 
 def apply_delta(mp: MapPainter, delta: GraphDelta, positions: Mapping[str, tuple[float, float]],
-                ends: Ends) -> list[QRectF]:
-    """Update `mp` (drawing `mp.graph`, already edited) for `delta`; returns the world rectangles to redraw."""
+                ends: Ends) -> list[QRectF | QLineF]:
+    """Update `mp` (drawing `mp.graph`, already edited) for `delta`; returns the world rectangles and lines to redraw."""
     g = mp.graph
-    dirty: list[QRectF] = []
+    dirty: list[QRectF | QLineF] = []
     old_edges = [mp.edge_index[k] for k in delta.edges if k in mp.edge_index]
     weigh = set(delta.nodes)
     for e in old_edges:  # where the old links were drawn, and whose weight they counted in
@@ -56,12 +56,14 @@ def apply_delta(mp: MapPainter, delta: GraphDelta, positions: Mapping[str, tuple
     return dirty
 
 
-def _edge_rect(mp: MapPainter, e: int) -> QRectF:
-    """The rectangle an edge is drawn in: between its ends, and to the middle of the link an undercut hits."""
+def _edge_rect(mp: MapPainter, e: int) -> QRectF | QLineF:
+    """Where an edge is drawn: the line between its ends' centres (the drawn part lies on it), or for
+    an undercut the rectangle between its end and the ends of the link it hits."""
     nodes = [int(mp.esrc[e]), int(mp.edst[e])]
     attacked = int(mp.eattack[e])
-    if attacked >= 0:
-        nodes += [int(mp.esrc[attacked]), int(mp.edst[attacked])]
+    if attacked < 0:
+        return QLineF(float(mp.cx[nodes[0]]), float(mp.cy[nodes[0]]), float(mp.cx[nodes[1]]), float(mp.cy[nodes[1]]))
+    nodes += [int(mp.esrc[attacked]), int(mp.edst[attacked])]
     x = mp.cx[nodes]
     y = mp.cy[nodes]
     return QRectF(float(x.min()), float(y.min()), float(x.max() - x.min()), float(y.max() - y.min()))
@@ -73,7 +75,7 @@ EDGE_ARRAYS = ("esrc", "edst", "ekind_idx", "voiced", "eattack")
 EDGE_LISTS = ("ekind", "ekeys", "evoice")
 
 
-def _drop(mp: MapPainter, nodes: Collection[int], edges: Collection[int]) -> list[QRectF]:
+def _drop(mp: MapPainter, nodes: Collection[int], edges: Collection[int]) -> list[QRectF | QLineF]:
     """Remove nodes (and every edge at them) and edges; returns where the items moved into their places are.
 
     Each removed item's place is taken by the last item (swap-remove), so the cost is that of the
@@ -85,7 +87,7 @@ def _drop(mp: MapPainter, nodes: Collection[int], edges: Collection[int]) -> lis
         at = np.zeros(len(mp.ids), dtype=bool)
         at[list(nodes)] = True
         gone_edges.update(np.flatnonzero(at[mp.esrc] | at[mp.edst]).tolist())
-    moved: list[QRectF] = []
+    moved: list[QRectF | QLineF] = []
     for e in sorted(gone_edges, reverse=True):
         if _drop_edge(mp, e):
             moved.append(_edge_rect(mp, e))

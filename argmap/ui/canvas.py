@@ -194,6 +194,8 @@ class MapCanvas(pg.GraphicsView):
             return
         if not delta:
             return
+        ppu = self._pixels_per_unit()
+        alphas = mp.edge_alphas(ppu)
         dirty = apply_delta(mp, delta, positions, ends)
         ids = mp.index
         if self.state.selected not in ids:
@@ -201,8 +203,8 @@ class MapCanvas(pg.GraphicsView):
         self.state.highlighted = {n for n in self.state.highlighted if n in ids}
         if self.state.hovered not in ids:
             self.state.hovered = None
-        if mp.overview_zoom(self._pixels_per_unit()):  # labels are placed over the whole map: all may move
-            self.tiles.invalidate()
+        if mp.overview_zoom(ppu) or mp.edge_alphas(ppu) != alphas:  # labels placed over the whole map, or
+            self.tiles.invalidate()  # every link fainter or stronger: all tiles may change
         else:
             self.tiles.invalidate_world(dirty)
         self.item.refresh_bounds()

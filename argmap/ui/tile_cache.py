@@ -17,12 +17,28 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QPointF, QRect, QRectF, QTimer
+from PySide6.QtCore import QLineF, QObject, QPointF, QRect, QRectF, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
 TILE = 256  # logical pixels
 Tile = tuple[int, int]
 RenderFn = Callable[[QPainter, QRectF, float], None]  # painter (world -> pixels), world rect, pixels per unit
+
+
+def _crosses(x0: float, y0: float, x1: float, y1: float, left: float, top: float, right: float,
+             bottom: float) -> bool:
+    """Whether the segment (x0, y0)-(x1, y1) meets the closed rectangle (Liang-Barsky clipping)."""
+    t_in, t_out = 0.0, 1.0
+    for p, d, lo, hi in ((x0, x1 - x0, left, right), (y0, y1 - y0, top, bottom)):
+        if d == 0:
+            if p < lo or p > hi:
+                return False
+            continue
+        ta, tb = (lo - p) / d, (hi - p) / d
+        t_in, t_out = max(t_in, min(ta, tb)), min(t_out, max(ta, tb))
+        if t_in > t_out:
+            return False
+    return True
 
 
 @dataclass
@@ -63,11 +79,13 @@ class TileCache:
         self._level = None
         self._fallback = None
 
-    def invalidate_world(self, rects: Iterable[QRectF], pad_px: float = 24.0) -> None:
-        """Only these world rectangles changed (an edit): drop the tiles over them, at every zoom kept.
+    def invalidate_world(self, rects: Iterable[QRectF | QLineF], pad_px: float = 24.0) -> None:
+        """Only these world rectangles or straight links changed (an edit): drop the tiles over them.
 
-        `pad_px` covers what is drawn beyond a box or a line (arrowheads, borders, halos). The
-        caller invalidates everything instead where far-away drawing depends on the edit (the
+        `pad_px` covers what is drawn beyond a box or a line (arrowheads, borders, halos). A line
+        drops only the tiles it passes through, not every tile of its bounding box: a long
+        diagonal link across the view was redrawing most of it (issue 14). The caller
+        invalidates everything instead where far-away drawing depends on the edit (the
         overview's labels, placed over the whole map).
         """
         rects = list(rects)
@@ -75,6 +93,9 @@ class TileCache:
         level = self._level
         if level is not None:
             for r in rects:
+                if isinstance(r, QLineF):
+                    self._drop_along(level, r, pad_px)
+                    continue
                 i0 = math.floor((r.left() * level.sx - pad_px) / TILE)
                 i1 = math.floor((r.right() * level.sx + pad_px) / TILE)
                 j0 = math.floor((r.top() * level.sy - pad_px) / TILE)
@@ -86,6 +107,21 @@ class TileCache:
                 for i in range(i0, i1 + 1):
                     for j in range(j0, j1 + 1):
                         level.tiles.pop((i, j), None)
+
+    @staticmethod
+    def _drop_along(level: _Level, line: QLineF, pad_px: float) -> None:
+        """Drop the tiles whose rectangle, grown by `pad_px`, the line (world units) passes through."""
+        x0, y0, x1, y1 = line.x1() * level.sx, line.y1() * level.sy, line.x2() * level.sx, line.y2() * level.sy
+        i0, i1 = math.floor((min(x0, x1) - pad_px) / TILE), math.floor((max(x0, x1) + pad_px) / TILE)
+        j0, j1 = math.floor((min(y0, y1) - pad_px) / TILE), math.floor((max(y0, y1) + pad_px) / TILE)
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(level.tiles):
+            keys = [k for k in level.tiles if i0 <= k[0] <= i1 and j0 <= k[1] <= j1]
+        else:
+            keys = [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)]
+        for i, j in keys:
+            if _crosses(x0, y0, x1, y1, i * TILE - pad_px, j * TILE - pad_px, (i + 1) * TILE + pad_px,
+                        (j + 1) * TILE + pad_px):
+                level.tiles.pop((i, j), None)
 
     def finish_zoom(self) -> None:
         """Render crisp tiles at the next paint, as when the zoom has rested."""
